@@ -1,0 +1,51 @@
+// One build for every bundle: the extension client, the language server and the CLI,
+// plus the test files (bundled per file so they run on plain `node --test`).
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const release = process.argv.includes('--release');
+
+/** Every `*.test.ts` below `dir`, walked recursively. */
+function testFiles(dir) {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return entry === 'fixtures' ? [] : testFiles(path);
+    return path.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  loader: { '.json': 'json' },
+};
+
+rmSync('dist', { recursive: true, force: true });
+await esbuild.build({
+  ...common,
+  entryPoints: {
+    client: 'client/src/extension.ts',
+    server: 'server/src/node/serverMain.ts',
+    cli: 'client/cli/main.ts',
+  },
+  outdir: 'dist',
+  external: ['vscode'],
+  minify: release,
+  metafile: true,
+});
+
+if (!release) {
+  rmSync('out', { recursive: true, force: true });
+  await esbuild.build({
+    ...common,
+    entryPoints: testFiles('test'),
+    outbase: 'test',
+    outdir: 'out/test',
+    packages: 'external',
+  });
+}

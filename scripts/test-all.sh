@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The one test command (README, .ci/run): provisions what each suite needs (idempotent, cached),
+# then runs every suite and ends with one line "N passed, N failed" over all of them.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/suites.sh
+
+[ -d node_modules/.bin ] || npm ci --no-audit --no-fund
+
+step "build" npm run build
+step "typecheck" npm run typecheck
+step "lint" npm run lint
+suite "engine and CLI" out/test/engine out/test/cli
+
+finish
