@@ -23,6 +23,8 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   loader: { '.json': 'json' },
+  // jsonc-parser's UMD entry requires files at run time; its ESM entry bundles.
+  mainFields: ['module', 'main'],
 };
 
 rmSync('dist', { recursive: true, force: true });

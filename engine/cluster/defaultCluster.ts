@@ -1,0 +1,31 @@
+import { parseCidr, type IpPrefix } from '../ipam/ipAddress';
+import type { ClusterModel } from './clusterModel';
+
+function cidr(text: string): IpPrefix {
+  return parseCidr(text) as IpPrefix;
+}
+
+/**
+ * The cluster the seed lab ran on (DESIGN.md "The embedded default cluster"): a tainted
+ * control-plane `master` and `node1`, each with eth0 at MTU 1500, and flannel VXLAN over
+ * 10.244.0.0/16 (FL Documentation/kube-flannel.yml: conflist `cbr0`, MTU 1500 - 50).
+ */
+export const DEFAULT_CLUSTER: ClusterModel = {
+  nodes: [
+    {
+      name: 'master',
+      labels: { 'kubernetes.io/hostname': 'master', 'node-role.kubernetes.io/control-plane': '' },
+      taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+      podCIDRs: [cidr('10.244.0.0/24')],
+      interfaces: [{ name: 'eth0', mtu: 1500 }],
+    },
+    {
+      name: 'node1',
+      labels: { 'kubernetes.io/hostname': 'node1' },
+      taints: [],
+      podCIDRs: [cidr('10.244.1.0/24')],
+      interfaces: [{ name: 'eth0', mtu: 1500 }],
+    },
+  ],
+  defaultNetwork: { kind: 'flannel', name: 'cbr0', network: cidr('10.244.0.0/16'), mtu: 1450 },
+};

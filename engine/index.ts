@@ -1,0 +1,15 @@
+// The engine's public surface for the server, the client and the CLI. Pure: text in, data out.
+export { DEFAULT_CLUSTER } from './cluster/defaultCluster';
+export type { ClusterModel, ClusterNode } from './cluster/clusterModel';
+export { readManifestSet, type ManifestFile, type ManifestSet } from './manifest/manifestSet';
+export { parseManifestDocuments, type ManifestDocument, type TextRange } from './manifest/yamlDocuments';
+export { mapScalarSource, type ScalarSourceMap } from './manifest/scalarSourceMap';
+export { LineIndex } from './manifest/lineIndex';
+export { previewPods, type PodPreview, type PodInterface } from './preview/podPreview';
+export { formatPreviewText, formatNetworkStatusMap } from './render/previewText';
+export { previewToJson } from './render/previewJson';
+export { formatIpAddress } from './render/ipAddressText';
+export { formatIpRoute } from './render/ipRouteText';
+export { formatNetworkStatusAnnotation } from './multus/networkStatus';
+export { checkManifestSet } from './validation/checkManifests';
+export type { EngineDiagnostic, Severity } from './diagnostics';

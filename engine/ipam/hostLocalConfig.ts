@@ -1,0 +1,170 @@
+import {
+  formatIp,
+  formatPrefix,
+  lastAddressOf,
+  networkOf,
+  offsetIp,
+  parseCidr,
+  parseIp,
+  prefixContains,
+  sameIp,
+  type IpAddress,
+  type IpPrefix,
+} from './ipAddress';
+
+/** One canonical host-local range (PLG plugins/ipam/host-local/backend/allocator/range.go). */
+export interface HostLocalRange {
+  readonly subnet: IpPrefix;
+  readonly rangeStart: IpAddress;
+  readonly rangeEnd: IpAddress;
+  readonly gateway: IpAddress;
+}
+
+export type RangeSet = readonly HostLocalRange[];
+
+export interface HostLocalConfig {
+  readonly rangeSets: readonly RangeSet[];
+  readonly routes: readonly { dst: IpPrefix; gw?: IpAddress }[];
+  readonly dataDir: string;
+}
+
+type Json = Record<string, unknown>;
+
+const DEFAULT_DATA_DIR = '/var/lib/cni/networks';
+
+/**
+ * Reads host-local's `ipam` object the way LoadIPAMConfig does (PLG plugins/ipam/host-local/
+ * backend/allocator/config.go): the legacy top-level subnet becomes range set 0, each range is
+ * canonicalised, and the first failure is returned with the plugin's own wording.
+ */
+export function readHostLocalConfig(ipam: Json): HostLocalConfig | { error: string } {
+  const rawSets: unknown[][] = [];
+  if (ipam.subnet !== undefined) {
+    rawSets.push([
+      { subnet: ipam.subnet, rangeStart: ipam.rangeStart, rangeEnd: ipam.rangeEnd, gateway: ipam.gateway },
+    ]);
+  }
+  if (Array.isArray(ipam.ranges)) for (const set of ipam.ranges) rawSets.push(Array.isArray(set) ? set : []);
+  if (rawSets.length === 0) return { error: 'no IP ranges specified' };
+  const rangeSets: RangeSet[] = [];
+  for (const [index, rawSet] of rawSets.entries()) {
+    const set = readRangeSet(rawSet);
+    if ('error' in set) return { error: `invalid range set ${index}: ${set.error}` };
+    rangeSets.push(set);
+  }
+  for (let i = 0; i < rangeSets.length; i++) {
+    for (let j = i + 1; j < rangeSets.length; j++) {
+      if (rangeSetsOverlap(rangeSets[i], rangeSets[j])) return { error: `range set ${i} overlaps with ${j}` };
+    }
+  }
+  const routes = readRoutes(ipam.routes);
+  if ('error' in routes) return routes;
+  return { rangeSets, routes, dataDir: typeof ipam.dataDir === 'string' ? ipam.dataDir : DEFAULT_DATA_DIR };
+}
+
+function readRoutes(raw: unknown): { dst: IpPrefix; gw?: IpAddress }[] | { error: string } {
+  const routes: { dst: IpPrefix; gw?: IpAddress }[] = [];
+  for (const entry of Array.isArray(raw) ? raw : []) {
+    const route = (entry ?? {}) as Json;
+    const dst = typeof route.dst === 'string' ? parseCidr(route.dst) : undefined;
+    if (!dst) return { error: `invalid CIDR address: ${String(route.dst)}` };
+    const gw = typeof route.gw === 'string' ? parseIp(route.gw) : undefined;
+    routes.push(
+      gw
+        ? { dst: { address: networkOf(dst), prefixLength: dst.prefixLength }, gw }
+        : { dst: { address: networkOf(dst), prefixLength: dst.prefixLength } },
+    );
+  }
+  return routes;
+}
+
+/** RangeSet.Canonicalize (range_set.go): non-empty, each range valid, one family, no overlaps. */
+function readRangeSet(rawSet: unknown[]): RangeSet | { error: string } {
+  if (rawSet.length === 0) return { error: 'empty range set' };
+  const ranges: HostLocalRange[] = [];
+  for (const raw of rawSet) {
+    const range = canonicalizeRange((raw ?? {}) as Json);
+    if ('error' in range) return range;
+    if (ranges.length > 0 && ranges[0].subnet.address.family !== range.subnet.address.family) {
+      return { error: 'mixed address families' };
+    }
+    ranges.push(range);
+  }
+  for (let i = 0; i < ranges.length; i++) {
+    for (let j = i + 1; j < ranges.length; j++) {
+      if (rangesOverlap(ranges[i], ranges[j])) {
+        return { error: `subnets ${describeRange(ranges[i])} and ${describeRange(ranges[j])} overlap` };
+      }
+    }
+  }
+  return ranges;
+}
+
+/** Range.Canonicalize (range.go), in the same order, with the same messages. */
+function canonicalizeRange(raw: Json): HostLocalRange | { error: string } {
+  const subnet = typeof raw.subnet === 'string' ? parseCidr(raw.subnet) : undefined;
+  if (!subnet) return { error: `invalid CIDR address: ${String(raw.subnet ?? '')}` };
+  const bits = subnet.address.family === 4 ? 32 : 128;
+  if (subnet.prefixLength > bits - 2) return { error: `Network ${formatPrefix(subnet)} too small to allocate from` };
+  const network = networkOf(subnet);
+  if (!sameIp(network, subnet.address)) {
+    return {
+      error: `Network has host bits set. For a subnet mask of length ${subnet.prefixLength} the network address is ${formatIp(network)}`,
+    };
+  }
+  const fields = readAddresses(raw);
+  if ('error' in fields) return fields;
+  const netText = formatPrefix(subnet);
+  const rangeStart = fields.rangeStart ?? offsetIp(network, 1n);
+  if (fields.rangeStart && !prefixContains(subnet, rangeStart)) {
+    return { error: `RangeStart ${formatIp(rangeStart)} not in network ${netText}` };
+  }
+  const defaultEnd = subnet.address.family === 4 ? offsetIp(lastAddressOf(subnet), -1n) : lastAddressOf(subnet);
+  const rangeEnd = fields.rangeEnd ?? defaultEnd;
+  // Range.Contains checks rangeStart by then, so an end before the start is "not in network" too.
+  const endInside = prefixContains(subnet, rangeEnd) && rangeEnd.value >= rangeStart.value;
+  if (fields.rangeEnd && !endInside) return { error: `RangeEnd ${formatIp(rangeEnd)} not in network ${netText}` };
+  return { subnet, rangeStart, rangeEnd, gateway: fields.gateway ?? offsetIp(network, 1n) };
+}
+
+function readAddresses(
+  raw: Json,
+): { rangeStart?: IpAddress; rangeEnd?: IpAddress; gateway?: IpAddress } | { error: string } {
+  const out: { rangeStart?: IpAddress; rangeEnd?: IpAddress; gateway?: IpAddress } = {};
+  for (const key of ['rangeStart', 'rangeEnd', 'gateway'] as const) {
+    const value = raw[key];
+    if (value === undefined || value === null || value === '') continue;
+    const address = typeof value === 'string' ? parseIp(value) : undefined;
+    if (!address) return { error: `invalid IP address: ${String(value)}` };
+    out[key] = address;
+  }
+  return out;
+}
+
+export function describeRange(range: HostLocalRange): string {
+  return `${formatIp(range.rangeStart)}-${formatIp(range.rangeEnd)}`;
+}
+
+/** RangeSet.String (range_set.go): the ranges as `start-end`, comma-separated. */
+export function describeRangeSet(set: RangeSet): string {
+  return set.map(describeRange).join(',');
+}
+
+function rangesOverlap(a: HostLocalRange, b: HostLocalRange): boolean {
+  if (a.subnet.address.family !== b.subnet.address.family) return false;
+  return a.rangeStart.value <= b.rangeEnd.value && b.rangeStart.value <= a.rangeEnd.value;
+}
+
+function rangeSetsOverlap(a: RangeSet, b: RangeSet): boolean {
+  return a.some((x) => b.some((y) => rangesOverlap(x, y)));
+}
+
+/** The number of addresses a range hands out at most (the gateway, if inside, excluded). */
+export function rangeCapacity(range: HostLocalRange): bigint {
+  const span = range.rangeEnd.value - range.rangeStart.value + 1n;
+  const gatewayInside =
+    range.gateway.family === range.rangeStart.family &&
+    range.gateway.value >= range.rangeStart.value &&
+    range.gateway.value <= range.rangeEnd.value;
+  return gatewayInside ? span - 1n : span;
+}

@@ -1,0 +1,73 @@
+import { parseAllDocuments, isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
+
+/** An offset range [start, end) in the file. */
+export type TextRange = readonly [number, number];
+
+export interface YamlProblem {
+  readonly message: string;
+  readonly range: TextRange;
+  readonly code: string;
+}
+
+/** One `---` document of a file: its parsed tree with source ranges and its plain value. */
+export interface ManifestDocument {
+  readonly index: number;
+  readonly range: TextRange;
+  readonly tree: Document.Parsed;
+  /** The document as plain data; undefined when it could not be built (errors say why). */
+  readonly value: unknown;
+  readonly problems: readonly YamlProblem[];
+}
+
+/** YAML alias expansion is capped, so a "billion laughs" file is reported, not expanded. */
+const MAX_ALIAS_COUNT = 1000;
+
+/** Splits a file into its YAML documents, keeping source ranges and the CST for exact positions. */
+export function parseManifestDocuments(text: string): ManifestDocument[] {
+  const parsed = parseAllDocuments(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
+  const documents = Array.isArray(parsed) ? parsed : [];
+  return documents.map((tree, index) => toManifestDocument(tree, index, text.length));
+}
+
+function toManifestDocument(tree: Document.Parsed, index: number, textLength: number): ManifestDocument {
+  const problems: YamlProblem[] = tree.errors.map((error) => ({
+    message: error.message.split('\n')[0],
+    range: [error.pos[0], Math.max(error.pos[1], error.pos[0])] as const,
+    code: 'yaml-syntax',
+  }));
+  let value: unknown;
+  if (tree.errors.length === 0) {
+    try {
+      value = tree.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const start = tree.range[0];
+      problems.push({
+        message: `${(error as Error).message} (YAML aliases expand to more than ${MAX_ALIAS_COUNT} nodes; not expanded)`,
+        range: [start, Math.min(start + 1, textLength)],
+        code: 'yaml-alias-limit',
+      });
+    }
+  }
+  return { index, range: [tree.range[0], tree.range[2]], tree, value, problems };
+}
+
+/** The node at a key path (`['spec', 'config']`) in a document, following mappings only. */
+export function nodeAtPath(tree: Document.Parsed, path: readonly string[]): Node | undefined {
+  let node: unknown = tree.contents;
+  for (const key of path) {
+    if (!isMap(node)) return undefined;
+    node = findPair(node, key)?.value;
+  }
+  return (node ?? undefined) as Node | undefined;
+}
+
+/** The key node of the last segment of a path, for diagnostics that point at a key. */
+export function keyAtPath(tree: Document.Parsed, path: readonly string[]): Node | undefined {
+  const parent = nodeAtPath(tree, path.slice(0, -1));
+  if (!isMap(parent)) return undefined;
+  return findPair(parent, path[path.length - 1])?.key as Node | undefined;
+}
+
+function findPair(map: YAMLMap, key: string) {
+  return map.items.find((pair) => isScalar(pair.key) && pair.key.value === key);
+}

@@ -1,0 +1,32 @@
+import { formatIp } from '../ipam/ipAddress';
+import type { PodPreview } from './podPreview';
+
+/**
+ * Adds a note to every pod that got an address another pod also got on a secondary network:
+ * host-local keeps its state per node, so two nodes hand out the same range (domain.md §6.1).
+ */
+export function describeDuplicateAddresses(previews: readonly PodPreview[]): void {
+  const holders = new Map<string, { preview: PodPreview; ifname: string }[]>();
+  for (const preview of previews) {
+    for (const iface of preview.interfaces) {
+      if (iface.network === preview.interfaces[0]?.network) continue;
+      for (const address of iface.addresses) {
+        const key = `${iface.network}\0${formatIp(address.address)}`;
+        holders.set(key, [...(holders.get(key) ?? []), { preview, ifname: iface.name }]);
+      }
+    }
+  }
+  for (const [key, list] of holders) {
+    if (list.length < 2) continue;
+    const [network, ip] = key.split('\0');
+    for (const { preview, ifname } of list) {
+      const others = list
+        .filter((other) => other.preview !== preview)
+        .map((other) => `${other.preview.key} on ${other.preview.node}`);
+      preview.notes.push(
+        `Same address ${ip} on ${ifname} (${network}) as ${others.join(', ')}: host-local keeps its state per node, ` +
+          'so each node hands out the same range; use whereabouts for cluster-wide unique addresses.',
+      );
+    }
+  }
+}
