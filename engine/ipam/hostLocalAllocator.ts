@@ -32,6 +32,14 @@ export class HostLocalStore {
     this.lastReserved.set(rangeSetIndex, address);
     return true;
   }
+  /** An address already taken on the node (a reservation file that exists), without touching last_reserved_ip. */
+  markReserved(address: IpAddress): void {
+    this.reserved.add(key(address));
+  }
+  /** What `last_reserved_ip.<index>` holds, e.g. after pods came and went. */
+  setLastReserved(rangeSetIndex: number, address: IpAddress): void {
+    this.lastReserved.set(rangeSetIndex, address);
+  }
   release(address: IpAddress): void {
     this.reserved.delete(key(address));
   }
