@@ -10,6 +10,7 @@ source scripts/lib/suites.sh
 step "build" npm run build
 step "typecheck" npm run typecheck
 step "lint" npm run lint
+step "package" npm run package
 suite "engine and CLI" out/test/engine out/test/cli
 
 finish
