@@ -1,3 +1,4 @@
+import { GO_MAX_NESTING_DEPTH, MAX_CHECKED_DEPTH, jsonNestingDepth } from './jsonNesting';
 import { parseTree, findNodeAtLocation, getNodeValue, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 
 /** One plugin object of a CNI configuration (the conf itself, or a conflist's element). */
@@ -18,7 +19,9 @@ export interface NetworkConfig {
   readonly tree: JsonNode;
 }
 
-export type NetworkConfigOutcome = { config: NetworkConfig } | { error: string; syntaxErrors: readonly ParseError[] };
+export type NetworkConfigOutcome =
+  | { config: NetworkConfig }
+  | { error: string; syntaxErrors: readonly ParseError[]; tooDeep?: 'go-limit' | 'not-checked' };
 
 type Json = Record<string, unknown>;
 
@@ -32,6 +35,17 @@ function asRecord(value: unknown): Json | undefined {
  * top-level `type` (MUL pkg/types/conf.go LoadDelegateNetConf).
  */
 export function parseNetworkConfig(text: string, nadName: string): NetworkConfigOutcome {
+  const depth = jsonNestingDepth(text);
+  if (depth > GO_MAX_NESTING_DEPTH) {
+    return { error: 'failed to unmarshal Spec.Config: exceeded max depth', syntaxErrors: [], tooDeep: 'go-limit' };
+  }
+  if (depth > MAX_CHECKED_DEPTH) {
+    return {
+      error: `spec.config nests ${depth} levels deep; not checked beyond ${MAX_CHECKED_DEPTH}`,
+      syntaxErrors: [],
+      tooDeep: 'not-checked',
+    };
+  }
   const syntaxErrors: ParseError[] = [];
   const tree = parseTree(text, syntaxErrors, { allowTrailingComma: false, disallowComments: true });
   if (!tree || syntaxErrors.length > 0) {

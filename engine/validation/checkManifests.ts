@@ -29,6 +29,11 @@ function checkConfigSyntax(nad: NadObject): EngineDiagnostic[] {
   if (!nad.config) return [];
   const outcome = parseNetworkConfig(nad.config.text, nad.name);
   if (!('error' in outcome)) return [];
+  if (outcome.tooDeep && nad.configRange) {
+    const severity = outcome.tooDeep === 'go-limit' ? ('error' as const) : ('information' as const);
+    const code = outcome.tooDeep === 'go-limit' ? 'json-too-deep' : 'json-not-checked';
+    return [{ file: nad.source.file, range: nad.configRange, severity, code, message: outcome.error }];
+  }
   const offsets = nad.config.offsets;
   const at = (index: number) => offsets[Math.min(index, offsets.length - 1)];
   return outcome.syntaxErrors.map((error: ParseError) => ({
