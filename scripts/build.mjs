@@ -1,7 +1,7 @@
 // One build for every bundle: the extension client, the language server and the CLI,
 // plus the test files (bundled per file so they run on plain `node --test`).
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const release = process.argv.includes('--release');
@@ -27,7 +27,8 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-rmSync('dist', { recursive: true, force: true });
+// Outputs are overwritten in place, not deleted first, so parallel builds and test runs in one
+// checkout do not pull files from under each other; CI starts from a clean clone anyway.
 await esbuild.build({
   ...common,
   entryPoints: {
@@ -42,7 +43,6 @@ await esbuild.build({
 });
 
 if (!release) {
-  rmSync('out', { recursive: true, force: true });
   await esbuild.build({
     ...common,
     entryPoints: testFiles('test'),
