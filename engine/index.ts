@@ -1,7 +1,7 @@
 // The engine's public surface for the server, the client and the CLI. Pure: text in, data out.
 export { DEFAULT_CLUSTER } from './cluster/defaultCluster';
 export type { ClusterModel, ClusterNode } from './cluster/clusterModel';
-export { formatPrefix } from './ipam/ipAddress';
+export { formatIp, formatPrefix } from './ipam/ipAddress';
 export { readManifestSet, type ManifestFile, type ManifestSet } from './manifest/manifestSet';
 export { parseManifestDocuments, type ManifestDocument, type TextRange } from './manifest/yamlDocuments';
 export { mapScalarSource, type ScalarSourceMap } from './manifest/scalarSourceMap';
