@@ -32,7 +32,7 @@ export function parseManifestDocuments(text: string): ManifestDocument[] {
 function toManifestDocument(tree: Document.Parsed, index: number, textLength: number): ManifestDocument {
   const problems: YamlProblem[] = tree.errors.map((error) => ({
     message: error.message.split('\n')[0],
-    range: [error.pos[0], Math.max(error.pos[1], error.pos[0])] as const,
+    range: clampRange(error.pos[0], error.pos[1], textLength),
     code: 'yaml-syntax',
   }));
   let value: unknown;
@@ -49,6 +49,12 @@ function toManifestDocument(tree: Document.Parsed, index: number, textLength: nu
     }
   }
   return { index, range: [tree.range[0], tree.range[2]], tree, value, problems };
+}
+
+/** The yaml library reports an error at the end of the text as [length, length + 1]: keep it inside. */
+function clampRange(start: number, end: number, textLength: number): TextRange {
+  const from = Math.min(Math.max(start, 0), textLength);
+  return [from, Math.min(Math.max(end, from), textLength)];
 }
 
 /** The node at a key path (`['spec', 'config']`) in a document, following mappings only. */

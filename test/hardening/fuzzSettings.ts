@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+
+/**
+ * How the properties run. CI: a fixed seed and a bounded number of cases, so a run is
+ * reproducible. `npm run fuzz -- --seconds N` sets HARDENING_FUZZ_SECONDS: each property then
+ * runs with a fresh seed for its share of the time. HARDENING_SEED replays a reported failure.
+ */
+const fuzzSeconds = Number(process.env.HARDENING_FUZZ_SECONDS ?? 0);
+const seedFromEnv = process.env.HARDENING_SEED;
+
+export const FUZZING = fuzzSeconds > 0;
+
+/** The number of properties in the suite, so the fuzz budget is shared between them. */
+const PROPERTY_COUNT = 6;
+
+export const CI_SEED = 20261129;
+
+/** Parameters for fc.assert: fixed seed and `ciRuns` cases in CI, a time budget when fuzzing. */
+export function propertyParameters<T>(ciRuns: number): fc.Parameters<T> {
+  const seed =
+    seedFromEnv !== undefined ? Number(seedFromEnv) : FUZZING ? Date.now() ^ (Math.random() * 2 ** 31) : CI_SEED;
+  if (!FUZZING) return { seed, numRuns: ciRuns, endOnFailure: false };
+  return {
+    seed,
+    numRuns: Number.MAX_SAFE_INTEGER,
+    interruptAfterTimeLimit: (fuzzSeconds * 1000) / PROPERTY_COUNT,
+    markInterruptAsFailure: false,
+  };
+}
+
+/**
+ * fc.assert with the suite's parameters. On failure fast-check's message carries the seed and
+ * the shrink path; this adds how to replay it, so the case can become a regression test.
+ */
+export function checkProperty<T>(name: string, property: fc.IProperty<T>, ciRuns: number): void {
+  const parameters = propertyParameters<T>(ciRuns);
+  try {
+    fc.assert(property, parameters);
+  } catch (error) {
+    const replay = `replay: HARDENING_SEED=${String(parameters.seed)} node --test out/test/hardening/`;
+    (error as Error).message = `${name}: ${(error as Error).message}\n${replay}`;
+    throw error;
+  }
+}
