@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../package.json';
+import { registerClusterCommands } from '../cluster/cliCommands';
 import { CliInputError } from './manifestFiles';
 import { runPreview, type PreviewFormat } from './previewCommand';
 
@@ -24,6 +25,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       setExit(runPreview(paths, options, (text) => process.stdout.write(text)));
     });
 
+  registerClusterCommands(program);
   return program;
 }
 

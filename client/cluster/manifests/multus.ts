@@ -1,0 +1,291 @@
+// Our own Multus install manifests, pinned to a released Multus tag. They follow what upstream's quickstart
+// manifests need on a node (k8snetworkplumbingwg/multus-cni deployments/multus-daemonset.yml and
+// deployments/multus-daemonset-thick.yml at v4.3.0): a privileged host-network DaemonSet with hostPath mounts
+// for the CNI config and binary directories, tolerating every NoSchedule/NoExecute taint. Upstream's files use
+// the moving `snapshot` tags; we pin the release images instead.
+import type { KubeObject } from './types';
+import { MULTUS_IMAGE_REPOSITORY, MULTUS_VERSION } from './versions';
+
+export type MultusFlavor = 'thin' | 'thick';
+
+export const MULTUS_NAMESPACE = 'kube-system';
+export const MULTUS_DAEMONSET = 'kube-multus-ds';
+export const NAD_CRD_NAME = 'network-attachment-definitions.k8s.cni.cncf.io';
+export const NAD_GROUP = 'k8s.cni.cncf.io';
+export const NAD_API_VERSION = 'k8s.cni.cncf.io/v1';
+
+const labels = { tier: 'node', app: 'multus' };
+const podLabels = { ...labels, name: 'multus' };
+
+/** The release image for a flavour; thick images carry the `-thick` suffix (upstream image-push-release.yml). */
+export function defaultMultusImage(flavor: MultusFlavor): string {
+  return `${MULTUS_IMAGE_REPOSITORY}:${MULTUS_VERSION}${flavor === 'thick' ? '-thick' : ''}`;
+}
+
+export function nadCustomResourceDefinition(): KubeObject {
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: NAD_CRD_NAME },
+    spec: {
+      group: NAD_GROUP,
+      scope: 'Namespaced',
+      names: {
+        plural: 'network-attachment-definitions',
+        singular: 'network-attachment-definition',
+        kind: 'NetworkAttachmentDefinition',
+        shortNames: ['nad', 'net-attach-def'],
+      },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              description:
+                'NetworkAttachmentDefinition: the Network Plumbing Working Group CRD that expresses the intent ' +
+                'to attach pods to one or more logical or physical networks (multi-net-spec).',
+              type: 'object',
+              properties: {
+                apiVersion: { type: 'string' },
+                kind: { type: 'string' },
+                metadata: { type: 'object' },
+                spec: {
+                  description: 'The desired state of a network attachment.',
+                  type: 'object',
+                  properties: {
+                    config: { description: 'A JSON-formatted CNI configuration.', type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
+  };
+}
+
+function clusterRole(): KubeObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'multus' },
+    rules: [
+      { apiGroups: [NAD_GROUP], resources: ['*'], verbs: ['*'] },
+      { apiGroups: [''], resources: ['pods', 'pods/status'], verbs: ['get', 'list', 'update', 'watch'] },
+      { apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: ['create', 'patch', 'update'] },
+    ],
+  };
+}
+
+function clusterRoleBinding(): KubeObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'multus' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'multus' },
+    subjects: [{ kind: 'ServiceAccount', name: 'multus', namespace: MULTUS_NAMESPACE }],
+  };
+}
+
+function serviceAccount(): KubeObject {
+  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'multus', namespace: MULTUS_NAMESPACE } };
+}
+
+// Thin: the sample Multus config delegating to flannel + portmap. Upstream notes it is only read when the
+// entrypoint's --multus-conf-file points at it; with "auto" Multus generates its config from the node's.
+function thinConfigMap(): KubeObject {
+  const conf = {
+    name: 'multus-cni-network',
+    type: 'multus',
+    capabilities: { portMappings: true },
+    delegates: [
+      {
+        cniVersion: '0.3.1',
+        name: 'default-cni-network',
+        plugins: [
+          { type: 'flannel', name: 'flannel.1', delegate: { isDefaultGateway: true, hairpinMode: true } },
+          { type: 'portmap', capabilities: { portMappings: true } },
+        ],
+      },
+    ],
+    kubeconfig: '/etc/cni/net.d/multus.d/multus.kubeconfig',
+  };
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'multus-cni-config', namespace: MULTUS_NAMESPACE, labels },
+    data: { 'cni-conf.json': JSON.stringify(conf, null, 2) + '\n' },
+  };
+}
+
+// Thick: the daemon's own config (docs/thick-plugin.md); delegates run chrooted into the host's root.
+function thickConfigMap(): KubeObject {
+  const conf = {
+    chrootDir: '/hostroot',
+    cniVersion: '0.3.1',
+    logLevel: 'verbose',
+    logToStderr: true,
+    cniConfigDir: '/host/etc/cni/net.d',
+    multusAutoconfigDir: '/host/etc/cni/net.d',
+    multusConfigFile: 'auto',
+    socketDir: '/host/run/multus/',
+  };
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'multus-daemon-config', namespace: MULTUS_NAMESPACE, labels },
+    data: { 'daemon-config.json': JSON.stringify(conf, null, 2) + '\n' },
+  };
+}
+
+const nodeResources = { requests: { cpu: '100m', memory: '50Mi' }, limits: { cpu: '100m', memory: '50Mi' } };
+const installerResources = { requests: { cpu: '10m', memory: '15Mi' } };
+const privileged = { privileged: true };
+
+function hostPath(name: string, path: string): Record<string, unknown> {
+  return { name, hostPath: { path } };
+}
+
+function thinPodSpec(image: string): Record<string, unknown> {
+  return {
+    hostNetwork: true,
+    containers: [
+      {
+        name: 'kube-multus',
+        image,
+        command: ['/thin_entrypoint'],
+        args: [
+          '--multus-conf-file=auto',
+          '--multus-autoconfig-dir=/host/etc/cni/net.d',
+          '--cni-conf-dir=/host/etc/cni/net.d',
+        ],
+        resources: nodeResources,
+        securityContext: privileged,
+        terminationMessagePolicy: 'FallbackToLogsOnError',
+        volumeMounts: [
+          { name: 'cni', mountPath: '/host/etc/cni/net.d' },
+          { name: 'cnibin', mountPath: '/host/opt/cni/bin' },
+          { name: 'multus-cfg', mountPath: '/tmp/multus-conf' },
+        ],
+      },
+    ],
+    initContainers: [
+      {
+        name: 'install-multus-binary',
+        image,
+        command: ['/install_multus'],
+        args: ['--type', 'thin'],
+        resources: installerResources,
+        securityContext: privileged,
+        terminationMessagePolicy: 'FallbackToLogsOnError',
+        volumeMounts: [{ name: 'cnibin', mountPath: '/host/opt/cni/bin', mountPropagation: 'Bidirectional' }],
+      },
+    ],
+    volumes: [
+      hostPath('cni', '/etc/cni/net.d'),
+      hostPath('cnibin', '/opt/cni/bin'),
+      {
+        name: 'multus-cfg',
+        configMap: { name: 'multus-cni-config', items: [{ key: 'cni-conf.json', path: '70-multus.conf' }] },
+      },
+    ],
+  };
+}
+
+function thickPodSpec(image: string): Record<string, unknown> {
+  return {
+    hostNetwork: true,
+    hostPID: true,
+    containers: [
+      {
+        name: 'kube-multus',
+        image,
+        command: ['/usr/src/multus-cni/bin/multus-daemon'],
+        resources: nodeResources,
+        securityContext: privileged,
+        terminationMessagePolicy: 'FallbackToLogsOnError',
+        // multus-daemon needs the CNI binary directory at the same path as on the host.
+        volumeMounts: [
+          { name: 'cni', mountPath: '/host/etc/cni/net.d' },
+          { name: 'cnibin', mountPath: '/opt/cni/bin' },
+          { name: 'host-run', mountPath: '/host/run' },
+          { name: 'host-var-lib-cni-multus', mountPath: '/var/lib/cni/multus' },
+          { name: 'host-var-lib-kubelet', mountPath: '/var/lib/kubelet', mountPropagation: 'HostToContainer' },
+          { name: 'host-run-k8s-cni-cncf-io', mountPath: '/run/k8s.cni.cncf.io' },
+          { name: 'host-run-netns', mountPath: '/run/netns', mountPropagation: 'HostToContainer' },
+          { name: 'multus-daemon-config', mountPath: '/etc/cni/net.d/multus.d', readOnly: true },
+          { name: 'hostroot', mountPath: '/hostroot', mountPropagation: 'HostToContainer' },
+          { name: 'multus-conf-dir', mountPath: '/etc/cni/multus/net.d' },
+        ],
+        env: [{ name: 'MULTUS_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
+      },
+    ],
+    initContainers: [
+      {
+        name: 'install-multus-binary',
+        image,
+        command: ['/usr/src/multus-cni/bin/install_multus', '-d', '/host/opt/cni/bin', '-t', 'thick'],
+        resources: installerResources,
+        securityContext: privileged,
+        terminationMessagePolicy: 'FallbackToLogsOnError',
+        volumeMounts: [{ name: 'cnibin', mountPath: '/host/opt/cni/bin', mountPropagation: 'Bidirectional' }],
+      },
+    ],
+    volumes: [
+      hostPath('cni', '/etc/cni/net.d'),
+      hostPath('cnibin', '/opt/cni/bin'),
+      hostPath('hostroot', '/'),
+      {
+        name: 'multus-daemon-config',
+        configMap: { name: 'multus-daemon-config', items: [{ key: 'daemon-config.json', path: 'daemon-config.json' }] },
+      },
+      hostPath('host-run', '/run'),
+      hostPath('host-var-lib-cni-multus', '/var/lib/cni/multus'),
+      hostPath('host-var-lib-kubelet', '/var/lib/kubelet'),
+      hostPath('host-run-k8s-cni-cncf-io', '/run/k8s.cni.cncf.io'),
+      hostPath('host-run-netns', '/run/netns/'),
+      hostPath('multus-conf-dir', '/etc/cni/multus/net.d'),
+    ],
+  };
+}
+
+function daemonSet(flavor: MultusFlavor, image: string): KubeObject {
+  const podSpec = flavor === 'thick' ? thickPodSpec(image) : thinPodSpec(image);
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: MULTUS_DAEMONSET, namespace: MULTUS_NAMESPACE, labels: podLabels },
+    spec: {
+      selector: { matchLabels: { name: 'multus' } },
+      updateStrategy: { type: 'RollingUpdate' },
+      template: {
+        metadata: { labels: podLabels },
+        spec: {
+          ...podSpec,
+          // Runs on control-plane and otherwise tainted nodes too: every node needs the CNI binary.
+          tolerations: [
+            { operator: 'Exists', effect: 'NoSchedule' },
+            { operator: 'Exists', effect: 'NoExecute' },
+          ],
+          serviceAccountName: 'multus',
+          terminationGracePeriodSeconds: 10,
+        },
+      },
+    },
+  };
+}
+
+/** The Multus install in apply order: the CRD first (it must be Established before NADs), the DaemonSet last. */
+export function multusManifests(flavor: MultusFlavor, image = defaultMultusImage(flavor)): KubeObject[] {
+  return [
+    nadCustomResourceDefinition(),
+    clusterRole(),
+    clusterRoleBinding(),
+    serviceAccount(),
+    flavor === 'thick' ? thickConfigMap() : thinConfigMap(),
+    daemonSet(flavor, image),
+  ];
+}
