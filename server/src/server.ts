@@ -1,12 +1,249 @@
-import { TextDocuments, type Connection, TextDocumentSyncKind } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { MultusLanguageService } from './languageservice/languageService';
+import type { IndexChange } from './languageservice/workspaceIndex';
+import {
+  DEFAULT_SETTINGS,
+  IndexChangedNotification,
+  ListNadsRequest,
+  ListPodsRequest,
+  PreviewRequest,
+  SETTINGS_SECTION,
+  type ServerSettings,
+} from './protocol';
+import type { RuntimeEnvironment } from './runtime';
+import { describe, runSafe } from './utils/runner';
+import { ValidationScheduler } from './utils/validationScheduler';
 
-/** Wires the language features to a connection; the features themselves live one per file. */
-export function startServer(connection: Connection): void {
+/**
+ * Wires the language service to a connection: document sync, the workspace index (open
+ * documents and files on disk), debounced diagnostics, and one short handler per feature.
+ */
+export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   const documents = new TextDocuments(TextDocument);
-  connection.onInitialize(() => ({
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
-  }));
+  const service = new MultusLanguageService();
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  let capabilities: ClientCapabilities = {};
+  let workspaceFolders: string[] = [];
+  /** URIs we published non-empty diagnostics for, so clearing them is sent once. */
+  const published = new Set<string>();
+  const log = (message: string) => connection.console.error(message);
+
+  const validation = new ValidationScheduler(runtime, (uri) => validate(uri));
+
+  function validate(uri: string): void {
+    const document = documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    try {
+      const { model, change } = service.syncOpen(uri, version, document.getText());
+      const diagnostics = settings.validate && model.ours ? service.diagnostics(model) : [];
+      // Drop the result when the document moved on while we worked; the next run publishes.
+      if (documents.get(uri)?.version !== version) return;
+      if (diagnostics.length > 0 || published.has(uri)) void connection.sendDiagnostics({ uri, version, diagnostics });
+      if (diagnostics.length > 0) published.add(uri);
+      else published.delete(uri);
+      afterIndexChange(change, uri);
+    } catch (error) {
+      log(`validation failed for ${uri}: ${describe(error)}`);
+    }
+  }
+
+  /** Re-checks the other open documents whose pods reference NADs that appeared or disappeared. */
+  function afterIndexChange(change: IndexChange, changedUri?: string): void {
+    if (change.nadKeys.size === 0 && change.affectedUris.size === 0) return;
+    for (const uri of change.affectedUris)
+      if (uri !== changedUri && documents.get(uri)) validation.schedule(uri, settings.debounceMs);
+    void connection.sendNotification(IndexChangedNotification, {
+      uris: changedUri ? [changedUri, ...change.affectedUris] : [...change.affectedUris],
+    });
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    capabilities = params.capabilities;
+    workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
+    if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['"', ':', ' ', ',', '/'] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: true,
+        documentFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+      },
+      serverInfo: { name: 'multus-nad-language-server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{yaml,yml}' }],
+      });
+    }
+    void loadSettings().then(() => indexWorkspace());
+  });
+
+  async function loadSettings(): Promise<void> {
+    if (!capabilities.workspace?.configuration) return;
+    try {
+      const [section] = (await connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }])) as unknown[];
+      settings = { ...DEFAULT_SETTINGS, ...((section as Partial<ServerSettings> | null) ?? {}) };
+    } catch (error) {
+      log(`reading settings failed: ${describe(error)}`);
+    }
+  }
+
+  /** Reads the workspace's YAML files into the index in the background, a few at a time. */
+  async function indexWorkspace(): Promise<void> {
+    const changes: IndexChange[] = [];
+    for (const folder of workspaceFolders) {
+      let uris: string[] = [];
+      try {
+        uris = await runtime.files.findYamlFiles(folder);
+      } catch (error) {
+        log(`listing ${folder} failed: ${describe(error)}`);
+      }
+      for (const uri of uris) {
+        if (service.isOpen(uri)) continue;
+        const text = await runtime.files.readFile(uri);
+        try {
+          changes.push(service.updateDisk(uri, text));
+        } catch (error) {
+          log(`indexing failed for ${uri}: ${describe(error)}`);
+        }
+      }
+    }
+    const merged = mergeChanges(changes);
+    afterIndexChange(merged);
+    // Pods in open documents may now resolve (or miss) NADs that only unopened files define.
+    for (const document of documents.all())
+      if (service.model(document.uri)?.chunks.some((c) => c.analysis.pods.length > 0))
+        validation.schedule(document.uri, 0);
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    const section = (change.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION];
+    if (section && typeof section === 'object')
+      settings = { ...DEFAULT_SETTINGS, ...(section as Partial<ServerSettings>) };
+    else void loadSettings();
+    for (const document of documents.all()) validation.schedule(document.uri, 0);
+  });
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    const results: IndexChange[] = [];
+    for (const change of changes) {
+      if (service.isOpen(change.uri)) continue;
+      const text = change.type === FileChangeType.Deleted ? undefined : await runtime.files.readFile(change.uri);
+      try {
+        results.push(service.updateDisk(change.uri, text));
+      } catch (error) {
+        log(`indexing failed for ${change.uri}: ${describe(error)}`);
+      }
+    }
+    afterIndexChange(mergeChanges(results));
+  });
+
+  documents.onDidOpen(({ document }) => validation.schedule(document.uri, 0));
+  documents.onDidChangeContent(({ document }) => {
+    if (service.isOpen(document.uri)) validation.schedule(document.uri, settings.debounceMs);
+  });
+  documents.onDidClose(async ({ document }) => {
+    const uri = document.uri;
+    validation.cancel(uri);
+    if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    const onDisk = uri.startsWith('file:') ? await runtime.files.readFile(uri) : undefined;
+    try {
+      afterIndexChange(service.close(uri, onDisk), uri);
+    } catch (error) {
+      log(`closing ${uri} failed: ${describe(error)}`);
+    }
+  });
+
+  /** Features read the model of the version the editor has; sync it first if validation has not run yet. */
+  function ensureSynced(uri: string): void {
+    const document = documents.get(uri);
+    if (document) afterIndexChange(service.syncOpen(uri, document.version, document.getText()).change, uri);
+  }
+
+  connection.onCompletion((params, token) =>
+    runSafe(runtime, log, params.textDocument.uri, 'completion', { isIncomplete: false, items: [] }, token, () => {
+      ensureSynced(params.textDocument.uri);
+      return service.completion(params.textDocument.uri, params.position);
+    }),
+  );
+  connection.onHover((params, token) =>
+    runSafe(runtime, log, params.textDocument.uri, 'hover', null, token, () => {
+      ensureSynced(params.textDocument.uri);
+      return service.hover(params.textDocument.uri, params.position);
+    }),
+  );
+  connection.onDefinition((params, token) =>
+    runSafe(runtime, log, params.textDocument.uri, 'definition', [], token, () => {
+      ensureSynced(params.textDocument.uri);
+      return service.definition(params.textDocument.uri, params.position);
+    }),
+  );
+  connection.onReferences((params, token) =>
+    runSafe(runtime, log, params.textDocument.uri, 'references', [], token, () => {
+      ensureSynced(params.textDocument.uri);
+      return service.references(params.textDocument.uri, params.position, params.context.includeDeclaration);
+    }),
+  );
+  connection.onDocumentSymbol((params, token) =>
+    runSafe(runtime, log, params.textDocument.uri, 'document symbols', [], token, () => {
+      ensureSynced(params.textDocument.uri);
+      return service.documentSymbols(params.textDocument.uri);
+    }),
+  );
+  connection.onDocumentFormatting((params, token) =>
+    runSafe(runtime, log, params.textDocument.uri, 'formatting', [], token, () => {
+      ensureSynced(params.textDocument.uri);
+      return service.format(params.textDocument.uri);
+    }),
+  );
+  connection.onCodeAction((params, token) =>
+    runSafe(runtime, log, params.textDocument.uri, 'code actions', [], token, () => {
+      ensureSynced(params.textDocument.uri);
+      return service.codeActions({
+        uri: params.textDocument.uri,
+        range: params.range,
+        diagnostics: params.context.diagnostics,
+      });
+    }),
+  );
+  connection.onRequest(PreviewRequest, (params, token) =>
+    runSafe(runtime, log, params.textDocument.uri, 'preview', null, token, () => {
+      ensureSynced(params.textDocument.uri);
+      return service.preview(params.textDocument.uri, params.position);
+    }),
+  );
+  connection.onRequest(ListNadsRequest, (params, token) =>
+    runSafe(runtime, log, '(workspace)', 'listNads', [], token, () => service.listNads(params?.namespace)),
+  );
+  connection.onRequest(ListPodsRequest, (_params, token) =>
+    runSafe(runtime, log, '(workspace)', 'listPods', [], token, () => service.listPods()),
+  );
+
   documents.listen(connection);
   connection.listen();
+}
+
+function mergeChanges(changes: readonly IndexChange[]): IndexChange {
+  return {
+    nadKeys: new Set(changes.flatMap((change) => [...change.nadKeys])),
+    affectedUris: new Set(changes.flatMap((change) => [...change.affectedUris])),
+  };
 }

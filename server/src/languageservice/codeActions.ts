@@ -1,0 +1,382 @@
+import { findNodeAtLocation, getNodeValue, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import {
+  COMMON_PLUGIN_FIELDS,
+  CONFLIST_FIELDS,
+  RANGE_FIELDS,
+  ROUTE_FIELDS,
+  ipamInfo,
+  pluginInfo,
+  type FieldInfo,
+} from '../../../engine/language/cniFieldCatalog';
+import { closestKey } from '../../../engine/language/keySuggestion';
+import type { CursorContext, EmbeddedScalar } from './cursor';
+import { embeddedEdit } from './embeddedEdits';
+import { layoutJson, oneLine, prettyJson } from './jsonLayout';
+
+type Json = Record<string, unknown>;
+
+/** What a code action request is about: the range and the diagnostics the editor shows there. */
+export interface ActionRequest {
+  readonly uri: string;
+  readonly range: Range;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Quick fixes and rewrites for the config or annotation at the cursor. Each one edits the
+ * decoded JSON and is written back in the scalar's own style; fixes that settle a diagnostic
+ * the editor shows carry it, so the editor offers them on the squiggle.
+ */
+export function codeActions(context: CursorContext | undefined, request: ActionRequest): CodeAction[] {
+  if (!context) return [];
+  const actions: CodeAction[] = [];
+  if (context.config) actions.push(...configActions(context, context.config, request));
+  if (context.networks) actions.push(...selectionGatewayFixes(context, context.networks, request));
+  return actions;
+}
+
+interface ConfigFacts {
+  readonly context: CursorContext;
+  readonly config: EmbeddedScalar;
+  readonly tree: JsonNode;
+  readonly root: Json;
+  readonly request: ActionRequest;
+}
+
+function configActions(context: CursorContext, config: EmbeddedScalar, request: ActionRequest): CodeAction[] {
+  const tree = parseTree(config.map.text);
+  const root = tree ? (getNodeValue(tree) as unknown) : undefined;
+  const rewrites = styleRewrites(context, config);
+  if (!tree || tree.type !== 'object' || !root || typeof root !== 'object') return rewrites;
+  const facts: ConfigFacts = { context, config, tree, root: root as Json, request };
+  return [
+    ...missingRootKeyFixes(facts),
+    ...keyRenameFixes(facts),
+    ...misplacedRangeFixes(facts),
+    ...whereaboutsRewrites(facts),
+    ...rewrites,
+  ];
+}
+
+function action(
+  title: string,
+  kind: string,
+  uri: string,
+  edits: readonly (TextEdit | undefined)[],
+  diagnostics: readonly Diagnostic[] = [],
+): CodeAction[] {
+  if (edits.length === 0 || edits.some((edit) => !edit)) return [];
+  return [
+    {
+      title,
+      kind,
+      ...(diagnostics.length ? { diagnostics: [...diagnostics], isPreferred: true } : {}),
+      edit: { changes: { [uri]: edits as TextEdit[] } },
+    },
+  ];
+}
+
+/** Diagnostics shown in the request whose code or message mentions a word (e.g. a missing key's name). */
+function diagnosticsAbout(request: ActionRequest, words: readonly string[]): Diagnostic[] {
+  return request.diagnostics.filter((diagnostic) => {
+    const text = `${String(diagnostic.code ?? '')} ${messageText(diagnostic)}`;
+    return words.some((word) => text.includes(word));
+  });
+}
+
+function messageText(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+function edit(facts: ConfigFacts, span: readonly [number, number], text: string): TextEdit | undefined {
+  return embeddedEdit(facts.context.model, facts.context.chunk, facts.config, span, text);
+}
+
+/** Adds `cniVersion` or `name` as the first key of the config (CNI SPEC.md: both are required network keys). */
+function missingRootKeyFixes(facts: ConfigFacts): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const insert = (key: string, value: string) => insertFirstKey(facts, key, value);
+  if (typeof facts.root.cniVersion !== 'string') {
+    const diagnostics = diagnosticsAbout(facts.request, ['cniVersion']);
+    for (const version of ['1.0.0', '0.4.0']) {
+      actions.push(
+        ...action(
+          `Add "cniVersion": "${version}"`,
+          CodeActionKind.QuickFix,
+          facts.request.uri,
+          [insert('cniVersion', version)],
+          diagnostics,
+        ),
+      );
+    }
+  }
+  const name = facts.context.nad?.name;
+  if ((facts.root.name === undefined || facts.root.name === '') && name) {
+    const diagnostics = diagnosticsAbout(facts.request, ['missing-name', 'no name', '"name"', 'config-name']);
+    actions.push(
+      ...action(
+        `Add "name": "${name}" (the NAD's name)`,
+        CodeActionKind.QuickFix,
+        facts.request.uri,
+        [insert('name', name)],
+        diagnostics,
+      ),
+    );
+  }
+  return actions;
+}
+
+function insertFirstKey(facts: ConfigFacts, key: string, value: string): TextEdit | undefined {
+  const text = facts.config.map.text;
+  const at = facts.tree.offset + 1;
+  const first = facts.tree.children?.[0];
+  const comma = first ? ',' : '';
+  if (!text.includes('\n')) return edit(facts, [at, at], ` "${key}": ${JSON.stringify(value)}${comma}`);
+  const lineStart = first ? text.lastIndexOf('\n', first.offset - 1) + 1 : at;
+  const indent = first ? text.slice(lineStart, first.offset) : '  ';
+  return edit(facts, [at, at], `\n${/^\s*$/.test(indent) ? indent : '  '}"${key}": ${JSON.stringify(value)}${comma}`);
+}
+
+/** Known keys of each object of the config, by where the object is. */
+function objectsWithFields(facts: ConfigFacts): { node: JsonNode; fields: readonly FieldInfo[] }[] {
+  const found: { node: JsonNode; fields: readonly FieldInfo[] }[] = [];
+  const plugins = findNodeAtLocation(facts.tree, ['plugins']);
+  const isConflist = typeof facts.root.type !== 'string' && plugins?.type === 'array';
+  const pluginNodes = isConflist ? (plugins?.children ?? []) : [facts.tree];
+  if (isConflist) found.push({ node: facts.tree, fields: CONFLIST_FIELDS });
+  for (const plugin of pluginNodes) {
+    const value = getNodeValue(plugin) as Json;
+    const info = pluginInfo(String(value?.type ?? ''));
+    if (info)
+      found.push({
+        node: plugin,
+        fields: [...COMMON_PLUGIN_FIELDS, ...info.fields, ...(isConflist ? [] : CONFLIST_FIELDS)],
+      });
+    const ipamNode = findNodeAtLocation(plugin, ['ipam']);
+    const ipam = ipamInfo(String((value?.ipam as Json | undefined)?.type ?? ''));
+    if (!ipamNode || !ipam) continue;
+    found.push({ node: ipamNode, fields: ipam.fields });
+    for (const set of findNodeAtLocation(ipamNode, ['ranges'])?.children ?? []) {
+      for (const range of set.children ?? []) found.push({ node: range, fields: RANGE_FIELDS });
+    }
+    for (const route of findNodeAtLocation(ipamNode, ['routes'])?.children ?? [])
+      found.push({ node: route, fields: ROUTE_FIELDS });
+  }
+  return found;
+}
+
+/** Renames a key the plugin does not read to the known key it most likely means (`mastr` -> `master`). */
+function keyRenameFixes(facts: ConfigFacts): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const { node, fields } of objectsWithFields(facts)) {
+    const known = fields.map((field) => field.key);
+    for (const property of node.type === 'object' ? (node.children ?? []) : []) {
+      const keyNode = property.children?.[0];
+      const key = String(keyNode?.value ?? '');
+      if (!keyNode || known.includes(key) || !touches(facts, keyNode)) continue;
+      const suggestion = closestKey(key, known);
+      if (!suggestion) continue;
+      const fix = edit(facts, [keyNode.offset, keyNode.offset + keyNode.length], JSON.stringify(suggestion));
+      const keyRange = fileRange(facts, keyNode);
+      const diagnostics = facts.request.diagnostics.filter((diagnostic) => overlaps(diagnostic.range, keyRange));
+      actions.push(
+        ...action(`Rename "${key}" to "${suggestion}"`, CodeActionKind.QuickFix, facts.request.uri, [fix], diagnostics),
+      );
+    }
+  }
+  return actions;
+}
+
+function fileRange(facts: ConfigFacts, node: JsonNode): Range {
+  const offsets = facts.config.map.offsets;
+  return facts.context.model.rangeIn(facts.context.chunk, [offsets[node.offset], offsets[node.offset + node.length]]);
+}
+
+function before(a: Range['start'], b: Range['start']): boolean {
+  return a.line < b.line || (a.line === b.line && a.character <= b.character);
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+
+/** Whether a node of the config overlaps the requested range. */
+function touches(facts: ConfigFacts, node: JsonNode): boolean {
+  return overlaps(fileRange(facts, node), facts.request.range);
+}
+
+const RANGE_KEYS = ['rangeStart', 'rangeEnd', 'gateway'] as const;
+
+/**
+ * host-local reads top-level rangeStart/rangeEnd/gateway only together with a top-level subnet
+ * (PLG plugins/ipam/host-local/backend/allocator/config.go LoadIPAMConfig); next to `ranges`
+ * they are ignored. The fix moves them into the first range, where they take effect.
+ */
+function misplacedRangeFixes(facts: ConfigFacts): CodeAction[] {
+  return ipamNodes(facts).flatMap(({ node, value }) => {
+    const stray = RANGE_KEYS.filter((key) => value[key] !== undefined);
+    const ranges = value.ranges;
+    if (value.type !== 'host-local' || value.subnet !== undefined || stray.length === 0) return [];
+    if (!Array.isArray(ranges) || !Array.isArray(ranges[0]) || !ranges[0][0] || typeof ranges[0][0] !== 'object')
+      return [];
+    const first = { ...(ranges[0][0] as Json) };
+    for (const key of stray) first[key] ??= value[key];
+    const moved: Json = {};
+    for (const [key, entry] of Object.entries(value))
+      if (!stray.includes(key as (typeof RANGE_KEYS)[number])) moved[key] = entry;
+    moved.ranges = [[first, ...(ranges[0] as unknown[]).slice(1)], ...ranges.slice(1)];
+    const fix = replaceNode(facts, node, moved);
+    const diagnostics = diagnosticsAbout(facts.request, stray);
+    return action(
+      `Move ${stray.join(', ')} into the first range of "ranges"`,
+      CodeActionKind.QuickFix,
+      facts.request.uri,
+      [fix],
+      diagnostics,
+    );
+  });
+}
+
+function ipamNodes(facts: ConfigFacts): { node: JsonNode; value: Json }[] {
+  const plugins = findNodeAtLocation(facts.tree, ['plugins']);
+  const pluginNodes =
+    typeof facts.root.type !== 'string' && plugins?.type === 'array' ? (plugins.children ?? []) : [facts.tree];
+  return pluginNodes.flatMap((plugin) => {
+    const node = findNodeAtLocation(plugin, ['ipam']);
+    const value = node ? (getNodeValue(node) as unknown) : undefined;
+    return node && value && typeof value === 'object' && touches(facts, node) ? [{ node, value: value as Json }] : [];
+  });
+}
+
+function replaceNode(facts: ConfigFacts, node: JsonNode, value: unknown): TextEdit | undefined {
+  return edit(facts, [node.offset, node.offset + node.length], layoutJson(value, facts.config.map.text, node.offset));
+}
+
+/**
+ * host-local allocates per node, so pods on two nodes get the same address; whereabouts
+ * allocates cluster-wide (WA README). The rewrite keeps each range set's first range, its
+ * bounds and routes; whereabouts does not skip the gateway, so a gateway inside the range is excluded.
+ */
+function whereaboutsRewrites(facts: ConfigFacts): CodeAction[] {
+  return ipamNodes(facts).flatMap(({ node, value }) => {
+    if (value.type !== 'host-local') return [];
+    const sets: Json[] = [];
+    if (typeof value.subnet === 'string') sets.push(value);
+    for (const set of Array.isArray(value.ranges) ? value.ranges : [])
+      if (Array.isArray(set) && set[0] && typeof set[0] === 'object') sets.push(set[0] as Json);
+    if (sets.length === 0) return [];
+    const ranges = sets.map(whereaboutsRange);
+    const next: Json = { type: 'whereabouts', ...(ranges.length === 1 ? ranges[0] : { ipRanges: ranges }) };
+    const gateway = sets.find((set) => typeof set.gateway === 'string')?.gateway;
+    if (gateway) {
+      next.gateway = gateway;
+      const exclude = ranges.length === 1 ? ((next.exclude as string[] | undefined) ?? []) : undefined;
+      if (exclude) next.exclude = [...exclude, `${gateway}/${String(gateway).includes(':') ? 128 : 32}`];
+    }
+    if (value.routes !== undefined) next.routes = value.routes;
+    const fix = replaceNode(facts, node, next);
+    return action(
+      'Switch host-local to whereabouts (cluster-wide addresses), keeping the range',
+      CodeActionKind.RefactorRewrite,
+      facts.request.uri,
+      [fix],
+      diagnosticsAbout(facts.request, ['host-local']),
+    );
+  });
+}
+
+function whereaboutsRange(range: Json): Json {
+  return {
+    range: range.subnet,
+    ...(typeof range.rangeStart === 'string' ? { range_start: range.rangeStart } : {}),
+    ...(typeof range.rangeEnd === 'string' ? { range_end: range.rangeEnd } : {}),
+  };
+}
+
+/** `config: "{\"...\"}"` <-> `config: |` with the JSON laid out on lines. */
+function styleRewrites(context: CursorContext, config: EmbeddedScalar): CodeAction[] {
+  const node = config.node;
+  const [start] = node.range ?? [0, 0];
+  const uri = context.model.uri;
+  const text = context.chunk.analysis.text;
+  const decoded = config.map.text;
+  if (decoded.trim() === '') return [];
+  const contentEnd = lastContentOffset(config) + 1;
+  const keyIndent = lineIndentAt(text, start);
+  const endAt =
+    node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? (node.range?.[1] ?? contentEnd) : contentEnd;
+  const replace = (newText: string) => [{ range: context.model.rangeIn(context.chunk, [start, endAt]), newText }];
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+    const single = `'${oneLine(decoded).replace(/'/g, "''")}'`;
+    return action(
+      'Rewrite spec.config on one line (single-quoted)',
+      CodeActionKind.RefactorRewrite,
+      uri,
+      replace(single),
+    );
+  }
+  const pad = `${keyIndent}  `;
+  const block = `|\n${pad}${prettyJson(decoded).replace(/\n/g, `\n${pad}`)}`;
+  return action(
+    'Rewrite spec.config as a readable `config: |` block',
+    CodeActionKind.RefactorRewrite,
+    uri,
+    replace(block),
+  );
+}
+
+/** Offset (in the chunk) of the last character of the scalar's content that is not white space. */
+function lastContentOffset(config: EmbeddedScalar): number {
+  let index = config.map.text.length - 1;
+  while (index > 0 && /\s/.test(config.map.text[index])) index--;
+  return config.map.offsets[index];
+}
+
+function lineIndentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+}
+
+/**
+ * Multus reads `default-route` from a selection element; a `gateway` key is ignored
+ * (MUL pkg/types/types.go NetworkSelectionElement). The fix renames the key, making a single
+ * address a list.
+ */
+function selectionGatewayFixes(context: CursorContext, networks: EmbeddedScalar, request: ActionRequest): CodeAction[] {
+  const tree = parseTree(networks.map.text);
+  if (!tree || tree.type !== 'array') return [];
+  return (tree.children ?? []).flatMap((element) => {
+    const property = element.children?.find((child) => child.children?.[0]?.value === 'gateway');
+    const [keyNode, valueNode] = property?.children ?? [];
+    if (!keyNode || !valueNode) return [];
+    const edits = [
+      embeddedEdit(
+        context.model,
+        context.chunk,
+        networks,
+        [keyNode.offset, keyNode.offset + keyNode.length],
+        '"default-route"',
+      ),
+    ];
+    if (valueNode.type === 'string') {
+      edits.push(
+        embeddedEdit(
+          context.model,
+          context.chunk,
+          networks,
+          [valueNode.offset, valueNode.offset + valueNode.length],
+          `[${JSON.stringify(valueNode.value)}]`,
+        ),
+      );
+    }
+    const diagnostics = diagnosticsAbout(request, ['gateway']);
+    return action(
+      'Replace "gateway" by "default-route" (the key Multus reads)',
+      CodeActionKind.QuickFix,
+      request.uri,
+      edits,
+      diagnostics,
+    );
+  });
+}

@@ -1,0 +1,67 @@
+import type { Scalar } from 'yaml';
+import { mapScalarSource, type ManifestDocument, type ScalarSourceMap } from '../../../engine';
+import { decodedIndexAt } from '../../../engine/language/configCursor';
+import { NETWORKS_ANNOTATION, type NadObject, type PodObject } from '../../../engine/manifest/kubernetesObjects';
+import { scalarAt, type ChunkObjects } from './documentAnalysis';
+import type { Chunk, ChunkObjectsCache, ManifestModel } from './documents';
+
+/** A YAML scalar holding embedded text (spec.config JSON, a networks annotation) and its map to the file. */
+export interface EmbeddedScalar {
+  readonly node: Scalar;
+  readonly map: ScalarSourceMap;
+  /** The decoded index of the cursor. */
+  readonly index: number;
+}
+
+/** Everything a feature needs about the position it was asked about. */
+export interface CursorContext {
+  readonly model: ManifestModel;
+  readonly chunk: Chunk;
+  readonly objects: ChunkObjects;
+  /** The cursor as an offset relative to the chunk. */
+  readonly local: number;
+  readonly document?: ManifestDocument;
+  readonly nad?: NadObject;
+  readonly pod?: PodObject;
+  /** Set when the cursor is inside the NAD's spec.config text. */
+  readonly config?: EmbeddedScalar;
+  /** Set when the cursor is inside the pod's networks annotation value. */
+  readonly networks?: EmbeddedScalar;
+}
+
+/** The context at an offset, or undefined when the document there is not ours. */
+export function cursorAt(model: ManifestModel, offset: number, cache: ChunkObjectsCache): CursorContext | undefined {
+  const chunk = model.chunkAtOffset(offset);
+  if (!chunk.analysis.ours) return undefined;
+  const objects = cache.get(model.uri, chunk);
+  const local = offset - chunk.start;
+  const documents = objects.set.files[0]?.documents ?? [];
+  const position = documents.findIndex((doc) => local >= doc.range[0] && local <= doc.range[1]);
+  if (position < 0 || !objects.ours[position]) return undefined;
+  const document = documents[position];
+  const nad = objects.nads.find((candidate) => candidate.source.document === document);
+  const pod = objects.pods.find((candidate) => candidate.source.document === document);
+  const text = chunk.analysis.text;
+  return {
+    model,
+    chunk,
+    objects,
+    local,
+    document,
+    nad,
+    pod,
+    config: nad ? embeddedAt(text, scalarAt(document.tree, ['spec', 'config']), local) : undefined,
+    networks: pod
+      ? embeddedAt(text, scalarAt(document.tree, [...pod.annotationsPath, NETWORKS_ANNOTATION]), local)
+      : undefined,
+  };
+}
+
+function embeddedAt(text: string, node: Scalar | undefined, local: number): EmbeddedScalar | undefined {
+  if (!node) return undefined;
+  const map = mapScalarSource(text, node);
+  if (!map || !map.exact) return undefined;
+  const first = map.text.length > 0 ? map.offsets[0] : (node.range?.[0] ?? 0);
+  if (local < first || local > map.offsets[map.text.length]) return undefined;
+  return { node, map, index: decodedIndexAt(map, local) };
+}

@@ -1,0 +1,213 @@
+import { isScalar, type Node, type Scalar } from 'yaml';
+import {
+  checkManifestSet,
+  LineIndex,
+  mapScalarSource,
+  readManifestSet,
+  type EngineDiagnostic,
+  type ManifestSet,
+  type TextRange,
+} from '../../../engine';
+import { nodeAtPath } from '../../../engine/manifest/yamlDocuments';
+import {
+  NETWORKS_ANNOTATION,
+  podFromTemplate,
+  type NadObject,
+  type PodObject,
+  type SourceRef,
+} from '../../../engine/manifest/kubernetesObjects';
+import { parseNetworkConfig } from '../../../engine/cni/networkConfig';
+import { readNetworkReferences } from '../../../engine/language/networkReferences';
+
+/** A NAD as the index keeps it: small, with offsets relative to its chunk. */
+export interface NadEntry {
+  readonly namespace: string;
+  readonly name: string;
+  readonly range: TextRange;
+  readonly nameRange?: TextRange;
+  readonly pluginTypes: readonly string[];
+  readonly ipamType?: string;
+}
+
+/** One entry of a pod's networks annotation, with its offsets relative to its chunk. */
+export interface ReferenceEntry {
+  readonly namespace: string;
+  readonly name: string;
+  readonly interfaceName: string;
+  readonly range: TextRange;
+  readonly nameRange: TextRange;
+}
+
+/** A pod or pod template that carries Multus annotations. */
+export interface PodEntry {
+  readonly namespace: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly range: TextRange;
+  readonly nameRange?: TextRange;
+  readonly references: readonly ReferenceEntry[];
+}
+
+/**
+ * What one YAML document (a chunk of a file) holds for us, computed once per distinct text and
+ * kept small: the engine's diagnostics, the NADs and the annotated pods. Offsets and
+ * positions are relative to the chunk, so the same analysis serves wherever the chunk moves.
+ */
+export interface ChunkAnalysis {
+  readonly text: string;
+  readonly lines: LineIndex;
+  /** False for documents that are neither NADs nor annotated workloads: they get nothing from us. */
+  readonly ours: boolean;
+  readonly diagnostics: readonly EngineDiagnostic[];
+  readonly nads: readonly NadEntry[];
+  readonly pods: readonly PodEntry[];
+}
+
+/** The full parse of a chunk (YAML trees, engine objects), kept only for the chunk a feature works on. */
+export interface ChunkObjects {
+  readonly set: ManifestSet;
+  readonly nads: readonly NadObject[];
+  readonly pods: readonly PodObject[];
+  readonly ours: readonly boolean[];
+}
+
+const OUR_MARKERS = /cni\.cncf\.io|multus-cni\.io|NetworkAttachmentDefinition/;
+const MULTUS_ANNOTATION = /^(k8s\.v1\.cni\.cncf\.io|v1\.multus-cni\.io)\//;
+const NOT_OURS_EMPTY: Omit<ChunkAnalysis, 'text' | 'lines'> = { ours: false, diagnostics: [], nads: [], pods: [] };
+
+/** Analyses one chunk with the engine. `file` is the name diagnostics carry (the URI). */
+export function analyzeChunk(file: string, text: string): ChunkAnalysis {
+  const lines = new LineIndex(text);
+  if (!OUR_MARKERS.test(text)) return { text, lines, ...NOT_OURS_EMPTY };
+  const objects = readChunkObjects(file, text);
+  const documents = objects.set.files[0]?.documents ?? [];
+  const oursRanges = documents.filter((_, index) => objects.ours[index]).map((document) => document.range);
+  if (oursRanges.length === 0) return { text, lines, ...NOT_OURS_EMPTY };
+  const inOurs = (diagnostic: EngineDiagnostic) =>
+    oursRanges.some(([start, end]) => diagnostic.range[0] >= start && diagnostic.range[0] <= end);
+  return {
+    text,
+    lines,
+    ours: true,
+    diagnostics: checkManifestSet(objects.set).filter(inOurs),
+    nads: objects.nads.map(nadEntry),
+    pods: objects.pods.map((pod) => podEntry(text, pod)),
+  };
+}
+
+/** Parses a chunk into engine objects; pod templates of workloads are read when the engine does not. */
+export function readChunkObjects(file: string, text: string): ChunkObjects {
+  const set = readManifestSet([{ path: file, text }]);
+  const documents = set.files[0]?.documents ?? [];
+  const pods = [...set.pods];
+  for (const document of documents) {
+    if (!pods.some((pod) => pod.source.document === document)) pods.push(...workloadTemplates({ file, document }));
+  }
+  const ours = documents.map((document) => isOurs(document.value, text.slice(document.range[0], document.range[1])));
+  return { set, nads: set.nads, pods, ours };
+}
+
+type Json = Record<string, unknown>;
+
+function asRecord(value: unknown): Json | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+function hasMultusAnnotation(metadata: unknown): boolean {
+  return Object.keys(asRecord(asRecord(metadata)?.annotations) ?? {}).some((key) => MULTUS_ANNOTATION.test(key));
+}
+
+/** The pod template of a workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job; CronJob's job template). */
+function templatePath(value: Json): string[] | undefined {
+  const spec = asRecord(value.spec);
+  if (asRecord(spec?.template)) return ['spec', 'template'];
+  if (asRecord(asRecord(asRecord(spec?.jobTemplate)?.spec)?.template))
+    return ['spec', 'jobTemplate', 'spec', 'template'];
+  return undefined;
+}
+
+function isOurs(value: unknown, text: string): boolean {
+  const object = asRecord(value);
+  if (!object) return value === undefined && OUR_MARKERS.test(text);
+  const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
+  if (apiVersion.startsWith('k8s.cni.cncf.io/') || object.kind === 'NetworkAttachmentDefinition') return true;
+  if (hasMultusAnnotation(object.metadata)) return true;
+  const path = templatePath(object);
+  let template: unknown = object;
+  for (const key of path ?? []) template = asRecord(template)?.[key];
+  return !!path && hasMultusAnnotation(asRecord(template)?.metadata);
+}
+
+function workloadTemplates(source: SourceRef): PodObject[] {
+  const object = asRecord(source.document.value);
+  if (!object || object.kind === 'Pod') return [];
+  const path = templatePath(object);
+  if (!path) return [];
+  let template: unknown = object;
+  for (const key of path) template = asRecord(template)?.[key];
+  const metadata = asRecord(asRecord(template)?.metadata);
+  if (!hasMultusAnnotation(metadata)) return [];
+  const owner = asRecord(object.metadata);
+  const name = typeof owner?.name === 'string' ? owner.name : '';
+  const namespace = (typeof owner?.namespace === 'string' && owner.namespace) || 'default';
+  return [
+    podFromTemplate(name, namespace, metadata, asRecord(asRecord(template)?.spec), source, [
+      ...path,
+      'metadata',
+      'annotations',
+    ]),
+  ];
+}
+
+function nodeRange(node: Node | undefined): TextRange | undefined {
+  return node?.range ? [node.range[0], node.range[1]] : undefined;
+}
+
+function nadEntry(nad: NadObject): NadEntry {
+  const parsed = nad.config ? parseNetworkConfig(nad.config.text, nad.name) : undefined;
+  const plugins = parsed && 'config' in parsed ? parsed.config.plugins : [];
+  const ipam = plugins.map((plugin) => asRecord(plugin.raw.ipam)?.type).find((type) => typeof type === 'string');
+  return {
+    namespace: nad.namespace,
+    name: nad.name,
+    range: nad.source.document.range,
+    nameRange: nodeRange(nodeAtPath(nad.source.document.tree, ['metadata', 'name'])),
+    pluginTypes: plugins.map((plugin) => plugin.type),
+    ipamType: ipam as string | undefined,
+  };
+}
+
+function podEntry(text: string, pod: PodObject): PodEntry {
+  const tree = pod.source.document.tree;
+  const value = asRecord(pod.source.document.value);
+  const node = nodeAtPath(tree, [...pod.annotationsPath, NETWORKS_ANNOTATION]);
+  return {
+    namespace: pod.namespace,
+    name: pod.name,
+    kind: typeof value?.kind === 'string' ? value.kind : 'Pod',
+    range: pod.source.document.range,
+    nameRange: nodeRange(nodeAtPath(tree, ['metadata', 'name'])),
+    references: isScalar(node) ? referenceEntries(text, node as Scalar, pod.namespace) : [],
+  };
+}
+
+function referenceEntries(text: string, node: Scalar, namespace: string): ReferenceEntry[] {
+  const map = mapScalarSource(text, node);
+  if (!map) return [];
+  const outcome = readNetworkReferences(map.text, namespace);
+  if ('error' in outcome) return [];
+  const at = (index: number) => map.offsets[Math.min(index, map.text.length)];
+  return outcome.references.map((reference) => ({
+    namespace: reference.namespace,
+    name: reference.name,
+    interfaceName: reference.interfaceName,
+    range: [at(reference.span[0]), at(reference.span[1])],
+    nameRange: [at(reference.nameSpan[0]), at(reference.nameSpan[1])],
+  }));
+}
+
+/** The scalar node of a map value at a path, when it is one. */
+export function scalarAt(tree: Parameters<typeof nodeAtPath>[0], path: readonly string[]): Scalar | undefined {
+  const node = nodeAtPath(tree, path);
+  return isScalar(node) ? (node as Scalar) : undefined;
+}

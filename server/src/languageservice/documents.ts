@@ -1,0 +1,105 @@
+import type { Position, Range } from 'vscode-languageserver';
+import type { TextRange } from '../../../engine';
+import { splitDocumentChunks } from '../../../engine/language/documentChunks';
+import { analyzeChunk, readChunkObjects, type ChunkAnalysis, type ChunkObjects } from './documentAnalysis';
+
+/** One YAML document of a file where it sits now: its start offset and line, and its analysis. */
+export interface Chunk {
+  readonly start: number;
+  readonly line: number;
+  readonly analysis: ChunkAnalysis;
+}
+
+/**
+ * A YAML file as the server sees it at one version: its chunks (one per YAML document), each
+ * analysed once per distinct text. Building the next version reuses the analyses of chunks
+ * whose text did not change, so an edit re-parses only the document it touched.
+ */
+export class ManifestModel {
+  private constructor(
+    readonly uri: string,
+    readonly version: number,
+    readonly text: string,
+    readonly chunks: readonly Chunk[],
+  ) {}
+
+  /** Builds a model, reusing the analyses of `previous` (the same URI at an earlier version). */
+  static build(uri: string, version: number, text: string, previous?: ManifestModel): ManifestModel {
+    const reuse = new Map<string, ChunkAnalysis>();
+    for (const chunk of previous?.chunks ?? []) reuse.set(chunk.analysis.text, chunk.analysis);
+    const chunks = splitDocumentChunks(text).map((slice) => ({
+      start: slice.start,
+      line: slice.line,
+      analysis: reuse.get(slice.text) ?? analyzeChunk(uri, slice.text),
+    }));
+    return new ManifestModel(uri, version, text, chunks);
+  }
+
+  /** True when at least one document of the file is a NAD or an annotated workload. */
+  get ours(): boolean {
+    return this.chunks.some((chunk) => chunk.analysis.ours);
+  }
+
+  /** The chunk holding an offset (the last chunk starting at or before it). */
+  chunkAtOffset(offset: number): Chunk {
+    return this.chunks[lastIndexWhere(this.chunks, (chunk) => chunk.start <= offset)];
+  }
+
+  private chunkAtLine(line: number): Chunk {
+    return this.chunks[lastIndexWhere(this.chunks, (chunk) => chunk.line <= line)];
+  }
+
+  offsetAt(position: Position): number {
+    const chunk = this.chunkAtLine(position.line);
+    const local = chunk.analysis.lines.offsetAt(position.line - chunk.line, position.character);
+    return Math.min(chunk.start + local, chunk.start + chunk.analysis.text.length);
+  }
+
+  positionAt(offset: number): Position {
+    const chunk = this.chunkAtOffset(offset);
+    const local = chunk.analysis.lines.positionAt(offset - chunk.start);
+    return { line: chunk.line + local.line, character: local.character };
+  }
+
+  /** An LSP range for chunk-relative offsets of `chunk`. */
+  rangeIn(chunk: Chunk, [start, end]: TextRange): Range {
+    const lines = chunk.analysis.lines;
+    const from = lines.positionAt(start);
+    const to = lines.positionAt(end);
+    return {
+      start: { line: chunk.line + from.line, character: from.character },
+      end: { line: chunk.line + to.line, character: to.character },
+    };
+  }
+}
+
+function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
+  let low = 0;
+  let high = items.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (test(items[mid])) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/**
+ * Full parses (YAML trees, engine objects) of the few chunks features work on, by text; the
+ * analyses of all chunks stay small, so a 5000-document file does not keep 5000 trees.
+ */
+export class ChunkObjectsCache {
+  private readonly entries = new Map<string, ChunkObjects>();
+
+  constructor(private readonly capacity = 64) {}
+
+  get(uri: string, chunk: Chunk): ChunkObjects {
+    const key = `${uri}\n${chunk.analysis.text}`;
+    let objects = this.entries.get(key);
+    if (objects) this.entries.delete(key);
+    else objects = readChunkObjects(uri, chunk.analysis.text);
+    this.entries.set(key, objects);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    return objects;
+  }
+}

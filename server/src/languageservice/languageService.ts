@@ -1,0 +1,180 @@
+import type {
+  CodeAction,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  Location,
+  Position,
+  TextEdit,
+} from 'vscode-languageserver';
+import { formatNetworkStatusAnnotation, formatPreviewText, previewToJson } from '../../../engine';
+import type { NadSummary, PodSummary, PodPreviewResult, PreviewResult } from '../protocol';
+import { codeActions, type ActionRequest } from './codeActions';
+import { complete } from './completion';
+import { cursorAt, type CursorContext } from './cursor';
+import { computeDiagnostics } from './diagnostics';
+import { ChunkObjectsCache, ManifestModel } from './documents';
+import { formatConfigs } from './formatting';
+import { hover } from './hover';
+import { definition, documentSymbols, references } from './navigation';
+import { nadKey, WorkspaceIndex, type IndexChange } from './workspaceIndex';
+import { previewWorkspacePods } from './workspacePreview';
+
+/** The result of bringing a file up to date: its model and what changed in the workspace index. */
+export interface SyncResult {
+  readonly model: ManifestModel;
+  readonly change: IndexChange;
+}
+
+/**
+ * The language features over plain text, with no LSP connection: open documents and files on
+ * disk go in, LSP-shaped answers come out. The server wires it to a connection; tests call it
+ * directly.
+ */
+export class MultusLanguageService {
+  readonly index = new WorkspaceIndex();
+  private readonly cache = new ChunkObjectsCache();
+  /** Models of the documents open in the editor, which win over what is on disk. */
+  private readonly openModels = new Map<string, ManifestModel>();
+  /** Models of files read from disk (kept so a re-read reuses unchanged documents). */
+  private readonly diskModels = new Map<string, ManifestModel>();
+
+  /** Brings an open document to `version`; only documents whose text changed are analysed again. */
+  syncOpen(uri: string, version: number, text: string): SyncResult {
+    const previous = this.openModels.get(uri);
+    if (previous && previous.version === version && previous.text === text)
+      return { model: previous, change: NO_CHANGE };
+    const model = ManifestModel.build(uri, version, text, previous ?? this.diskModels.get(uri));
+    this.openModels.set(uri, model);
+    return { model, change: this.index.update(uri, model) };
+  }
+
+  /** The editor closed a document: the index falls back to the file on disk (`diskText`), or forgets it. */
+  close(uri: string, diskText: string | undefined): IndexChange {
+    this.openModels.delete(uri);
+    return this.updateDisk(uri, diskText, true);
+  }
+
+  isOpen(uri: string): boolean {
+    return this.openModels.has(uri);
+  }
+
+  /** A file changed, appeared (`text`) or disappeared (undefined) on disk; ignored while it is open. */
+  updateDisk(uri: string, text: string | undefined, force = false): IndexChange {
+    if (this.openModels.has(uri) && !force) return NO_CHANGE;
+    if (text === undefined) {
+      this.diskModels.delete(uri);
+      return this.index.update(uri, undefined);
+    }
+    const model = ManifestModel.build(uri, 0, text, this.diskModels.get(uri));
+    if (model.ours) this.diskModels.set(uri, model);
+    else this.diskModels.delete(uri);
+    return this.index.update(uri, model);
+  }
+
+  model(uri: string): ManifestModel | undefined {
+    return this.openModels.get(uri) ?? this.index.get(uri);
+  }
+
+  diagnostics(model: ManifestModel): Diagnostic[] {
+    return computeDiagnostics(model, this.index);
+  }
+
+  private cursor(uri: string, position: Position): CursorContext | undefined {
+    const model = this.model(uri);
+    return model ? cursorAt(model, model.offsetAt(position), this.cache) : undefined;
+  }
+
+  completion(uri: string, position: Position): CompletionList {
+    return complete(this.cursor(uri, position), this.index);
+  }
+
+  hover(uri: string, position: Position): Hover | null {
+    return hover(this.cursor(uri, position), this.index, this.cache);
+  }
+
+  definition(uri: string, position: Position): Location[] {
+    return definition(this.cursor(uri, position), this.index);
+  }
+
+  references(uri: string, position: Position, includeDeclaration: boolean): Location[] {
+    return references(this.cursor(uri, position), this.index, includeDeclaration);
+  }
+
+  codeActions(request: ActionRequest): CodeAction[] {
+    return codeActions(this.cursor(request.uri, request.range.start), request);
+  }
+
+  documentSymbols(uri: string): DocumentSymbol[] {
+    const model = this.model(uri);
+    return model ? documentSymbols(model) : [];
+  }
+
+  format(uri: string): TextEdit[] {
+    const model = this.model(uri);
+    return model ? formatConfigs(model, this.cache) : [];
+  }
+
+  /** The pod at the cursor, or every workspace pod that selects the NAD at the cursor, previewed. */
+  preview(uri: string, position: Position): PreviewResult | null {
+    const context = this.cursor(uri, position);
+    if (!context || (!context.pod && !context.nad)) return null;
+    const model = context.model;
+    if (context.pod) {
+      const start = context.pod.source.document.range[0];
+      const subject = { kind: 'pod' as const, namespace: context.pod.namespace, name: context.pod.name };
+      const all = previewWorkspacePods(this.index, this.cache, () => true);
+      const own = all.filter(
+        ({ source }) =>
+          source.model.uri === model.uri && source.pod.range[0] === start && source.chunk === context.chunk,
+      );
+      return { subject, pods: own.map(toPreviewResult) };
+    }
+    const nad = context.nad as NonNullable<CursorContext['nad']>;
+    const key = nadKey(nad.namespace, nad.name);
+    const previews = previewWorkspacePods(this.index, this.cache, ({ pod }) =>
+      pod.references.some((ref) => nadKey(ref.namespace, ref.name) === key),
+    );
+    return { subject: { kind: 'nad', namespace: nad.namespace, name: nad.name }, pods: previews.map(toPreviewResult) };
+  }
+
+  listNads(namespace?: string): NadSummary[] {
+    const nads: NadSummary[] = [];
+    for (const { model, chunk, nad } of this.index.nads()) {
+      if (namespace !== undefined && nad.namespace !== namespace) continue;
+      nads.push({
+        namespace: nad.namespace,
+        name: nad.name,
+        location: { uri: model.uri, range: model.rangeIn(chunk, nad.range) },
+        pluginTypes: nad.pluginTypes,
+        ...(nad.ipamType ? { ipamType: nad.ipamType } : {}),
+        referencedBy: this.index.referencesTo(nad.namespace, nad.name).length,
+      });
+    }
+    return nads.sort((a, b) => nadKey(a.namespace, a.name).localeCompare(nadKey(b.namespace, b.name)));
+  }
+
+  listPods(): PodSummary[] {
+    return [...this.index.pods()].map(({ model, chunk, pod }) => ({
+      namespace: pod.namespace,
+      name: pod.name,
+      location: { uri: model.uri, range: model.rangeIn(chunk, pod.range) },
+    }));
+  }
+}
+
+const NO_CHANGE: IndexChange = { nadKeys: new Set(), affectedUris: new Set() };
+
+function toPreviewResult({ preview, source }: ReturnType<typeof previewWorkspacePods>[number]): PodPreviewResult {
+  const json = (previewToJson([preview]) as { pods: unknown[] }).pods[0];
+  return {
+    pod: preview.key,
+    ...(preview.node ? { node: preview.node } : {}),
+    ...(preview.error ? { error: preview.error } : {}),
+    text: formatPreviewText([preview]),
+    networkStatus: preview.error ? '' : formatNetworkStatusAnnotation(preview.networkStatus),
+    json,
+    location: { uri: source.model.uri, range: source.model.rangeIn(source.chunk, source.pod.range) },
+  };
+}

@@ -1,0 +1,144 @@
+import type { ChunkAnalysis, NadEntry, PodEntry, ReferenceEntry } from './documentAnalysis';
+import type { Chunk, ManifestModel } from './documents';
+
+/** `<namespace>/<name>`, the key NADs are found by. */
+export function nadKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+export interface IndexedNad {
+  readonly model: ManifestModel;
+  readonly chunk: Chunk;
+  readonly nad: NadEntry;
+}
+
+export interface IndexedPod {
+  readonly model: ManifestModel;
+  readonly chunk: Chunk;
+  readonly pod: PodEntry;
+}
+
+export interface IndexedReference extends IndexedPod {
+  readonly reference: ReferenceEntry;
+}
+
+/** What an update changed: NAD keys that appeared or disappeared, and files whose pods reference them. */
+export interface IndexChange {
+  readonly nadKeys: ReadonlySet<string>;
+  readonly affectedUris: ReadonlySet<string>;
+}
+
+/**
+ * Every NAD and annotated workload of the workspace, open or not, by file. Counts per NAD key
+ * and per referencing file are kept incrementally from the chunks that changed, so an edit in
+ * a 5000-document file costs what its changed document costs.
+ */
+export class WorkspaceIndex {
+  private readonly models = new Map<string, ManifestModel>();
+  private readonly nadCounts = new Map<string, number>();
+  /** NAD key -> file -> how many references in that file. */
+  private readonly referrers = new Map<string, Map<string, number>>();
+
+  get(uri: string): ManifestModel | undefined {
+    return this.models.get(uri);
+  }
+
+  /** Files in a stable order (by URI), as the preview walks them. */
+  files(): ManifestModel[] {
+    return [...this.models.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  }
+
+  hasNad(namespace: string, name: string): boolean {
+    return (this.nadCounts.get(nadKey(namespace, name)) ?? 0) > 0;
+  }
+
+  /** Replaces a file's model (or removes it with undefined) and tells what changed. */
+  update(uri: string, model: ManifestModel | undefined): IndexChange {
+    const before = this.models.get(uri);
+    const keep = model && model.ours ? model : undefined;
+    if (keep) this.models.set(uri, keep);
+    else this.models.delete(uri);
+    const nadKeys = new Set<string>();
+    const delta = countDelta(before, keep);
+    for (const [analysis, count] of delta) {
+      for (const nad of analysis.nads) {
+        const key = nadKey(nad.namespace, nad.name);
+        addCount(this.nadCounts, key, count);
+        nadKeys.add(key);
+      }
+      for (const pod of analysis.pods) {
+        for (const reference of pod.references) {
+          const key = nadKey(reference.namespace, reference.name);
+          const files = this.referrers.get(key) ?? new Map<string, number>();
+          addCount(files, uri, count);
+          if (files.size > 0) this.referrers.set(key, files);
+          else this.referrers.delete(key);
+        }
+      }
+    }
+    const affectedUris = new Set<string>();
+    for (const key of nadKeys) for (const file of this.referrers.get(key)?.keys() ?? []) affectedUris.add(file);
+    return { nadKeys, affectedUris };
+  }
+
+  /** Every NAD in the workspace, in file order. */
+  *nads(): Generator<IndexedNad> {
+    for (const model of this.files()) {
+      for (const chunk of model.chunks) for (const nad of chunk.analysis.nads) yield { model, chunk, nad };
+    }
+  }
+
+  findNads(namespace: string, name: string): IndexedNad[] {
+    if (!this.hasNad(namespace, name)) return [];
+    return [...this.nads()].filter(({ nad }) => nad.namespace === namespace && nad.name === name);
+  }
+
+  /** Every annotated pod in the workspace, in file order. */
+  *pods(): Generator<IndexedPod> {
+    for (const model of this.files()) {
+      for (const chunk of model.chunks) for (const pod of chunk.analysis.pods) yield { model, chunk, pod };
+    }
+  }
+
+  /** Every annotation entry that selects the NAD, across the workspace. */
+  referencesTo(namespace: string, name: string): IndexedReference[] {
+    const files = this.referrers.get(nadKey(namespace, name));
+    if (!files) return [];
+    const found: IndexedReference[] = [];
+    for (const uri of [...files.keys()].sort()) {
+      const model = this.models.get(uri);
+      for (const chunk of model?.chunks ?? []) {
+        for (const pod of chunk.analysis.pods) {
+          for (const reference of pod.references) {
+            if (reference.namespace === namespace && reference.name === name) {
+              found.push({ model: model as ManifestModel, chunk, pod, reference });
+            }
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Namespaces that hold NADs, sorted. */
+  namespaces(): string[] {
+    return [...new Set([...this.nadCounts.keys()].map((key) => key.split('/')[0]))].sort();
+  }
+}
+
+/** Per analysis, how many more (or fewer) times it occurs after the update. */
+function countDelta(before: ManifestModel | undefined, after: ManifestModel | undefined): Map<ChunkAnalysis, number> {
+  const delta = new Map<ChunkAnalysis, number>();
+  for (const chunk of before?.chunks ?? [])
+    if (chunk.analysis.ours) delta.set(chunk.analysis, (delta.get(chunk.analysis) ?? 0) - 1);
+  for (const chunk of after?.chunks ?? [])
+    if (chunk.analysis.ours) delta.set(chunk.analysis, (delta.get(chunk.analysis) ?? 0) + 1);
+  for (const [analysis, count] of delta) if (count === 0) delta.delete(analysis);
+  return delta;
+}
+
+function addCount<K>(counts: Map<K, number>, key: K, delta: number): void {
+  const next = (counts.get(key) ?? 0) + delta;
+  if (next > 0) counts.set(key, next);
+  else counts.delete(key);
+}

@@ -1,0 +1,54 @@
+import { DEFAULT_CLUSTER, previewPods, type ClusterModel, type PodPreview } from '../../../engine';
+import type { NadObject, PodObject } from '../../../engine/manifest/kubernetesObjects';
+import type { ChunkObjectsCache } from './documents';
+import { nadKey, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
+
+/** A previewed pod with the workspace entry it came from. */
+export interface WorkspacePodPreview {
+  readonly preview: PodPreview;
+  readonly source: IndexedPod;
+}
+
+/** At most this many pods are previewed for one request, so a hover stays quick in a large workspace. */
+const MAX_PODS = 200;
+
+/**
+ * Previews the workspace pods that `select` picks, in workspace order, with every NAD they
+ * reference, on the embedded default cluster: the same pipeline as `multus-nad preview`.
+ */
+export function previewWorkspacePods(
+  index: WorkspaceIndex,
+  cache: ChunkObjectsCache,
+  select: (pod: IndexedPod) => boolean,
+  cluster: ClusterModel = DEFAULT_CLUSTER,
+): WorkspacePodPreview[] {
+  const chosen = [...index.pods()].filter(select).slice(0, MAX_PODS);
+  const pods: PodObject[] = [];
+  const sources: IndexedPod[] = [];
+  for (const entry of chosen) {
+    const pod = cache
+      .get(entry.model.uri, entry.chunk)
+      .pods.find((candidate) => candidate.source.document.range[0] === entry.pod.range[0]);
+    if (pod) {
+      pods.push(pod);
+      sources.push(entry);
+    }
+  }
+  const previews = previewPods(referencedNads(index, cache, chosen), pods, cluster);
+  return previews.map((preview, position) => ({ preview, source: sources[position] }));
+}
+
+function referencedNads(index: WorkspaceIndex, cache: ChunkObjectsCache, pods: readonly IndexedPod[]): NadObject[] {
+  const wanted = new Set(pods.flatMap(({ pod }) => pod.references.map((ref) => nadKey(ref.namespace, ref.name))));
+  const found: NadObject[] = [];
+  for (const { model, chunk, nad } of index.nads()) {
+    const key = nadKey(nad.namespace, nad.name);
+    if (!wanted.has(key)) continue;
+    wanted.delete(key);
+    const object = cache
+      .get(model.uri, chunk)
+      .nads.find((candidate) => candidate.source.document.range[0] === nad.range[0]);
+    if (object) found.push(object);
+  }
+  return found;
+}
