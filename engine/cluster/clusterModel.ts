@@ -1,4 +1,4 @@
-import type { IpPrefix } from '../ipam/ipAddress';
+import type { IpAddress, IpPrefix } from '../ipam/ipAddress';
 
 /** A node as the preview needs it: where pods may land and what the host side looks like. */
 export interface ClusterNode {
@@ -9,6 +9,8 @@ export interface ClusterNode {
   readonly podCIDRs: readonly IpPrefix[];
   /** Host interfaces in ifindex order after `lo` (the first gets ifindex 2). */
   readonly interfaces: readonly HostInterface[];
+  /** `spec.unschedulable` (cordoned): the scheduler and DaemonSets skip it unless tolerated. */
+  readonly unschedulable?: boolean;
 }
 
 export interface NodeTaint {
@@ -20,6 +22,9 @@ export interface NodeTaint {
 export interface HostInterface {
   readonly name: string;
   readonly mtu: number;
+  /** Set for interfaces that can be moved into a pod (host-device) or hold VFs (sriov). */
+  readonly pciAddress?: string;
+  readonly mac?: string;
 }
 
 /** The cluster default network (Multus delegate 0). Flannel is the one the seed lab uses. */
@@ -30,9 +35,43 @@ export interface FlannelDefaultNetwork {
   readonly network: IpPrefix;
   /** VXLAN overhead is taken off the node's uplink MTU (FL pkg/backend/vxlan/device.go). */
   readonly mtu: number;
+  /** IPv6 flannel network for dual stack (`IPv6Network` in net-conf.json), if any. */
+  readonly ipv6Network?: IpPrefix;
+}
+
+/** Any other default network: a CNI conf or conflist that runs like a NAD's, on every node. */
+export interface CniDefaultNetwork {
+  readonly kind: 'cni';
+  readonly name: string;
+  /** The conf/conflist JSON; `{podCIDR}` / `{podCIDRv6}` are replaced with the node's. */
+  readonly config: string;
+}
+
+export type DefaultNetwork = FlannelDefaultNetwork | CniDefaultNetwork;
+
+/**
+ * The reference plugins' release line the nodes run. Debian's v1.1.1 and the current
+ * upstream (v1.9) differ in what a preview shows: cniVersion 1.1.0 is refused by v1.1.1
+ * (CNI v1.1.2 library), and route errors, route priority/table/scope differ (PLG
+ * pkg/ipam/ipam_linux.go ConfigureIface at v1.1.1 vs HEAD).
+ */
+export type PluginVersion = 'v1.1.1' | 'current';
+
+/** An address already in use before the preview's pods: host-local per node, whereabouts cluster-wide. */
+export interface TakenAddress {
+  readonly ipam: 'host-local' | 'whereabouts';
+  readonly address: IpAddress;
+  /** host-local: the node and CNI network name whose state directory holds it. */
+  readonly node?: string;
+  readonly network?: string;
 }
 
 export interface ClusterModel {
   readonly nodes: readonly ClusterNode[];
-  readonly defaultNetwork: FlannelDefaultNetwork;
+  readonly defaultNetwork: DefaultNetwork;
+  readonly takenAddresses?: readonly TakenAddress[];
+  /** Defaults to `current`. */
+  readonly pluginVersion?: PluginVersion;
+  /** Multus' `multusNamespace` (where `v1.multus-cni.io/default-network` NADs live), default kube-system. */
+  readonly multusNamespace?: string;
 }

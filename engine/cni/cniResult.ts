@@ -26,6 +26,10 @@ export interface CniIpConfig {
 export interface CniRoute {
   dst: IpPrefix;
   gw?: IpAddress;
+  /** CNI 1.1 route fields: metric, routing table and scope (253 = link). */
+  priority?: number;
+  table?: number;
+  scope?: number;
 }
 
 export interface CniDns {

@@ -1,11 +1,5 @@
-import { formatIp, type IpAddress, type IpPrefix } from './ipAddress';
-import {
-  describeRangeSet,
-  rangeCapacity,
-  type HostLocalConfig,
-  type HostLocalRange,
-  type RangeSet,
-} from './hostLocalConfig';
+import { formatIp, sameIp, type IpAddress, type IpPrefix } from './ipAddress';
+import { describeRangeSet, type HostLocalConfig, type HostLocalRange, type RangeSet } from './hostLocalConfig';
 
 /** One allocated address with the gateway of the range it came from. */
 export interface HostLocalLease {
@@ -23,6 +17,9 @@ export class HostLocalStore {
   private readonly reserved = new Set<string>();
   private readonly lastReserved = new Map<number, IpAddress>();
 
+  get size(): number {
+    return this.reserved.size;
+  }
   isReserved(address: IpAddress): boolean {
     return this.reserved.has(key(address));
   }
@@ -46,17 +43,6 @@ export class HostLocalStore {
   lastReservedFor(rangeSetIndex: number): IpAddress | undefined {
     return this.lastReserved.get(rangeSetIndex);
   }
-  countReservedIn(range: HostLocalRange): bigint {
-    let count = 0n;
-    for (const text of this.reserved) {
-      const [family, value] = text.split(':');
-      const v = BigInt(value);
-      if (Number(family) === range.rangeStart.family && v >= range.rangeStart.value && v <= range.rangeEnd.value) {
-        if (!(v === range.gateway.value && family === String(range.gateway.family))) count++;
-      }
-    }
-    return count;
-  }
 }
 
 function key(address: IpAddress): string {
@@ -73,32 +59,37 @@ function rangeContains(range: HostLocalRange, address: IpAddress): boolean {
 
 /**
  * Allocates one address per range set like host-local's cmdAdd (main.go + allocator.go):
- * a requested IP is reserved in the set that holds it; otherwise the walk starts after
+ * each requested IP is reserved in the first set that holds it; otherwise the walk starts after
  * `last_reserved_ip.<i>` (or at the first rangeStart), wraps across the set's ranges, skips
- * the gateway and reserved addresses. Exhaustion is counted, never found by enumeration.
+ * the gateway and reserved addresses. Requested IPs no set holds fail the whole ADD.
  */
 export function allocateHostLocal(
   config: HostLocalConfig,
   store: HostLocalStore,
-  requested: IpAddress | undefined,
+  requested: IpAddress | readonly IpAddress[] | undefined,
 ): HostLocalLease[] | { error: string } {
+  const pending = uniqueAddresses(requested === undefined ? [] : Array.isArray(requested) ? requested : [requested]);
   const leases: HostLocalLease[] = [];
-  let requestUsed = false;
   for (const [index, set] of config.rangeSets.entries()) {
-    const wanted = requested && set.some((range) => rangeContains(range, requested)) ? requested : undefined;
+    const wantedAt = pending.findIndex((ip) => set.some((range) => rangeContains(range, ip)));
+    const wanted = wantedAt >= 0 ? pending.splice(wantedAt, 1)[0] : undefined;
     const lease = wanted ? reserveRequested(set, index, store, wanted) : reserveNext(set, index, store);
     if ('error' in lease) {
       rollback(store, leases);
       return { error: `failed to allocate for range ${index}: ${lease.error}` };
     }
-    requestUsed ||= !!wanted;
     leases.push(lease);
   }
-  if (requested && !requestUsed) {
+  if (pending.length > 0) {
     rollback(store, leases);
-    return { error: `failed to allocate all requested IPs: ${formatIp(requested)}` };
+    return { error: `failed to allocate all requested IPs: ${pending.map(formatIp).join(' ')}` };
   }
   return leases;
+}
+
+/** host-local keys requested IPs by their text, so a repeated one counts once. */
+function uniqueAddresses(list: readonly IpAddress[]): IpAddress[] {
+  return list.filter((ip, i) => list.findIndex((other) => sameIp(other, ip)) === i);
 }
 
 function rollback(store: HostLocalStore, leases: HostLocalLease[]): void {
@@ -112,35 +103,36 @@ function reserveRequested(
   ip: IpAddress,
 ): HostLocalLease | { error: string } {
   const range = set.find((r) => rangeContains(r, ip)) as HostLocalRange;
-  if (ip.value === range.gateway.value && ip.family === range.gateway.family) {
-    return { error: `requested ip ${formatIp(ip)} is subnet's gateway` };
-  }
+  if (sameIp(ip, range.gateway)) return { error: `requested ip ${formatIp(ip)} is subnet's gateway` };
   if (!store.reserve(ip, index)) {
     return { error: `requested IP address ${formatIp(ip)} is not available in range set ${describeRangeSet(set)}` };
   }
   return { address: { address: ip, prefixLength: range.subnet.prefixLength }, gateway: range.gateway };
 }
 
+/**
+ * RangeIter (allocator.go): each step past a reserved address or a gateway is "spent", so a
+ * free address is found within reserved + ranges + 1 steps, or the set is full: the walk is
+ * bounded by what is taken, never by the size of the range.
+ */
 function reserveNext(set: RangeSet, index: number, store: HostLocalStore): HostLocalLease | { error: string } {
-  const capacity = set.reduce((sum, range) => sum + rangeCapacity(range), 0n);
-  const used = set.reduce((sum, range) => sum + store.countReservedIn(range), 0n);
-  if (used >= capacity) return { error: `no IP addresses available in range set: ${describeRangeSet(set)}` };
+  const positions = set.reduce((sum, range) => sum + range.rangeEnd.value - range.rangeStart.value + 1n, 0n);
+  const bound = BigInt(store.size + set.length + 1);
+  const limit = positions < bound ? positions : bound;
   const last = store.lastReservedFor(index);
   let rangeIndex = last ? set.findIndex((range) => rangeContains(range, last)) : -1;
   let current: IpAddress | undefined = rangeIndex >= 0 ? last : undefined;
   if (rangeIndex < 0) rangeIndex = 0;
-  // Each step passes a reserved address or the gateway, so the walk ends within used + ranges + 1 steps.
-  for (;;) {
-    const range: HostLocalRange = set[rangeIndex];
-    if (!current) current = range.rangeStart;
-    else if (current.value === range.rangeEnd.value) {
+  for (let step = 0n; step < limit; step++) {
+    if (!current) current = set[rangeIndex].rangeStart;
+    else if (current.value === set[rangeIndex].rangeEnd.value) {
       rangeIndex = (rangeIndex + 1) % set.length;
       current = set[rangeIndex].rangeStart;
     } else current = { family: current.family, value: current.value + 1n };
     const here = set[rangeIndex];
-    const isGateway = current.value === here.gateway.value && current.family === here.gateway.family;
-    if (!isGateway && store.reserve(current, index)) {
+    if (!sameIp(current, here.gateway) && store.reserve(current, index)) {
       return { address: { address: current, prefixLength: here.subnet.prefixLength }, gateway: here.gateway };
     }
   }
+  return { error: `no IP addresses available in range set: ${describeRangeSet(set)}` };
 }

@@ -1,41 +1,95 @@
-import type { CniResult } from '../cni/cniResult';
+import { emptyResult, type CniResult } from '../cni/cniResult';
 import type { AttachRequest } from '../plugins/pluginModel';
+import { runDhcp } from './dhcpIpam';
 import { allocateHostLocal } from './hostLocalAllocator';
 import { readHostLocalConfig } from './hostLocalConfig';
-import { parseIp } from './ipAddress';
+import { parseCidr, parseIp, type IpAddress } from './ipAddress';
+import { readRoutes, runStatic } from './staticIpam';
+import { runWhereabouts } from './whereaboutsIpam';
 
 type Json = Record<string, unknown>;
 
+export interface IpamOutcome {
+  readonly result: CniResult;
+  /** dhcp: the addresses come from a DHCP server at runtime and cannot be predicted. */
+  readonly dhcp?: boolean;
+}
+
 /**
- * Runs the IPAM plugin named by `ipam.type` (PLG pkg/ipam/ipam.go ExecAdd) and returns its
- * result: addresses (no interface index yet), gateways, routes and DNS.
+ * Runs the IPAM plugin named by `ipam.type` (PLG pkg/ipam/ipam.go ExecAdd; CNI
+ * pkg/invoke/find.go for the lookup errors) and returns its result: addresses without an
+ * interface index, gateways, routes and DNS.
  */
-export function runIpam(request: AttachRequest, ipam: Json): CniResult | { error: string } {
+export function runIpam(request: AttachRequest): IpamOutcome | { error: string } {
+  const ipam = asRecord(request.plugin.ipam) ?? {};
   const type = typeof ipam.type === 'string' ? ipam.type : '';
   if (type === '') return { error: 'no plugin name provided' };
-  if (type === 'host-local') return runHostLocal(request, ipam);
-  return { error: `IPAM type "${type}" is not modelled by the preview yet` };
+  if (type === 'host-local') return wrap(runHostLocal(request, ipam));
+  if (type === 'static') return wrap(runStatic(request, ipam));
+  if (type === 'whereabouts') return wrap(runWhereabouts(request, ipam));
+  if (type === 'dhcp') return runDhcp(request);
+  return { error: `failed to find plugin "${type}" in path [/opt/cni/bin]` };
+}
+
+function wrap(outcome: CniResult | { error: string }): IpamOutcome | { error: string } {
+  return 'error' in outcome ? outcome : { result: outcome };
+}
+
+function asRecord(value: unknown): Json | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
 /** host-local cmdAdd (PLG plugins/ipam/host-local/main.go), on the node's own state. */
 function runHostLocal(request: AttachRequest, ipam: Json): CniResult | { error: string } {
-  const config = readHostLocalConfig(ipam);
+  const requested = requestedHostLocalIps(request);
+  if ('error' in requested) return requested;
+  const ranges = prependIpRanges(request.plugin, ipam);
+  const config = readHostLocalConfig(ranges);
   if ('error' in config) return config;
-  // Multus passes `ips` as CNI_ARGS IP=<a,b>; host-local reads a single IP from it.
-  const requestedText = request.selection?.ips?.join(',');
-  let requested = undefined;
-  if (requestedText) {
-    requested = parseIp(requestedText.split('/')[0]);
-    if (!requested)
-      return { error: `ARGS: error parsing value of pair "IP=${requestedText}": invalid IP address ${requestedText}` };
-  }
   const store = request.state.hostLocalStore(request.node.name, config.dataDir, request.networkName);
-  const leases = allocateHostLocal(config, store, requested);
+  const leases = allocateHostLocal(config, store, requested.ips);
   if ('error' in leases) return leases;
   return {
-    interfaces: [],
+    ...emptyResult(),
     ips: leases.map((lease) => ({ address: lease.address, gateway: lease.gateway })),
-    routes: config.routes.map((route) => ({ ...route })),
-    dns: {},
+    routes: readRoutes(ranges.routes),
   };
+}
+
+/** Capability `ipRanges` comes first, before the configured ranges (allocator/config.go LoadIPAMConfig). */
+function prependIpRanges(plugin: Json, ipam: Json): Json {
+  const runtimeRanges = asRecord(plugin.runtimeConfig)?.ipRanges;
+  if (!Array.isArray(runtimeRanges) || runtimeRanges.length === 0) return ipam;
+  return { ...ipam, ranges: [...runtimeRanges, ...(Array.isArray(ipam.ranges) ? ipam.ranges : [])] };
+}
+
+/**
+ * host-local's requested IPs (allocator/config.go LoadIPAMConfig): CNI_ARGS `IP` holds one
+ * address (Multus joins several with "," and host-local cannot parse that), then `args.cni.ips`,
+ * then capability `ips`; a prefix length is dropped.
+ */
+function requestedHostLocalIps(request: AttachRequest): { ips: IpAddress[] } | { error: string } {
+  const ips: IpAddress[] = [];
+  const fromArgs = request.cniArgs.IP;
+  if (fromArgs !== undefined && fromArgs !== '') {
+    const address = ipOrCidr(fromArgs);
+    if (!address)
+      return { error: `ARGS: error parsing value of pair "IP=${fromArgs}": invalid IP address ${fromArgs}` };
+    ips.push(address);
+  }
+  const argsCni = asRecord(asRecord(request.plugin.args)?.cni)?.ips;
+  const runtime = asRecord(request.plugin.runtimeConfig)?.ips;
+  for (const list of [argsCni, runtime]) {
+    for (const text of Array.isArray(list) ? list : []) {
+      const address = typeof text === 'string' ? ipOrCidr(text) : undefined;
+      if (!address) return { error: `cannot understand ip: invalid IP address: ${String(text)}` };
+      ips.push(address);
+    }
+  }
+  return { ips };
+}
+
+/** PLG pkg/ip/ip.go ParseIP: an address, or a CIDR whose address is taken. */
+function ipOrCidr(text: string): IpAddress | undefined {
+  return text.includes('/') ? parseCidr(text)?.address : parseIp(text);
 }

@@ -35,6 +35,12 @@ export interface PodObject {
   readonly source: SourceRef;
   /** Path to the annotations mapping in the document, for positions. */
   readonly annotationsPath: readonly string[];
+  /** `metadata.uid` when the manifest carries one (Multus quotes it in errors). */
+  readonly uid?: string;
+  /** The workload that creates this pod (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob). */
+  readonly workload?: { readonly kind: string; readonly name: string };
+  /** A DaemonSet's template: the preview makes one pod per node it can run on. */
+  readonly perNode?: boolean;
 }
 
 export interface Toleration {
@@ -83,21 +89,98 @@ export function readNad(fileText: string, source: SourceRef, defaultNamespace = 
   };
 }
 
-/** Reads the pods a document would create (a Pod: one), or [] for anything else. */
+/** Reads the pods a document would create: a Pod, or a workload's replicas; [] for anything else. */
 export function readPods(source: SourceRef, defaultNamespace = 'default'): PodObject[] {
   const object = asRecord(source.document.value);
-  if (object?.kind !== 'Pod' || object.apiVersion !== 'v1') return [];
-  const metadata = asRecord(object.metadata);
-  return [
-    podFromTemplate(
-      text(metadata?.name) ?? '',
-      text(metadata?.namespace) || defaultNamespace,
-      metadata,
-      asRecord(object.spec),
-      source,
-      ['metadata', 'annotations'],
-    ),
-  ];
+  const metadata = asRecord(object?.metadata);
+  const name = text(metadata?.name) ?? '';
+  const namespace = text(metadata?.namespace) || defaultNamespace;
+  if (object?.kind === 'Pod' && object.apiVersion === 'v1') {
+    const pod = podFromTemplate(name, namespace, metadata, asRecord(object.spec), source, ['metadata', 'annotations']);
+    const uid = text(metadata?.uid);
+    return [uid ? { ...pod, uid } : pod];
+  }
+  const kind = typeof object?.kind === 'string' ? object.kind : '';
+  const templatePath = WORKLOAD_TEMPLATES[kind];
+  if (!templatePath || typeof object?.apiVersion !== 'string') return [];
+  const template = asRecord(valueAt(object, templatePath));
+  if (!template) return [];
+  const spec = asRecord(object.spec);
+  const workload = { kind, name };
+  const build = (podName: string) => ({
+    ...podFromTemplate(podName, namespace, asRecord(template.metadata), asRecord(template.spec), source, [
+      ...templatePath,
+      'metadata',
+      'annotations',
+    ]),
+    workload,
+  });
+  return workloadPodNames(kind, name, spec, template).map((podName) =>
+    kind === 'DaemonSet' ? { ...build(podName), perNode: true } : build(podName),
+  );
+}
+
+/** Where each workload kind keeps its pod template. */
+const WORKLOAD_TEMPLATES: Record<string, string[]> = {
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+function valueAt(object: Json, path: readonly string[]): unknown {
+  let value: unknown = object;
+  for (const key of path) value = asRecord(value)?.[key];
+  return value;
+}
+
+/**
+ * Pod names as the controllers make them, with deterministic stand-ins for the random parts:
+ * Deployment `<name>-<template hash>-<5>`, ReplicaSet and Job `<name>-<5>`, StatefulSet
+ * `<name>-<ordinal>`, CronJob `<name>-<scheduled minute>-<5>`; DaemonSet one name (one pod
+ * per node is made at placement). Replicas default to 1; a Job runs `parallelism` pods at once.
+ */
+function workloadPodNames(kind: string, name: string, spec: Json | undefined, template: Json): string[] {
+  const count = (key: string) => (typeof spec?.[key] === 'number' ? Math.max(0, Math.floor(spec[key] as number)) : 1);
+  const hash = safeEncode(fnvHex(JSON.stringify(template)), 10);
+  const suffix = (i: number) => safeEncode(fnvHex(`${name}/${i}`), 5);
+  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+  switch (kind) {
+    case 'Deployment':
+      return range(count('replicas')).map((i) => `${name}-${hash}-${suffix(i)}`);
+    case 'ReplicaSet':
+      return range(count('replicas')).map((i) => `${name}-${suffix(i)}`);
+    case 'StatefulSet':
+      return range(count('replicas')).map((i) => `${name}-${i}`);
+    case 'Job':
+      return range(count('parallelism')).map((i) => `${name}-${suffix(i)}`);
+    case 'CronJob':
+      return [`${name}-${parseInt(fnvHex(name).slice(0, 7), 16) % 100000000}-${suffix(0)}`];
+    default:
+      return [name];
+  }
+}
+
+/** The alphabet of k8s.io/apimachinery rand.SafeEncodeString (no vowels, no confusable digits). */
+const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
+
+function safeEncode(hex: string, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++)
+    out += SAFE[parseInt(hex.slice((i * 2) % hex.length, ((i * 2) % hex.length) + 2), 16) % SAFE.length];
+  return out;
+}
+
+function fnvHex(input: string): string {
+  let hash = 0x811c9dc5;
+  let out = '';
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < input.length; i++) hash = Math.imul(hash ^ input.charCodeAt(i), 0x01000193) >>> 0;
+    out += hash.toString(16).padStart(8, '0');
+  }
+  return out;
 }
 
 /** Builds a pod from metadata + spec (of a Pod, or of a workload's template). */

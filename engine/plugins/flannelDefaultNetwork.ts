@@ -1,54 +1,78 @@
-import type { ClusterNode, FlannelDefaultNetwork } from '../cluster/clusterModel';
-import type { CniResult } from '../cni/cniResult';
-import { allocateHostLocal } from '../ipam/hostLocalAllocator';
-import { readHostLocalConfig } from '../ipam/hostLocalConfig';
+import type { ClusterNode, DefaultNetwork } from '../cluster/clusterModel';
 import { formatPrefix, networkOf } from '../ipam/ipAddress';
-import { deterministicMac } from '../preview/deterministicMac';
-import type { PreviewState } from '../preview/previewState';
-import type { AttachOutcome } from './pluginModel';
+import { bridgePlugin } from './bridge';
+import { asRecord } from './pluginCommon';
+import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 /**
- * The flannel CNI plugin's ADD as seen from the pod (FLCNI flannel_linux.go): it delegates to
- * `bridge` with isGateway + isDefaultGateway, MTU from subnet.env, and host-local over the
- * node's pod CIDR with a route to the whole flannel network (PLG plugins/main/bridge/bridge.go).
+ * The default network's CNI config as the node holds it: flannel's `10-flannel.conflist`
+ * (FL Documentation/kube-flannel.yml cni-conf.json), or the cluster model's own config with
+ * `{podCIDR}`/`{podCIDRv6}` replaced by the node's.
  */
-export function attachFlannel(
-  network: FlannelDefaultNetwork,
-  node: ClusterNode,
-  podKey: string,
-  ifname: string,
-  state: PreviewState,
-): AttachOutcome | { error: string } {
-  const podCidr = node.podCIDRs.find((cidr) => cidr.address.family === network.network.address.family);
-  if (!podCidr)
-    return {
-      error: `failed to load flannel 'subnet.env' file: node ${node.name} has no podCIDR. Check the flannel pod log for this node.`,
-    };
-  const subnet = formatPrefix({ address: networkOf(podCidr), prefixLength: podCidr.prefixLength });
-  const config = readHostLocalConfig({ ranges: [[{ subnet }]], routes: [{ dst: formatPrefix(network.network) }] });
-  if ('error' in config) return config;
-  const store = state.hostLocalStore(node.name, config.dataDir, network.name);
-  const leases = allocateHostLocal(config, store, undefined);
-  if ('error' in leases) return leases;
-  const gateway = leases[0].gateway;
-  const mac = deterministicMac(podKey, ifname);
-  // Host ifindexes: lo, the node's interfaces, flannel.1 and cni0, then one veth per pod.
-  const hostVethIndex = state.takeHostIndex(node.name, node.interfaces.length + 4);
-  const result: CniResult = {
-    interfaces: [
-      { name: 'cni0', mac: deterministicMac(node.name, 'cni0') },
-      { name: `veth${hostVethIndex.toString(16).padStart(8, '0')}`, mac: deterministicMac(podKey, `${ifname}-peer`) },
-      { name: ifname, mac, sandbox: `/var/run/netns/${podKey.replace('/', '-')}` },
+export function defaultNetworkConfig(network: DefaultNetwork, node: ClusterNode): string {
+  if (network.kind === 'cni') {
+    const v4 = node.podCIDRs.find((c) => c.address.family === 4);
+    const v6 = node.podCIDRs.find((c) => c.address.family === 6);
+    return network.config
+      .replaceAll('{podCIDR}', v4 ? formatPrefix(v4) : '')
+      .replaceAll('{podCIDRv6}', v6 ? formatPrefix(v6) : '');
+  }
+  return JSON.stringify({
+    name: network.name,
+    cniVersion: '0.3.1',
+    plugins: [
+      { type: 'flannel', delegate: { hairpinMode: true, isDefaultGateway: true } },
+      { type: 'portmap', capabilities: { portMappings: true } },
     ],
-    ips: [{ address: leases[0].address, gateway, interface: 2 }],
-    routes: [
-      ...config.routes,
-      { dst: { address: { family: gateway.family, value: 0n }, prefixLength: 0 }, gw: gateway },
-    ],
-    dns: {},
-  };
-  return {
-    result,
-    links: [{ name: ifname, kind: 'veth', mtu: network.mtu, mac, peerIndex: hostVethIndex, state: 'UP' }],
-  };
+  });
 }
+
+/**
+ * The flannel CNI plugin's ADD (FLCNI flannel_linux.go doCmdAdd, flannel.go): reads the node's
+ * subnet.env (network, this node's subnet, MTU) and delegates to `bridge` with isGateway, MTU
+ * from subnet.env and host-local over the node's pod CIDR plus a route to the whole flannel network.
+ */
+export const flannelPlugin: PluginModel = {
+  type: 'flannel',
+  add(request: AttachRequest): AttachResult {
+    const network = request.cluster.defaultNetwork;
+    if (network.kind !== 'flannel') {
+      return {
+        error:
+          "failed to load flannel 'subnet.env' file: open /run/flannel/subnet.env: no such file or directory. Check the flannel pod log for this node.",
+      };
+    }
+    const delegate = asRecord(request.plugin.delegate) ?? {};
+    if (delegate.type !== undefined && typeof delegate.type !== 'string') {
+      return { error: "'delegate' dictionary, if present, must have (string) 'type' field" };
+    }
+    if (delegate.name !== undefined)
+      return { error: "'delegate' dictionary must not have 'name' field, it'll be set by flannel" };
+    if (delegate.ipam !== undefined)
+      return { error: "'delegate' dictionary must not have 'ipam' field, it'll be set by flannel" };
+    const ranges: unknown[] = [];
+    const routes: unknown[] = [];
+    for (const flannelNet of [network.network, network.ipv6Network]) {
+      if (!flannelNet) continue;
+      const podCidr = request.node.podCIDRs.find((c) => c.address.family === flannelNet.address.family);
+      if (!podCidr) {
+        return {
+          error: `failed to load flannel 'subnet.env' file: node ${request.node.name} has no podCIDR of family IPv${flannelNet.address.family}. Check the flannel pod log for this node.`,
+        };
+      }
+      ranges.push([{ subnet: formatPrefix({ address: networkOf(podCidr), prefixLength: podCidr.prefixLength }) }]);
+      routes.push({ dst: formatPrefix(flannelNet) });
+    }
+    const bridgeConf = {
+      isGateway: true,
+      ipMasq: false,
+      mtu: network.mtu,
+      ...delegate,
+      name: request.plugin.name,
+      cniVersion: request.plugin.cniVersion,
+      type: typeof delegate.type === 'string' ? delegate.type : 'bridge',
+      ipam: { type: 'host-local', ranges, routes },
+    };
+    return bridgePlugin.add({ ...request, plugin: bridgeConf, type: 'bridge' });
+  },
+};

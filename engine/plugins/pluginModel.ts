@@ -1,42 +1,52 @@
-import type { ClusterNode } from '../cluster/clusterModel';
+import type { ClusterModel, ClusterNode } from '../cluster/clusterModel';
 import type { CniResult } from '../cni/cniResult';
-import type { NetworkConfig, PluginConfig } from '../cni/networkConfig';
-import type { NetworkSelection } from '../multus/networkSelection';
+import type { NetworkConfig } from '../cni/networkConfig';
+import type { PodNetns } from '../preview/podNetns';
 import type { PreviewState } from '../preview/previewState';
 
-/** What a plugin ADD is given: the pod's place, its interface name and its requests. */
+export type { PodLink } from '../preview/podNetns';
+
+type Json = Record<string, unknown>;
+
+/** CNI_ARGS pairs a plugin may read (MUL pkg/multus/multus.go DelegateAdd sets IP and MAC). */
+export interface CniArgs {
+  readonly IP?: string;
+  readonly MAC?: string;
+}
+
+/** What a plugin ADD is given: the pod's place, its interface name, its config and requests. */
 export interface AttachRequest {
   readonly podKey: string;
   readonly node: ClusterNode;
+  readonly cluster: ClusterModel;
   readonly ifname: string;
   /** The CNI network name (the config's `name`), which keys host-local state. */
   readonly networkName: string;
+  /** The network-status name, which the pod's links are labelled with. */
+  readonly statusName: string;
   readonly config: NetworkConfig;
-  readonly plugin: PluginConfig;
-  readonly selection?: NetworkSelection;
+  /** The plugin object as libcni hands it over: name/cniVersion injected, `args.cni` merged, `runtimeConfig` filtered. */
+  readonly plugin: Json;
+  readonly type: string;
+  readonly cniArgs: CniArgs;
+  readonly netns: PodNetns;
   readonly state: PreviewState;
   /** The result of the plugins before this one in a conflist (CNI prevResult). */
   readonly prevResult?: CniResult;
 }
 
-/** A link inside the pod as `ip address` shows it. */
-export interface PodLink {
-  readonly name: string;
-  readonly kind: 'veth' | 'macvlan' | 'ipvlan' | 'vlan' | 'tap' | 'dummy' | 'device';
-  readonly mtu: number;
-  readonly mac: string;
-  /** The ifindex shown after `@if` (the host-side peer or master), if any. */
-  readonly peerIndex?: number;
-  readonly state: 'UP' | 'UNKNOWN';
-}
-
 export interface AttachOutcome {
   readonly result: CniResult;
-  readonly links: readonly PodLink[];
+  /** Plain-words notes about what the plugin did that the addresses alone do not show. */
+  readonly notes?: readonly string[];
+  /** The interface's address is handed out by a DHCP server at runtime. */
+  readonly dhcp?: boolean;
 }
+
+export type AttachResult = AttachOutcome | { error: string };
 
 /** A main or chained plugin as the preview models it; one file per plugin type. */
 export interface PluginModel {
   readonly type: string;
-  add(request: AttachRequest): AttachOutcome | { error: string };
+  add(request: AttachRequest): AttachResult;
 }

@@ -2,8 +2,9 @@ import { formatIp } from '../ipam/ipAddress';
 import type { PodPreview } from './podPreview';
 
 /**
- * Adds a note to every pod that got an address another pod also got on a secondary network:
- * host-local keeps its state per node, so two nodes hand out the same range (domain.md §6.1).
+ * Notes every pod that got an address another pod also got on the same secondary network:
+ * host-local keeps its state per node, so two nodes hand out the same range, and static
+ * IPAM gives every pod the configured address (domain.md §6.1, §6.2).
  */
 export function describeDuplicateAddresses(previews: readonly PodPreview[]): void {
   const holders = new Map<string, { preview: PodPreview; ifname: string }[]>();
@@ -23,10 +24,11 @@ export function describeDuplicateAddresses(previews: readonly PodPreview[]): voi
       const others = list
         .filter((other) => other.preview !== preview)
         .map((other) => `${other.preview.key} on ${other.preview.node}`);
-      preview.notes.push(
-        `Same address ${ip} on ${ifname} (${network}) as ${others.join(', ')}: host-local keeps its state per node, ` +
-          'so each node hands out the same range; use whereabouts for cluster-wide unique addresses.',
-      );
+      const sameNode = list.every((other) => other.preview.node === preview.node);
+      const why = sameNode
+        ? 'the NAD hands every pod the same configured address'
+        : 'host-local keeps its state per node, so each node hands out the same range; use whereabouts for cluster-wide unique addresses';
+      preview.notes.push(`Same address ${ip} on ${ifname} (${network}) as ${others.join(', ')}: ${why}.`);
     }
   }
 }

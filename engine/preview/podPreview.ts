@@ -1,60 +1,60 @@
-import type { ClusterModel, ClusterNode } from '../cluster/clusterModel';
-import { placePod } from '../cluster/scheduling';
-import type { CniResult } from '../cni/cniResult';
-import { parseNetworkConfig } from '../cni/networkConfig';
-import type { IpAddress, IpPrefix } from '../ipam/ipAddress';
-import { NETWORKS_ANNOTATION, type NadObject, type PodObject } from '../manifest/kubernetesObjects';
+import type { ClusterModel } from '../cluster/clusterModel';
+import { placePod, schedulable } from '../cluster/scheduling';
+import type { NadObject, PodObject } from '../manifest/kubernetesObjects';
+import { delegateAdd } from '../multus/delegateAdd';
+import { buildDelegates, type Delegate } from '../multus/delegates';
 import { interfaceNameFor } from '../multus/interfaceNaming';
-import { parseNetworkSelections, type NetworkSelection } from '../multus/networkSelection';
+import { cmdErr, cmdPluginErr } from '../multus/multusErrors';
 import { createNetworkStatuses, type NetworkStatusEntry } from '../multus/networkStatus';
-import { attachFlannel } from '../plugins/flannelDefaultNetwork';
-import type { AttachOutcome, PodLink } from '../plugins/pluginModel';
-import { pluginFor } from '../plugins/pluginRegistry';
+import { applyDefaultRoute } from './defaultRoute';
 import { describeDuplicateAddresses } from './duplicateAddresses';
+import { PodNetns, type KernelRoute, type PodLinkState, type RoutingRule } from './podNetns';
 import { PreviewState } from './previewState';
-import { RouteTable, type PodRoute } from './routeTable';
 
 /** One interface of a previewed pod, as `ip address` and the preview table show it. */
-export interface PodInterface extends PodLink {
-  readonly index: number;
-  /** The network-status name of the network it belongs to (`cbr0`, `default/macvlan-conf`). */
-  readonly network: string;
-  readonly addresses: readonly IpPrefix[];
-}
+export type PodInterface = PodLinkState;
 
 export interface PodPreview {
   readonly key: string;
   readonly pod: PodObject;
   readonly node?: string;
   readonly interfaces: readonly PodInterface[];
-  readonly routes: readonly PodRoute[];
+  /** The main table's routes (IPv4 then IPv6), in the order `ip route` prints them. */
+  readonly routes: readonly KernelRoute[];
+  /** Routes in other tables (sbr), by table. */
+  readonly tables: readonly { readonly table: number; readonly routes: readonly KernelRoute[] }[];
+  readonly rules: readonly RoutingRule[];
   readonly networkStatus: readonly NetworkStatusEntry[];
   readonly notes: string[];
   /** Set when Multus would refuse the pod: its reason, in Multus' words. */
   readonly error?: string;
 }
 
-interface Delegate {
-  readonly statusName: string;
-  readonly ifname: string;
-  readonly nad?: NadObject;
-  readonly selection?: NetworkSelection;
-}
-
 /**
- * Previews pods in order on one cluster: placement, delegate list (cluster default network
- * first, then the annotation's networks), each plugin ADD with shared IPAM state, routes and
- * the network-status annotation. A refused pod gets an error and the others go on.
+ * Previews pods in order on one cluster: placement (a DaemonSet's template becomes one pod per
+ * node it can run on), Multus' delegate list, each delegate's plugin chain against the pod's
+ * network namespace and shared IPAM state, default-route handling and the network-status
+ * annotation. A refused pod gets Multus' error and the others go on.
  */
 export function previewPods(
   nads: readonly NadObject[],
   pods: readonly PodObject[],
   cluster: ClusterModel,
 ): PodPreview[] {
-  const state = new PreviewState();
-  const previews = pods.map((pod) => previewPod(pod, nads, cluster, state));
+  const state = new PreviewState(cluster.takenAddresses ?? []);
+  const previews = expandDaemonSets(pods, cluster).map((pod) => previewPod(pod, nads, cluster, state));
   describeDuplicateAddresses(previews);
   return previews;
+}
+
+/** A DaemonSet runs one pod on each node whose labels and taints allow it, named after the node. */
+function expandDaemonSets(pods: readonly PodObject[], cluster: ClusterModel): PodObject[] {
+  return pods.flatMap((pod) => {
+    if (!pod.perNode) return [pod];
+    return cluster.nodes
+      .filter((node) => schedulable(node, pod))
+      .map((node) => ({ ...pod, perNode: false, name: `${pod.name}-${node.name}`, nodeName: node.name }));
+  });
 }
 
 function previewPod(
@@ -64,138 +64,73 @@ function previewPod(
   state: PreviewState,
 ): PodPreview {
   const key = `${pod.namespace}/${pod.name}`;
-  const empty = { key, pod, interfaces: [], routes: [], networkStatus: [], notes: [] };
+  const empty = { key, pod, interfaces: [], routes: [], tables: [], rules: [], networkStatus: [], notes: [] };
   const placement = placePod(cluster, pod);
   if ('error' in placement) return { ...empty, error: placement.error };
   const node = placement.node;
-  const refuse = (error: string): PodPreview => ({ ...empty, node: node.name, error: `Multus: [${key}]: ${error}` });
-  const delegates = buildDelegates(pod, nads, cluster);
-  if ('error' in delegates) return refuse(delegates.error);
-
-  const interfaces: PodInterface[] = [];
-  const routes = new RouteTable();
+  const refused = (error: string): PodPreview => ({ ...empty, node: node.name, error });
+  const delegates = buildDelegates(pod, nads, cluster, node);
+  if ('error' in delegates) return refused(cmdErr(pod, delegates.error));
+  const netns = new PodNetns();
   const networkStatus: NetworkStatusEntry[] = [];
   const notes: string[] = [];
   for (const [position, delegate] of delegates.entries()) {
-    if (interfaces.some((iface) => iface.name === delegate.ifname)) {
-      return refuse(duplicateIfnameError(delegate));
-    }
-    const outcome =
-      position === 0
-        ? attachFlannel(cluster.defaultNetwork, node, key, delegate.ifname, state)
-        : attachNad(key, node, delegate, state);
-    if ('error' in outcome) return refuse(outcome.error);
-    addInterfaces(interfaces, outcome, delegate.statusName);
-    const movedDefault = routes.install(outcome.result, position);
-    if (movedDefault) notes.push(defaultRouteNote(movedDefault, delegate));
-    networkStatus.push(...createNetworkStatuses(outcome.result, delegate.statusName, position === 0));
+    const ifname = interfaceNameFor(position, delegate.selection?.interfaceRequest);
+    const outcome = delegateAdd(delegate, { podKey: key, node, cluster, state, netns, ifname });
+    if ('error' in outcome) return refused(cmdPluginErr(pod, delegate.config.name ?? '', outcome.error));
+    notes.push(...outcome.notes);
+    const link = netns.link(ifname);
+    if (outcome.dhcp && link) link.dhcp = true;
+    if (outcome.dhcp)
+      notes.push(
+        `${ifname} (${delegate.statusName}): address assigned by DHCP at runtime; the preview cannot know it.`,
+      );
+    const routeError = applyDefaultRoute(netns, delegate, ifname, outcome.result, notes);
+    if (routeError) return refused(cmdErr(pod, routeError));
+    networkStatus.push(...statusEntries(outcome, delegate));
   }
-  return { key, pod, node: node.name, interfaces, routes: routes.list(), networkStatus, notes };
+  notes.push(...defaultRouteNotes(netns, delegates));
+  return {
+    key,
+    pod,
+    node: node.name,
+    interfaces: netns.links,
+    routes: [...netns.table(4), ...netns.table(6)],
+    tables: netns
+      .extraTables()
+      .map((table) => ({ table, routes: [...netns.table(4, table), ...netns.table(6, table)] })),
+    rules: netns.rules,
+    networkStatus,
+    notes,
+  };
 }
 
-function buildDelegates(
-  pod: PodObject,
-  nads: readonly NadObject[],
-  cluster: ClusterModel,
-): Delegate[] | { error: string } {
-  const delegates: Delegate[] = [{ statusName: cluster.defaultNetwork.name, ifname: interfaceNameFor(0, undefined) }];
-  const parsed = parseNetworkSelections(pod.annotations[NETWORKS_ANNOTATION] ?? '', pod.namespace);
-  if ('error' in parsed) return { error: `error loading k8s delegates k8s args: ${parsed.error}` };
-  for (const selection of parsed.selections) {
-    const nad = nads.find(
-      (candidate) => candidate.namespace === selection.namespace && candidate.name === selection.name,
-    );
-    if (!nad) return { error: notFoundError(selection) };
-    delegates.push({
-      statusName: `${nad.namespace}/${nad.name}`,
-      ifname: interfaceNameFor(delegates.length, selection.interfaceRequest),
-      nad,
-      selection,
-    });
-  }
-  return delegates;
-}
-
-/** MUL pkg/k8sclient/k8sclient.go getKubernetesDelegate, as the thin plugin reports it. */
-function notFoundError(selection: NetworkSelection): string {
-  return (
-    'error loading k8s delegates k8s args: TryLoadPodDelegates: error in getting k8s network for pod: GetNetworkDelegates: ' +
-    'failed getting the delegate: getKubernetesDelegate: cannot find a network-attachment-definition ' +
-    `(${selection.name}) in namespace (${selection.namespace}): network-attachment-definitions.k8s.cni.cncf.io "${selection.name}" not found`
-  );
-}
-
-function duplicateIfnameError(delegate: Delegate): string {
-  const name = delegate.nad?.name ?? delegate.statusName;
-  return `error adding container to network "${name}": DelegateAdd: cannot set "" interface name to "${delegate.ifname}": validateIfName: interface name ${delegate.ifname} already exists`;
-}
-
-function attachNad(
-  podKey: string,
-  node: ClusterNode,
+function statusEntries(
+  outcome: { result: Parameters<typeof createNetworkStatuses>[0]; dhcp: boolean },
   delegate: Delegate,
-  state: PreviewState,
-): AttachOutcome | { error: string } {
-  const nad = delegate.nad as NadObject;
-  if (!nad.config)
-    return {
-      error: `GetNetworkDelegates: failed getting the delegate: GetCNIConfig: NAD ${nad.namespace}/${nad.name} has no spec.config`,
-    };
-  const parsed = parseNetworkConfig(nad.config.text, nad.name);
-  if ('error' in parsed)
-    return {
-      error: `GetNetworkDelegates: failed getting the delegate: GetCNIConfig: err in getCNIConfigFromSpec: ${parsed.error}`,
-    };
-  const { config } = parsed;
-  const networkName = config.name ?? nad.name;
-  let prevResult: CniResult | undefined;
-  let outcome: AttachOutcome | undefined;
-  for (const plugin of config.plugins) {
-    const model = pluginFor(plugin.type);
-    const wrap = (error: string) =>
-      config.kind === 'conflist' ? `plugin type="${plugin.type}" failed (add): ${error}` : error;
-    if (!model)
-      return {
-        error: `error adding container to network "${networkName}": ${wrap(`plugin type "${plugin.type}" is not modelled by the preview`)}`,
-      };
-    const step = model.add({
-      podKey,
-      node,
-      ifname: delegate.ifname,
-      networkName,
-      config,
-      plugin,
-      selection: delegate.selection,
-      state,
-      prevResult,
-    });
-    if ('error' in step) return { error: `error adding container to network "${networkName}": ${wrap(step.error)}` };
-    outcome = { result: step.result, links: outcome ? mergeLinks(outcome.links, step.links) : step.links };
-    prevResult = step.result;
+): NetworkStatusEntry[] {
+  const entries = createNetworkStatuses(outcome.result, delegate.statusName, delegate.isMaster);
+  if (!outcome.dhcp) return entries;
+  return entries.map((entry) => ({ ...entry, ips: ['assigned by DHCP at runtime'] }));
+}
+
+/** Says where the pod's default route went when a secondary network took it (plugins >= v1.0.0 prepend routes). */
+function defaultRouteNotes(netns: PodNetns, delegates: readonly Delegate[]): string[] {
+  if (delegates.some((d) => d.gatewayRequest !== undefined)) return [];
+  const notes: string[] = [];
+  for (const family of [4, 6] as const) {
+    const defaults = netns.table(family).filter((r) => r.dst.prefixLength === 0);
+    const first = defaults[0];
+    const master = netns.links[0]?.name;
+    if (!first || !master || first.dev === master || !defaults.some((r) => r.dev === master)) continue;
+    const network = netns.link(first.dev)?.network ?? first.dev;
+    const any = family === 4 ? '0.0.0.0/0' : '::/0';
+    notes.push(
+      `Default route moved to ${first.dev}: ${network} returns a default route (dst ${any}), and the plugins (>= v1.0.0) ` +
+        `insert it ahead of ${master}'s, so the pod's egress now leaves through ${first.dev}. To keep it on ${master}, ` +
+        `drop the ${any} route from the NAD's ipam.routes (route only the subnets you need via ${first.dev}); to choose the gateway ` +
+        `deliberately, select the network with the JSON annotation and "default-route" (Multus then removes the other default routes).`,
+    );
   }
-  return outcome as AttachOutcome;
-}
-
-/** A chained plugin may change a link (tuning: mtu, mac); later links replace earlier ones by name. */
-function mergeLinks(before: readonly PodLink[], after: readonly PodLink[]): PodLink[] {
-  const merged = before.filter((link) => !after.some((next) => next.name === link.name));
-  return [...merged, ...after];
-}
-
-function addInterfaces(interfaces: PodInterface[], outcome: AttachOutcome, network: string): void {
-  for (const link of outcome.links) {
-    const resultIndex = outcome.result.interfaces.findIndex((iface) => iface.name === link.name);
-    const addresses = outcome.result.ips.filter((ip) => ip.interface === resultIndex).map((ip) => ip.address);
-    interfaces.push({ ...link, index: interfaces.length + 2, network, addresses });
-  }
-}
-
-function defaultRouteNote(route: { gw?: IpAddress; dev: string; previous: string }, delegate: Delegate): string {
-  const nad = delegate.nad ? `${delegate.nad.namespace}/${delegate.nad.name}` : delegate.statusName;
-  return (
-    `Default route moved to ${route.dev}: ${nad} returns a default route (dst 0.0.0.0/0), and the plugins (>= v1.0.0) ` +
-    `insert it ahead of ${route.previous}'s, so the pod's egress now leaves through ${route.dev}. To keep it on ${route.previous}, ` +
-    `drop the 0.0.0.0/0 route from the NAD's ipam.routes (route only the subnets you need via ${route.dev}); to choose the gateway ` +
-    `deliberately, select the network with the JSON annotation and "default-route" (Multus then removes the other default routes).`
-  );
+  return notes;
 }

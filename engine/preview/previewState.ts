@@ -1,19 +1,52 @@
+import type { TakenAddress } from '../cluster/clusterModel';
 import { HostLocalStore } from '../ipam/hostLocalAllocator';
+import { WhereaboutsPools } from '../ipam/whereaboutsPools';
 
 /**
- * Everything that persists between pods of one preview run: host-local's per-node state and
- * the host ifindexes handed out to veth peers, so the second pod sees what the first took.
+ * Everything that persists between pods of one preview run: host-local's per-node state,
+ * whereabouts' cluster-wide pools and the host ifindexes handed out to veth peers, so the
+ * second pod sees what the first took. Addresses the cluster model lists as taken are there
+ * from the start.
  */
 export class PreviewState {
+  readonly whereabouts: WhereaboutsPools;
   private readonly hostLocal = new Map<string, HostLocalStore>();
   private readonly nextHostIndex = new Map<string, number>();
+  private readonly claimed = new Set<string>();
+
+  constructor(private readonly taken: readonly TakenAddress[] = []) {
+    this.whereabouts = new WhereaboutsPools(taken.filter((t) => t.ipam === 'whereabouts').map((t) => t.address));
+  }
 
   /** host-local keeps one directory per node and network: `<dataDir>/<network name>/`. */
   hostLocalStore(node: string, dataDir: string, networkName: string): HostLocalStore {
     const key = `${node}\0${dataDir}\0${networkName}`;
     let store = this.hostLocal.get(key);
-    if (!store) this.hostLocal.set(key, (store = new HostLocalStore()));
+    if (!store) {
+      this.hostLocal.set(key, (store = new HostLocalStore()));
+      for (const taken of this.taken) {
+        if (taken.ipam === 'host-local' && taken.node === node && taken.network === networkName) {
+          store.markReserved(taken.address);
+        }
+      }
+    }
     return store;
+  }
+
+  /** A host interface moved into a pod (host-device) leaves the node: false when already taken. */
+  claimDevice(node: string, device: string): boolean {
+    return this.claim(`device\0${node}\0${device}`);
+  }
+
+  /** The kernel allows one VLAN link per (master, id) on a node. */
+  claimVlan(node: string, master: string, vlanId: number): boolean {
+    return this.claim(`vlan\0${node}\0${master}\0${vlanId}`);
+  }
+
+  private claim(key: string): boolean {
+    if (this.claimed.has(key)) return false;
+    this.claimed.add(key);
+    return true;
   }
 
   /** The next free ifindex in a node's host namespace, starting after its fixed links. */

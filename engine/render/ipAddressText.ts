@@ -6,7 +6,8 @@ const VALID_FOREVER = '       valid_lft forever preferred_lft forever';
 /**
  * The pod's `ip address` as iproute2 prints it: lo, then each interface with its link line,
  * IPv4 (with `brd` for prefixes shorter than /31, as the netlink library adds it), IPv6, and
- * the EUI-64 link-local address the kernel derives from the MAC.
+ * the EUI-64 link-local address the kernel derives from the MAC. An address handed out by
+ * DHCP at runtime is said to be so.
  */
 export function formatIpAddress(interfaces: readonly PodInterface[]): string {
   const lines = [
@@ -23,10 +24,13 @@ export function formatIpAddress(interfaces: readonly PodInterface[]): string {
 
 function formatInterface(iface: PodInterface): string[] {
   const peer = iface.peerIndex !== undefined ? `@if${iface.peerIndex}` : '';
+  const flags = iface.flags ?? 'BROADCAST,MULTICAST,UP,LOWER_UP';
+  const qlen = iface.kind === 'tap' ? ` qlen ${iface.txQLen ?? 1000}` : iface.txQLen ? ` qlen ${iface.txQLen}` : '';
   const lines = [
-    `${iface.index}: ${iface.name}${peer}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu ${iface.mtu} qdisc noqueue state ${iface.state} group default`,
-    `    link/ether ${iface.mac} brd ff:ff:ff:ff:ff:ff link-netnsid 0`,
+    `${iface.index}: ${iface.name}${peer}: <${flags}> mtu ${iface.mtu} qdisc noqueue state ${iface.state} group default${qlen}`,
+    `    link/ether ${iface.mac} brd ff:ff:ff:ff:ff:ff${iface.peerIndex !== undefined ? ' link-netnsid 0' : ''}`,
   ];
+  if (iface.dhcp) lines.push('    inet <assigned by DHCP at runtime>');
   for (const address of iface.addresses.filter((a) => a.address.family === 4)) {
     const brd = address.prefixLength < 31 ? ` brd ${formatIp(lastAddressOf(address))}` : '';
     lines.push(`    inet ${formatPrefix(address)}${brd} scope global ${iface.name}`, VALID_FOREVER);

@@ -1,17 +1,40 @@
-import { formatIp, formatPrefix } from '../ipam/ipAddress';
-import type { PodRoute } from '../preview/routeTable';
+import { bitLength, formatIp, formatPrefix } from '../ipam/ipAddress';
+import type { KernelRoute, RoutingRule } from '../preview/podNetns';
 
-/** The pod's routes of one family as `ip route` (or `ip -6 route`) prints them. */
-export function formatIpRoute(routes: readonly PodRoute[], family: 4 | 6 = 4): string {
+/** The pod's routes of one family as `ip route` (or `ip -6 route`) prints them (iproute2 ip/iproute.c print_route). */
+export function formatIpRoute(routes: readonly KernelRoute[], family: 4 | 6 = 4): string {
   return routes
     .filter((route) => route.dst.address.family === family)
     .map(formatRoute)
     .join('\n');
 }
 
-function formatRoute(route: PodRoute): string {
-  const dst = route.dst.prefixLength === 0 ? 'default' : formatPrefix(route.dst);
-  if (route.src) return `${dst} dev ${route.dev} proto kernel scope link src ${formatIp(route.src)}`;
-  if (route.gw) return `${dst} via ${formatIp(route.gw)} dev ${route.dev}`;
-  return `${dst} dev ${route.dev} scope link`;
+/** One route line: `dst [via gw] dev X [proto kernel] [scope link] [src ip] [metric N]`, IPv6 adds `pref medium`. */
+export function formatRoute(route: KernelRoute): string {
+  const family = route.dst.address.family;
+  const host = route.dst.prefixLength === bitLength(family);
+  const dst = route.dst.prefixLength === 0 ? 'default' : host ? formatIp(route.dst.address) : formatPrefix(route.dst);
+  const parts = [dst];
+  if (route.gw) parts.push('via', formatIp(route.gw));
+  parts.push('dev', route.dev);
+  if (route.proto) parts.push('proto', route.proto);
+  if (route.scope && family === 4) parts.push('scope', route.scope);
+  if (route.src) parts.push('src', formatIp(route.src));
+  if (route.metric !== undefined) parts.push('metric', String(route.metric));
+  if (family === 6) parts.push('pref', 'medium');
+  return parts.join(' ');
+}
+
+/** `ip rule` with the kernel's three default rules around the ones plugins added. */
+export function formatIpRule(rules: readonly RoutingRule[], family: 4 | 6 = 4): string {
+  const added = rules
+    .filter((rule) => rule.from.family === family)
+    .sort((a, b) => a.priority - b.priority)
+    .map((rule) => `${rule.priority}:\tfrom ${formatIp(rule.from)} lookup ${rule.table}`);
+  return [
+    '0:\tfrom all lookup local',
+    ...added,
+    '32766:\tfrom all lookup main',
+    '32767:\tfrom all lookup default',
+  ].join('\n');
 }

@@ -1,9 +1,13 @@
 import { formatNetworkStatusAnnotation } from '../multus/networkStatus';
 import type { PodPreview } from '../preview/podPreview';
 import { formatIpAddress } from './ipAddressText';
-import { formatIpRoute } from './ipRouteText';
+import { formatIpRoute, formatIpRule } from './ipRouteText';
 
-/** The CLI's `text` format: per pod, its node, `ip address`, `ip route`, then notes in plain words. */
+/**
+ * The CLI's `text` format: per pod, its node, `ip address`, `ip route` (and `ip -6 route` when
+ * the pod has IPv6 addresses beyond link-local), `ip rule` and the extra tables when a plugin
+ * (sbr) made them, then notes in plain words.
+ */
 export function formatPreviewText(previews: readonly PodPreview[]): string {
   return previews.map(formatPod).join('\n\n') + '\n';
 }
@@ -18,8 +22,19 @@ function formatPod(preview: PodPreview): string {
     '$ ip route',
     formatIpRoute(preview.routes),
   ];
-  const v6 = formatIpRoute(preview.routes, 6);
-  if (v6) sections.push('$ ip -6 route', v6);
+  const hasV6 = preview.interfaces.some((iface) => iface.addresses.some((a) => a.address.family === 6));
+  if (hasV6) sections.push('$ ip -6 route', formatIpRoute(preview.routes, 6));
+  if (preview.rules.length) {
+    sections.push('$ ip rule', formatIpRule(preview.rules));
+    for (const { table, routes } of preview.tables) {
+      sections.push(`$ ip route show table ${table}`, formatIpRoute(routes));
+      if (hasV6) sections.push(`$ ip -6 route show table ${table}`, formatIpRoute(routes, 6));
+    }
+  }
+  const tuned = preview.interfaces.flatMap((iface) =>
+    Object.entries(iface.sysctls).map(([path, value]) => `${path} = ${value}`),
+  );
+  if (tuned.length) sections.push('$ sysctl (set by tuning)', ...tuned);
   if (preview.notes.length) sections.push('notes:', ...preview.notes.map((note) => `- ${note}`));
   return sections.join('\n');
 }

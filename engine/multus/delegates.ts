@@ -1,0 +1,143 @@
+import type { ClusterModel, ClusterNode } from '../cluster/clusterModel';
+import { parseNetworkConfig, type NetworkConfig } from '../cni/networkConfig';
+import { parseIp, type IpAddress } from '../ipam/ipAddress';
+import {
+  DEFAULT_NETWORK_ANNOTATION,
+  NETWORKS_ANNOTATION,
+  type NadObject,
+  type PodObject,
+} from '../manifest/kubernetesObjects';
+import { defaultNetworkConfig } from '../plugins/flannelDefaultNetwork';
+import { goJsonSyntaxError } from './goJsonSyntax';
+import { nadNotFound } from './multusErrors';
+import { parseNetworkSelections, type NetworkSelection } from './networkSelection';
+
+/** One entry of Multus' delegate list for a pod (MUL pkg/types/types.go DelegateNetConf). */
+export interface Delegate {
+  /** The network-status name: `<ns>/<nad>` for NADs, the config name for the cluster network. */
+  readonly statusName: string;
+  readonly config: NetworkConfig;
+  readonly isMaster: boolean;
+  readonly selection?: NetworkSelection;
+  readonly nad?: NadObject;
+  /** `default-route` of the selection: undefined when absent, [] when empty. */
+  readonly gatewayRequest?: readonly IpAddress[];
+  filterV4: boolean;
+  filterV6: boolean;
+}
+
+const CONF_DIR = '/etc/cni/multus/net.d';
+
+/**
+ * Builds the delegate list like Multus' CmdAdd: the cluster default network (or the pod's
+ * `v1.multus-cni.io/default-network` replacement) first, then the annotation's networks in
+ * order (MUL pkg/k8sclient/k8sclient.go TryLoadPodDelegates); then CheckGatewayConfig when any
+ * element carries `default-route` (MUL pkg/types/conf.go). Errors come back in Multus' words,
+ * without the outer `Multus: [...]` wrapper.
+ */
+export function buildDelegates(
+  pod: PodObject,
+  nads: readonly NadObject[],
+  cluster: ClusterModel,
+  node: ClusterNode,
+): Delegate[] | { error: string } {
+  const master = masterDelegate(pod, nads, cluster, node);
+  if ('error' in master) return { error: `error loading k8s delegates k8s args: ${master.error}` };
+  const delegates: Delegate[] = [master];
+  const parsed = parseNetworkSelections(pod.annotations[NETWORKS_ANNOTATION] ?? '', pod.namespace);
+  if ('error' in parsed) return { error: `error loading k8s delegates k8s args: ${parsed.error}` };
+  for (const selection of parsed.selections) {
+    const delegate = nadDelegate(selection, nads, false);
+    if ('error' in delegate) {
+      return {
+        error: `error loading k8s delegates k8s args: TryLoadPodDelegates: error in getting k8s network for pod: GetNetworkDelegates: failed getting the delegate: ${delegate.error}`,
+      };
+    }
+    delegates.push(delegate);
+  }
+  const gatewayError = checkGatewayConfig(delegates);
+  if (gatewayError) return { error: `error loading k8s delegates k8s args: ${gatewayError}` };
+  return delegates;
+}
+
+function masterDelegate(
+  pod: PodObject,
+  nads: readonly NadObject[],
+  cluster: ClusterModel,
+  node: ClusterNode,
+): Delegate | { error: string } {
+  const annotation = pod.annotations[DEFAULT_NETWORK_ANNOTATION];
+  if (annotation === undefined) {
+    const config = parseNetworkConfig(defaultNetworkConfig(cluster.defaultNetwork, node), cluster.defaultNetwork.name);
+    if ('error' in config)
+      return {
+        error: `GetDefaultNetworks: failed to get clusterNetwork ${cluster.defaultNetwork.name}: ${config.error}`,
+      };
+    return {
+      statusName: config.config.name ?? cluster.defaultNetwork.name,
+      config: config.config,
+      isMaster: true,
+      filterV4: false,
+      filterV6: false,
+    };
+  }
+  const wrap = (inner: string) => ({
+    error: `TryLoadPodDelegates: error in loading K8s cluster default network from pod annotation: ${inner}`,
+  });
+  const parsed =
+    annotation === ''
+      ? { error: 'parsePodNetworkAnnotation: pod annotation does not have "network" as key' }
+      : parseNetworkSelections(annotation, cluster.multusNamespace ?? 'kube-system');
+  if ('error' in parsed) return wrap(`tryLoadK8sPodDefaultNetwork: failed to parse CRD object: ${parsed.error}`);
+  if (parsed.selections.length > 1) {
+    return wrap(`tryLoadK8sPodDefaultNetwork: more than one default network is specified: ${annotation}`);
+  }
+  const delegate = nadDelegate(parsed.selections[0], nads, true);
+  if ('error' in delegate) return wrap(`tryLoadK8sPodDefaultNetwork: failed getting the delegate: ${delegate.error}`);
+  return delegate;
+}
+
+/** getKubernetesDelegate + GetCNIConfig + LoadDelegateNetConf for one selection. */
+function nadDelegate(
+  selection: NetworkSelection,
+  nads: readonly NadObject[],
+  isMaster: boolean,
+): Delegate | { error: string } {
+  const nad = nads.find((c) => c.namespace === selection.namespace && c.name === selection.name);
+  if (!nad) return { error: nadNotFound(selection.name, selection.namespace) };
+  if (!nad.config || nad.config.text === '') {
+    return { error: `GetCNIConfig: err in GetCNIConfigFromFile: No networks found in ${CONF_DIR}` };
+  }
+  const parsed = parseNetworkConfig(nad.config.text, nad.name);
+  if ('error' in parsed) {
+    if (!parsed.error.startsWith('failed to unmarshal')) return { error: parsed.error };
+    const syntax = goJsonSyntaxError(nad.config.text);
+    const detail = syntax ? `failed to unmarshal Spec.Config: ${syntax}` : parsed.error;
+    return { error: `GetCNIConfig: err in getCNIConfigFromSpec: ${detail}` };
+  }
+  const gatewayRequest = selection.defaultRoute?.map((text) => parseIp(text) as IpAddress);
+  return {
+    statusName: `${nad.namespace}/${nad.name}`,
+    config: parsed.config,
+    isMaster,
+    selection,
+    nad,
+    gatewayRequest,
+    filterV4: false,
+    filterV6: false,
+  };
+}
+
+/** CheckGatewayConfig: at most one IPv4 and one IPv6 default-route gateway; every delegate filtered but for its own families. */
+function checkGatewayConfig(delegates: Delegate[]): string | undefined {
+  if (!delegates.some((d) => d.gatewayRequest !== undefined)) return undefined;
+  const all = delegates.flatMap((d) => d.gatewayRequest ?? []);
+  if (all.filter((gw) => gw.family === 4).length > 1 || all.filter((gw) => gw.family === 6).length > 1) {
+    return 'multus does not support ECMP for default-route';
+  }
+  for (const delegate of delegates) {
+    delegate.filterV4 = !delegate.gatewayRequest?.some((gw) => gw.family === 4);
+    delegate.filterV6 = !delegate.gatewayRequest?.some((gw) => gw.family === 6);
+  }
+  return undefined;
+}

@@ -1,0 +1,133 @@
+import type { HostInterface } from '../cluster/clusterModel';
+import type { CniIpConfig, CniResult, CniRoute } from '../cni/cniResult';
+import { formatPrefix, formatIp, type IpAddress } from '../ipam/ipAddress';
+import { runIpam } from '../ipam/ipamDelegate';
+import { deterministicMac } from '../preview/deterministicMac';
+import { MAIN_TABLE } from '../preview/podNetns';
+import type { AttachRequest } from './pluginModel';
+
+export type Json = Record<string, unknown>;
+
+export function asRecord(value: unknown): Json | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+export function stringField(conf: Json, key: string): string {
+  return typeof conf[key] === 'string' ? (conf[key] as string) : '';
+}
+
+export function numberField(conf: Json, key: string): number {
+  return typeof conf[key] === 'number' ? (conf[key] as number) : 0;
+}
+
+/** The netns path a runtime passes as CNI_NETNS; plugins copy it into `sandbox`. */
+export function sandboxPath(podKey: string): string {
+  return `/var/run/netns/${podKey.replace('/', '-')}`;
+}
+
+/** A host interface of the node and its ifindex there (lo is 1, the model's interfaces follow). */
+export function hostLink(request: AttachRequest, name: string): { link: HostInterface; index: number } | undefined {
+  const at = request.node.interfaces.findIndex((iface) => iface.name === name);
+  return at < 0 ? undefined : { link: request.node.interfaces[at], index: at + 2 };
+}
+
+/** The interface holding the node's default route: the model's first interface. */
+export function defaultRouteInterface(request: AttachRequest): string | undefined {
+  return request.node.interfaces[0]?.name;
+}
+
+export function hostMac(request: AttachRequest, link: HostInterface): string {
+  return link.mac ?? deterministicMac(request.node.name, link.name);
+}
+
+/** `runtimeConfig.<key>`, present only when the plugin declared the capability (libcni). */
+export function runtimeValue(request: AttachRequest, key: string): unknown {
+  return asRecord(request.plugin.runtimeConfig)?.[key];
+}
+
+/** `args.cni.<key>` after Multus merged the selection's `cni-args`. */
+export function argsCniValue(request: AttachRequest, key: string): unknown {
+  return asRecord(asRecord(request.plugin.args)?.cni)?.[key];
+}
+
+/**
+ * Runs the IPAM plugin for a main plugin and points every address at the sandbox interface's
+ * index; `IPAM plugin returned missing IP config` when it gave none (not for dhcp, whose
+ * address arrives at runtime).
+ */
+export function ipamFor(
+  request: AttachRequest,
+  interfaceIndex: number,
+): { ips: CniIpConfig[]; routes: CniRoute[]; dns: CniResult['dns']; dhcp?: boolean } | { error: string } {
+  const outcome = runIpam(request);
+  if ('error' in outcome) return outcome;
+  if (outcome.dhcp) return { ips: [], routes: [], dns: {}, dhcp: true };
+  if (outcome.result.ips.length === 0) return { error: 'IPAM plugin returned missing IP config' };
+  return {
+    ips: outcome.result.ips.map((ip) => ({ ...ip, interface: interfaceIndex })),
+    routes: outcome.result.routes,
+    dns: outcome.result.dns,
+  };
+}
+
+export function hasIpamType(request: AttachRequest): boolean {
+  const ipam = asRecord(request.plugin.ipam);
+  return !!ipam && typeof ipam.type === 'string' && ipam.type !== '';
+}
+
+/**
+ * ConfigureIface (PLG pkg/ipam/ipam_linux.go): addresses of this interface, then each result
+ * route with `RouteAddEcmp`; a route without `gw` takes the interface's first gateway of its
+ * family. The current plugins also honour route `priority`, `table` and `scope` (v1.1.1 does not).
+ */
+export function configureIface(request: AttachRequest, ifname: string, result: CniResult): string | undefined {
+  const { netns } = request;
+  let v4gw: IpAddress | undefined;
+  let v6gw: IpAddress | undefined;
+  for (const ip of result.ips) {
+    if (ip.interface === undefined || result.interfaces[ip.interface]?.name !== ifname) continue;
+    netns.addAddress(ifname, ip.address);
+    if (ip.gateway?.family === 4) v4gw ??= ip.gateway;
+    else if (ip.gateway?.family === 6) v6gw ??= ip.gateway;
+  }
+  const current = request.cluster.pluginVersion !== 'v1.1.1';
+  for (const route of result.routes) {
+    const family = route.dst.address.family;
+    const gw = route.gw ?? (family === 4 ? v4gw : v6gw);
+    const table = current && route.table ? route.table : MAIN_TABLE;
+    const priority = current && route.priority ? route.priority : undefined;
+    const metric = priority ?? (family === 6 ? 1024 : undefined);
+    const scope = current && route.scope === 253 ? ('link' as const) : undefined;
+    const outcome = netns.addRoute({
+      table,
+      dst: route.dst,
+      dev: ifname,
+      ...(gw ? { gw } : {}),
+      ...(metric ? { metric } : {}),
+      ...(scope ? { scope } : {}),
+    });
+    if (outcome === 'unreachable') {
+      const where = current
+        ? `${formatPrefix(route.dst)} via ${gw ? formatIp(gw) : '<nil>'} dev ${ifname} metric ${priority ?? 0} (Scope: ${scope === 'link' ? 'link' : 'universe'}, Table: ${current && route.table ? route.table : 0})`
+        : `${formatPrefix(route.dst)} via ${gw ? formatIp(gw) : '<nil>'} dev ${ifname}`;
+      return `failed to add route '${where}': network is unreachable`;
+    }
+  }
+  return undefined;
+}
+
+/** A MAC from the request or the config, in the given precedence, else the kernel's (deterministic here). */
+export function chooseMac(request: AttachRequest, candidates: readonly unknown[]): string {
+  for (const value of candidates) if (typeof value === 'string' && value !== '') return value.toLowerCase();
+  return deterministicMac(request.podKey, request.ifname);
+}
+
+/** Go's net.ParseMAC for the 6-octet forms plugins accept. */
+export function validMac(text: string): boolean {
+  return /^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/.test(text) || /^([0-9a-fA-F]{4}\.){2}[0-9a-fA-F]{4}$/.test(text);
+}
+
+export function normaliseMac(text: string): string {
+  const hex = text.replace(/[^0-9a-fA-F]/g, '').toLowerCase();
+  return hex.match(/../g)?.join(':') ?? text;
+}
