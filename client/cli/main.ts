@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../package.json';
 import { registerClusterCommands } from '../cluster/cliCommands';
+import { runCheck, type CheckFormat } from './checkCommand';
 import { CliInputError } from './manifestFiles';
 import { runPreview, type PreviewFormat } from './previewCommand';
 
@@ -13,6 +14,22 @@ function buildProgram(setExit: (code: number) => void): Command {
     .version(version)
     .showHelpAfterError()
     .exitOverride();
+
+  program
+    .command('check')
+    .description('check NADs, their CNI config and pod network annotations; exit 1 when an error is found')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .argument('<paths...>', 'YAML files or folders')
+    .action((paths: string[], options: { format: CheckFormat }) => {
+      setExit(
+        runCheck(
+          paths,
+          options,
+          (text) => process.stdout.write(text),
+          (text) => process.stderr.write(text),
+        ),
+      );
+    });
 
   program
     .command('preview')

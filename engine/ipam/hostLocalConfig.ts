@@ -100,16 +100,22 @@ function readRangeSet(rawSet: unknown[]): RangeSet | { error: string } {
   return ranges;
 }
 
+/** Which field of a range a canonicalisation error is about (for diagnostics that point at it). */
+export type RangeField = 'subnet' | 'rangeStart' | 'rangeEnd' | 'gateway';
+
 /** Range.Canonicalize (range.go), in the same order, with the same messages. */
-function canonicalizeRange(raw: Json): HostLocalRange | { error: string } {
+export function canonicalizeRange(raw: Json): HostLocalRange | { error: string; field?: RangeField } {
   const subnet = typeof raw.subnet === 'string' ? parseCidr(raw.subnet) : undefined;
-  if (!subnet) return { error: `invalid CIDR address: ${String(raw.subnet ?? '')}` };
+  if (!subnet) return { error: `invalid CIDR address: ${String(raw.subnet ?? '')}`, field: 'subnet' };
   const bits = subnet.address.family === 4 ? 32 : 128;
-  if (subnet.prefixLength > bits - 2) return { error: `Network ${formatPrefix(subnet)} too small to allocate from` };
+  if (subnet.prefixLength > bits - 2) {
+    return { error: `Network ${formatPrefix(subnet)} too small to allocate from`, field: 'subnet' };
+  }
   const network = networkOf(subnet);
   if (!sameIp(network, subnet.address)) {
     return {
       error: `Network has host bits set. For a subnet mask of length ${subnet.prefixLength} the network address is ${formatIp(network)}`,
+      field: 'subnet',
     };
   }
   const fields = readAddresses(raw);
@@ -117,25 +123,27 @@ function canonicalizeRange(raw: Json): HostLocalRange | { error: string } {
   const netText = formatPrefix(subnet);
   const rangeStart = fields.rangeStart ?? offsetIp(network, 1n);
   if (fields.rangeStart && !prefixContains(subnet, rangeStart)) {
-    return { error: `RangeStart ${formatIp(rangeStart)} not in network ${netText}` };
+    return { error: `RangeStart ${formatIp(rangeStart)} not in network ${netText}`, field: 'rangeStart' };
   }
   const defaultEnd = subnet.address.family === 4 ? offsetIp(lastAddressOf(subnet), -1n) : lastAddressOf(subnet);
   const rangeEnd = fields.rangeEnd ?? defaultEnd;
   // Range.Contains checks rangeStart by then, so an end before the start is "not in network" too.
   const endInside = prefixContains(subnet, rangeEnd) && rangeEnd.value >= rangeStart.value;
-  if (fields.rangeEnd && !endInside) return { error: `RangeEnd ${formatIp(rangeEnd)} not in network ${netText}` };
+  if (fields.rangeEnd && !endInside) {
+    return { error: `RangeEnd ${formatIp(rangeEnd)} not in network ${netText}`, field: 'rangeEnd' };
+  }
   return { subnet, rangeStart, rangeEnd, gateway: fields.gateway ?? offsetIp(network, 1n) };
 }
 
 function readAddresses(
   raw: Json,
-): { rangeStart?: IpAddress; rangeEnd?: IpAddress; gateway?: IpAddress } | { error: string } {
+): { rangeStart?: IpAddress; rangeEnd?: IpAddress; gateway?: IpAddress } | { error: string; field: RangeField } {
   const out: { rangeStart?: IpAddress; rangeEnd?: IpAddress; gateway?: IpAddress } = {};
   for (const key of ['rangeStart', 'rangeEnd', 'gateway'] as const) {
     const value = raw[key];
     if (value === undefined || value === null || value === '') continue;
     const address = typeof value === 'string' ? parseIp(value) : undefined;
-    if (!address) return { error: `invalid IP address: ${String(value)}` };
+    if (!address) return { error: `invalid IP address: ${String(value)}`, field: key };
     out[key] = address;
   }
   return out;
@@ -150,12 +158,12 @@ export function describeRangeSet(set: RangeSet): string {
   return set.map(describeRange).join(',');
 }
 
-function rangesOverlap(a: HostLocalRange, b: HostLocalRange): boolean {
+export function rangesOverlap(a: HostLocalRange, b: HostLocalRange): boolean {
   if (a.subnet.address.family !== b.subnet.address.family) return false;
   return a.rangeStart.value <= b.rangeEnd.value && b.rangeStart.value <= a.rangeEnd.value;
 }
 
-function rangeSetsOverlap(a: RangeSet, b: RangeSet): boolean {
+export function rangeSetsOverlap(a: RangeSet, b: RangeSet): boolean {
   return a.some((x) => b.some((y) => rangesOverlap(x, y)));
 }
 

@@ -1,46 +1,122 @@
-import { printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { isScalar, type Scalar } from 'yaml';
 import type { EngineDiagnostic } from '../diagnostics';
-import type { NadObject } from '../manifest/kubernetesObjects';
 import type { ManifestSet } from '../manifest/manifestSet';
-import { parseNetworkConfig } from '../cni/networkConfig';
+import { mapScalarSource } from '../manifest/scalarSourceMap';
+import { checkPodAnnotations, podTemplatePath, type PodNetworks } from './annotationRules';
+import { ConfigSource } from './configSource';
+import { checkAcrossDocuments, type NadSummary } from './crossDocumentRules';
+import { DIAGNOSTIC_CODES } from './diagnosticCodes';
+import { asRecord, DocumentSource } from './documentSource';
+import { checkNadConfig } from './nadConfigRules';
+import { checkFlattenedMetadata, checkNadObject, isNadKind } from './nadObjectRules';
 
-/** Checks every file of a set: YAML problems, then each NAD's embedded CNI JSON. */
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Checks every file of a set: YAML problems, each document's object rules, each NAD's embedded
+ * CNI JSON (plugins, IPAM), pod network annotations, then the rules across documents. Every
+ * diagnostic carries a file range; the order is by file, then by position.
+ */
 export function checkManifestSet(set: ManifestSet): EngineDiagnostic[] {
   const diagnostics: EngineDiagnostic[] = [];
+  const nads: NadSummary[] = [];
+  const pods: PodNetworks[] = [];
   for (const { file, documents } of set.files) {
     for (const document of documents) {
       for (const problem of document.problems) {
+        const severity = DIAGNOSTIC_CODES[problem.code as keyof typeof DIAGNOSTIC_CODES]?.severity ?? 'error';
         diagnostics.push({
           file: file.path,
           range: problem.range,
-          severity: 'error',
+          severity,
           code: problem.code,
           message: problem.message,
         });
       }
+      const doc = new DocumentSource(file.path, file.text, document, diagnostics);
+      if (!doc.value) continue;
+      checkObjectShape(doc);
+      const nad = checkNadDocument(doc, diagnostics);
+      if (nad) nads.push(nad);
+      const pod = checkPodAnnotations(doc);
+      if (pod) pods.push(pod);
     }
   }
-  for (const nad of set.nads) diagnostics.push(...checkConfigSyntax(nad));
-  return diagnostics;
+  diagnostics.push(...checkAcrossDocuments(nads, pods));
+  const order = new Map(set.files.map((f, i) => [f.file.path, i]));
+  return diagnostics.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.range[0] - b.range[0]);
 }
 
-/** JSON syntax errors inside `spec.config`, mapped back to the exact characters in the file. */
-function checkConfigSyntax(nad: NadObject): EngineDiagnostic[] {
-  if (!nad.config) return [];
-  const outcome = parseNetworkConfig(nad.config.text, nad.name);
-  if (!('error' in outcome)) return [];
-  if (outcome.tooDeep && nad.configRange) {
-    const severity = outcome.tooDeep === 'go-limit' ? ('error' as const) : ('information' as const);
-    const code = outcome.tooDeep === 'go-limit' ? 'json-too-deep' : 'json-not-checked';
-    return [{ file: nad.source.file, range: nad.configRange, severity, code, message: outcome.error }];
+/** A NAD (or a NAD fragment without apiVersion/kind): object rules, then its config. */
+function checkNadDocument(doc: DocumentSource, out: EngineDiagnostic[]): NadSummary | undefined {
+  const value = doc.value!;
+  const fragment = value.kind === undefined && asRecord(value.spec)?.config !== undefined;
+  if (!isNadKind(value) && !fragment) return undefined;
+  if (fragment) {
+    doc.atKey(
+      'k8s-object-incomplete',
+      ['spec'],
+      'This document has no apiVersion and kind: kubectl cannot apply it. Checked as the spec of a NetworkAttachmentDefinition; add apiVersion: k8s.cni.cncf.io/v1, kind: NetworkAttachmentDefinition and metadata.name.',
+    );
+  } else checkNadObject(doc);
+  const metadata = asRecord(value.metadata);
+  const name = typeof metadata?.name === 'string' ? metadata.name : '';
+  const namespace = (typeof metadata?.namespace === 'string' && metadata.namespace) || 'default';
+  const annotations = Object.fromEntries(
+    Object.entries(asRecord(metadata?.annotations) ?? {}).filter(([, v]) => typeof v === 'string'),
+  ) as Record<string, string>;
+  const configNode = doc.node(['spec', 'config']);
+  const scalar = isScalar(configNode) ? mapScalarSource(doc.fileText, configNode as Scalar) : undefined;
+  let facts: ReturnType<typeof checkNadConfig> = { hostLocalRanges: [] };
+  if (scalar && scalar.text.trim() !== '') {
+    const source = new ConfigSource(doc.file, doc.fileText, scalar);
+    facts = checkNadConfig(source, { name, annotations });
+    out.push(...source.diagnostics);
   }
-  const offsets = nad.config.offsets;
-  const at = (index: number) => offsets[Math.min(index, offsets.length - 1)];
-  return outcome.syntaxErrors.map((error: ParseError) => ({
-    file: nad.source.file,
-    range: [at(error.offset), Math.max(at(error.offset + error.length), at(error.offset) + 1)] as const,
-    severity: 'error' as const,
-    code: 'json-syntax',
-    message: `spec.config is not valid JSON: ${printParseErrorCode(error.error)} (Multus: failed to unmarshal Spec.Config)`,
-  }));
+  return { file: doc.file, namespace, name, nameRange: doc.rangeAt(['metadata', 'name']), ...facts };
+}
+
+/** Rules every Kubernetes object shares: metadata in place, apiVersion present, pod container names. */
+function checkObjectShape(doc: DocumentSource): void {
+  const value = doc.value!;
+  checkFlattenedMetadata(doc);
+  if (
+    value.kind === 'Network' &&
+    typeof value.apiVersion === 'string' &&
+    value.apiVersion.startsWith('kubernetes.cni.cncf.io/')
+  ) {
+    doc.atKey(
+      'legacy-network-kind',
+      ['kind'],
+      `kind Network (${value.apiVersion}) is the obsolete pre-NPWG Multus API: current Multus only reads NetworkAttachmentDefinition (k8s.cni.cncf.io/v1), so pods cannot reference this network. Rewrite it as a NAD with the CNI config in spec.config.`,
+    );
+  } else if (value.kind !== undefined && value.apiVersion === undefined) {
+    doc.atKey(
+      'k8s-object-incomplete',
+      ['kind'],
+      `${String(value.kind)} has no apiVersion: kubectl cannot apply this document (it looks like a fragment from documentation).`,
+    );
+  }
+  const base = podTemplatePath(value.kind);
+  if (!base) return;
+  const spec = asRecord([...base, 'spec'].reduce<unknown>((node, key) => asRecord(node)?.[key], value));
+  for (const [index, container] of (Array.isArray(spec?.containers) ? spec.containers : []).entries()) {
+    const name = asRecord(container)?.name;
+    if (typeof name === 'string' && !DNS1123_LABEL.test(name)) {
+      const range = containerNameRange(doc, [...base, 'spec', 'containers'], index);
+      doc.report(
+        'k8s-container-name-invalid',
+        range,
+        `Container name "${name}" is invalid: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character. The API server rejects the pod.`,
+        { replacement: name.toLowerCase().replace(/[^a-z0-9-]/g, '-') },
+      );
+    }
+  }
+}
+
+function containerNameRange(doc: DocumentSource, path: readonly string[], index: number): readonly [number, number] {
+  const list = doc.node(path) as
+    { items?: { get?: (key: string, keepScalar: boolean) => { range?: number[] } }[] } | undefined;
+  const name = list?.items?.[index]?.get?.('name', true);
+  return name?.range ? [name.range[0], name.range[1]] : doc.rangeAt(path);
 }

@@ -1,0 +1,164 @@
+import type { EngineDiagnostic } from '../diagnostics';
+import type { HostLocalRange } from '../ipam/hostLocalConfig';
+import { describeRange, rangesOverlap } from '../ipam/hostLocalConfig';
+import type { TextRange } from '../manifest/yamlDocuments';
+import type { PodNetworks } from './annotationRules';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnosticCodes';
+import { closestName } from './similarNames';
+
+/** What the cross-document rules need from one NAD, gathered while checking it. */
+export interface NadSummary {
+  readonly file: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly nameRange: TextRange;
+  /** The CNI network name after Multus' injection; undefined without a usable config. */
+  readonly cniName?: string;
+  /** The config as data with sorted keys, to compare two NADs' configs. */
+  readonly canonicalConfig?: string;
+  readonly master?: string;
+  readonly ipamType?: string;
+  readonly ipamTypeRange?: TextRange;
+  readonly hostLocalRanges: readonly HostLocalRange[];
+}
+
+/**
+ * Rules over every given file (the CLI) or the workspace (the server): references, interface
+ * names, NADs that collide by name, CNI name or address range, and host-local used by pods that
+ * can land on several nodes.
+ */
+export function checkAcrossDocuments(nads: readonly NadSummary[], pods: readonly PodNetworks[]): EngineDiagnostic[] {
+  const out: EngineDiagnostic[] = [];
+  const report = (
+    code: DiagnosticCode,
+    file: string,
+    range: TextRange,
+    message: string,
+    data?: Record<string, unknown>,
+  ) => out.push({ file, range, severity: DIAGNOSTIC_CODES[code].severity, code, message, ...(data ? { data } : {}) });
+  checkNadCollisions(nads, report);
+  for (const pod of pods) checkPodReferences(pod, nads, report);
+  checkHostLocalNodes(nads, pods, report);
+  return out;
+}
+
+type Report = (
+  code: DiagnosticCode,
+  file: string,
+  range: TextRange,
+  message: string,
+  data?: Record<string, unknown>,
+) => void;
+
+function key(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+function checkNadCollisions(nads: readonly NadSummary[], report: Report): void {
+  const byKey = new Map<string, NadSummary>();
+  const byCniName = new Map<string, NadSummary>();
+  for (const nad of nads) {
+    const earlier = byKey.get(key(nad.namespace, nad.name));
+    if (earlier) {
+      report(
+        'nad-duplicate',
+        nad.file,
+        nad.nameRange,
+        `A NetworkAttachmentDefinition ${key(nad.namespace, nad.name)} is also defined in ${earlier.file}: applying both keeps only the one applied last. Rename one of them.`,
+      );
+    } else byKey.set(key(nad.namespace, nad.name), nad);
+    if (nad.cniName && nad.canonicalConfig) {
+      const same = byCniName.get(nad.cniName);
+      if (same && same.canonicalConfig !== nad.canonicalConfig && !earlier) {
+        report(
+          'nad-cni-name-shared',
+          nad.file,
+          nad.nameRange,
+          `NADs ${key(same.namespace, same.name)} and ${key(nad.namespace, nad.name)} use the same CNI network name "${nad.cniName}" with different configs: plugins key their state by this name (host-local's pool in /var/lib/cni/networks/${nad.cniName}, libcni's result cache), so the two networks share and overwrite it. Give each config its own "name".`,
+        );
+      } else if (!same) byCniName.set(nad.cniName, nad);
+    }
+  }
+  for (let i = 0; i < nads.length; i++) {
+    for (let j = i + 1; j < nads.length; j++) checkRangeOverlap(nads[i], nads[j], report);
+  }
+}
+
+/** Two networks on one master that hand out the same addresses give two pods one IP. */
+function checkRangeOverlap(a: NadSummary, b: NadSummary, report: Report): void {
+  if (!a.master || a.master !== b.master || a.cniName === b.cniName) return;
+  for (const x of a.hostLocalRanges) {
+    const y = b.hostLocalRanges.find((range) => rangesOverlap(x, range));
+    if (y) {
+      report(
+        'nad-ranges-overlap',
+        b.file,
+        b.nameRange,
+        `${key(b.namespace, b.name)} (${describeRange(y)}) and ${key(a.namespace, a.name)} (${describeRange(x)}) share master "${a.master}" and hand out overlapping addresses from separate pools (CNI names "${b.cniName}" and "${a.cniName}"): two pods on one node can get the same IP on the same link. Use disjoint ranges.`,
+      );
+      return;
+    }
+  }
+}
+
+function checkPodReferences(pod: PodNetworks, nads: readonly NadSummary[], report: Report): void {
+  const names = new Map<string, string>([['eth0', 'the cluster default network']]);
+  for (const attachment of pod.attachments) {
+    const target = key(attachment.namespace, attachment.name);
+    if (!nads.some((nad) => key(nad.namespace, nad.name) === target)) {
+      const elsewhere = nads.find((nad) => nad.name === attachment.name);
+      if (elsewhere) {
+        report(
+          'reference-other-namespace',
+          pod.doc.file,
+          attachment.range,
+          `No NetworkAttachmentDefinition ${target}: "${attachment.name}" is in namespace "${elsewhere.namespace}" (${elsewhere.file}). Multus looks in the pod's namespace unless the reference names one: write "${elsewhere.namespace}/${attachment.name}".`,
+          { replacement: `${elsewhere.namespace}/${attachment.name}` },
+        );
+      } else {
+        const suggestion = closestName(
+          attachment.name,
+          nads.filter((nad) => nad.namespace === attachment.namespace).map((nad) => nad.name),
+        );
+        report(
+          'reference-not-found',
+          pod.doc.file,
+          attachment.range,
+          `No NetworkAttachmentDefinition ${target} among the checked files: Multus fails the pod with "cannot find a network-attachment-definition (${attachment.name}) in namespace (${attachment.namespace})" unless it exists in the cluster.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+          suggestion ? { replacement: suggestion } : undefined,
+        );
+      }
+    }
+    const holder = names.get(attachment.ifname);
+    if (holder) {
+      report(
+        'reference-duplicate-interface',
+        pod.doc.file,
+        attachment.range,
+        `DelegateAdd: cannot set interface name to "${attachment.ifname}": validateIfName: interface name ${attachment.ifname} already exists (used by ${holder}). Give each attachment its own "interface".`,
+        { ifname: attachment.ifname },
+      );
+    } else names.set(attachment.ifname, target);
+  }
+}
+
+/** host-local keeps its pool on each node's disk: pods on two nodes get the same addresses. */
+function checkHostLocalNodes(nads: readonly NadSummary[], pods: readonly PodNetworks[], report: Report): void {
+  for (const nad of nads) {
+    if (nad.ipamType !== 'host-local' || !nad.ipamTypeRange) continue;
+    const users = pods.filter((pod) =>
+      pod.attachments.some((a) => a.namespace === nad.namespace && a.name === nad.name),
+    );
+    const count = users.reduce((sum, pod) => sum + pod.podCount, 0);
+    const nodes = new Set(users.map((pod) => (pod.podCount === 1 ? (pod.nodeName ?? '?') : '*')));
+    if (count <= 1 || (nodes.size === 1 && !nodes.has('?') && !nodes.has('*'))) continue;
+    const who = users.map((pod) => `${pod.kind} ${pod.name}`).join(', ');
+    report(
+      'host-local-multi-node',
+      nad.file,
+      nad.ipamTypeRange,
+      `host-local hands out addresses per node (its state is on each node's disk), and ${who} can run ${count === Infinity ? 'on every node' : `${count} pods on different nodes`}: pods on two nodes get the same address. Use whereabouts for cluster-wide allocation, or pin the pods to one node.`,
+      { replacement: 'whereabouts' },
+    );
+  }
+}

@@ -1,0 +1,118 @@
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { ConfigSource } from './configSource';
+import { propertiesOf } from './goJsonFields';
+
+/**
+ * Parses `spec.config` tolerantly and reports every syntax error (jsonc-parser recovers, so one
+ * typo does not hide the next). The first error also carries the text Go's encoding/json gives,
+ * which is what Multus prints (NADC pkg/utils/cniconfig.go GetCNIConfigFromSpec: "failed to
+ * unmarshal Spec.Config: %v"). Returns the tree, or undefined when the JSON is broken.
+ */
+export function parseConfigJson(source: ConfigSource): JsonNode | undefined {
+  const errors: ParseError[] = [];
+  const tree = parseTree(source.text, errors, { allowTrailingComma: false, disallowComments: true });
+  errors.forEach((error, index) => {
+    const goText = goSyntaxError(source.text, error);
+    const upstream = index === 0 ? ` Multus: failed to unmarshal Spec.Config: ${goText}.` : '';
+    const start = Math.min(error.offset, Math.max(source.text.length - 1, 0));
+    source.report(
+      'json-syntax',
+      source.rangeOf(start, start + Math.max(error.length, 1)),
+      `spec.config is not valid JSON: ${describe(error)}.${upstream}`,
+      { parseError: printParseErrorCode(error.error), goError: goText },
+    );
+  });
+  if (errors.length > 0 || !tree) return undefined;
+  return tree;
+}
+
+function describe(error: ParseError): string {
+  switch (printParseErrorCode(error.error)) {
+    case 'CommaExpected':
+      return 'a comma is missing before this';
+    case 'ColonExpected':
+      return 'a colon ":" is missing after the key';
+    case 'PropertyNameExpected':
+      return 'a key in double quotes was expected here (a trailing comma before "}" is not allowed in JSON)';
+    case 'ValueExpected':
+      return 'a value was expected here (a trailing comma before "]" is not allowed in JSON)';
+    case 'CloseBraceExpected':
+      return 'a closing "}" is missing';
+    case 'CloseBracketExpected':
+      return 'a closing "]" is missing';
+    case 'EndOfFileExpected':
+      return 'text after the end of the JSON object';
+    case 'InvalidCommentToken':
+      return 'comments are not allowed in JSON';
+    default:
+      return printParseErrorCode(error.error);
+  }
+}
+
+/** The message Go's encoding/json gives for the same mistake (encoding/json scanner.go). */
+function goSyntaxError(text: string, error: ParseError): string {
+  if (error.offset >= text.length || /^\s*$/.test(text.slice(error.offset))) return 'unexpected end of JSON input';
+  const char = goQuoteChar(text[error.offset]);
+  switch (printParseErrorCode(error.error)) {
+    case 'CommaExpected':
+    case 'CloseBraceExpected':
+    case 'CloseBracketExpected':
+      return `invalid character ${char} after ${enclosing(text, error.offset) === '{' ? 'object key:value pair' : 'array element'}`;
+    case 'ColonExpected':
+      return `invalid character ${char} after object key`;
+    case 'PropertyNameExpected':
+      return `invalid character ${char} looking for beginning of object key string`;
+    case 'EndOfFileExpected':
+      return `invalid character ${char} after top-level value`;
+    default:
+      return `invalid character ${char} looking for beginning of value`;
+  }
+}
+
+function goQuoteChar(char: string): string {
+  if (char === "'") return `'\\''`;
+  if (char === '"') return `'"'`;
+  const quoted = JSON.stringify(char).slice(1, -1);
+  return `'${quoted}'`;
+}
+
+/** The innermost open bracket before an offset, strings skipped. */
+function enclosing(text: string, offset: number): string | undefined {
+  const stack: string[] = [];
+  let inString = false;
+  for (let i = 0; i < offset; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '[') stack.push(ch);
+    else if (ch === '}' || ch === ']') stack.pop();
+  }
+  return stack[stack.length - 1];
+}
+
+/** Keys written twice in one object: Go's encoding/json keeps the last value. */
+export function reportDuplicateKeys(source: ConfigSource, node: JsonNode): void {
+  if (node.type === 'object') {
+    const seen = new Map<string, JsonNode>();
+    for (const { key, value } of propertiesOf(node)) {
+      const earlier = seen.get(key);
+      if (earlier) {
+        source.atKey(
+          'json-duplicate-key',
+          earlier,
+          `Duplicate key "${key}": Go's encoding/json keeps the last value (${shortValue(source, value)}), so this one (${shortValue(source, earlier)}) is ignored.`,
+          { key },
+        );
+      }
+      seen.set(key, value);
+    }
+  }
+  for (const child of node.children ?? []) reportDuplicateKeys(source, child);
+}
+
+function shortValue(source: ConfigSource, node: JsonNode): string {
+  const text = source.text.slice(node.offset, node.offset + node.length).replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

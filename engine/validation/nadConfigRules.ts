@@ -1,0 +1,89 @@
+import type { Node as JsonNode } from 'jsonc-parser';
+import { readHostLocalConfig, type HostLocalRange } from '../ipam/hostLocalConfig';
+import type { TextRange } from '../manifest/yamlDocuments';
+import { checkCniConfig, checkPluginType } from './cniConfigRules';
+import type { ConfigSource } from './configSource';
+import { goField, goString, jsonValue } from './goJsonFields';
+import { checkIpam } from './ipamRules';
+import { parseConfigJson, reportDuplicateKeys } from './jsonSyntaxRules';
+import { checkPlugin, type NadContext } from './pluginRules';
+import { checkAgainstSchema } from './schemaRules';
+import { NETCONF_SCHEMA, PLUGIN_SCHEMAS } from './schemaRegistry';
+
+/** What checking a config learned, for the cross-document rules. */
+export interface ConfigFacts {
+  readonly cniName?: string;
+  readonly canonicalConfig?: string;
+  readonly master?: string;
+  readonly ipamType?: string;
+  readonly ipamTypeRange?: TextRange;
+  readonly hostLocalRanges: readonly HostLocalRange[];
+}
+
+/** Every rule on one `spec.config`: JSON, CNI, each plugin and its IPAM, at exact positions. */
+export function checkNadConfig(source: ConfigSource, nad: NadContext): ConfigFacts {
+  const none: ConfigFacts = { hostLocalRanges: [] };
+  const root = parseConfigJson(source);
+  if (!root) return none;
+  if (root.type !== 'object') {
+    source.at(
+      'json-not-object',
+      root,
+      `spec.config must be a JSON object. Multus: failed to unmarshal Spec.Config: json: cannot unmarshal ${root.type} into Go value of type map[string]interface {}.`,
+    );
+    return none;
+  }
+  reportDuplicateKeys(source, root);
+  const shape = checkCniConfig(source, root, nad.name);
+  if (!shape) return none;
+  for (const plugin of shape.plugins) {
+    checkPluginType(source, plugin);
+    if (!PLUGIN_SCHEMAS[plugin.type] && plugin.index < 0) {
+      checkAgainstSchema(source, root, NETCONF_SCHEMA, {
+        owner: 'Multus',
+        reportUnknownKeys: false,
+        decodeError: 'LoadDelegateNetConf: error unmarshalling delegate config: {error}',
+      });
+    }
+    checkPlugin(source, plugin, shape, nad);
+    checkIpam(source, plugin, shape);
+  }
+  checkConfigName(source, root, nad);
+  return factsOf(source, root, shape.name ?? nad.name, shape.plugins[0]?.node);
+}
+
+function checkConfigName(source: ConfigSource, root: JsonNode, nad: NadContext): void {
+  const node = goField(root, 'name');
+  const name = goString(root, 'name');
+  if (!node || !name || name === nad.name) return;
+  source.at(
+    'nad-config-name-differs',
+    node,
+    `The CNI network name "${name}" differs from metadata.name "${nad.name}": pods reference the NAD as "${nad.name}" and network-status shows "<namespace>/${nad.name}", but plugins key their state by "${name}" (host-local: /var/lib/cni/networks/${name}) and Multus errors say network "${name}".`,
+    { replacement: nad.name },
+  );
+}
+
+function factsOf(source: ConfigSource, root: JsonNode, cniName: string, main: JsonNode | undefined): ConfigFacts {
+  const ipam = goField(main, 'ipam');
+  const ipamTypeNode = goField(ipam, 'type');
+  const ipamType = goString(ipam, 'type');
+  const hostLocal =
+    ipamType === 'host-local' ? readHostLocalConfig(jsonValue(ipam) as Record<string, unknown>) : undefined;
+  return {
+    cniName,
+    canonicalConfig: canonical(jsonValue(root)),
+    master: goString(main, 'master'),
+    ipamType,
+    ipamTypeRange: ipamTypeNode ? source.nodeRange(ipamTypeNode) : undefined,
+    hostLocalRanges: hostLocal && !('error' in hostLocal) ? hostLocal.rangeSets.flat() : [],
+  };
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}

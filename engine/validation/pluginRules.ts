@@ -1,0 +1,326 @@
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { ConfigSource } from './configSource';
+import type { CniShape, PluginEntry } from './cniConfigRules';
+import { goBool, goField, goNumber, goString, propertiesOf } from './goJsonFields';
+import { checkAgainstSchema } from './schemaRules';
+import { PLUGIN_SCHEMAS, type SchemaNode } from './schemaRegistry';
+
+/** What the plugin rules need to know about the NAD around the config. */
+export interface NadContext {
+  readonly name: string;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+const RESOURCE_NAME_ANNOTATION = 'k8s.v1.cni.cncf.io/resourceName';
+
+/** Plugins whose interface has no veth peer on the host (bandwidth cannot shape them). */
+const NO_VETH_PEER = ['macvlan', 'ipvlan', 'sriov', 'host-device', 'vlan', 'ib-sriov', 'ipoib'];
+
+/** Schema check, then the rules a schema cannot say, for one plugin object. */
+export function checkPlugin(source: ConfigSource, plugin: PluginEntry, shape: CniShape, nad: NadContext): void {
+  const schema = PLUGIN_SCHEMAS[plugin.type];
+  if (schema) {
+    checkAgainstSchema(source, plugin.node, plugin.index >= 0 ? listMemberSchema(schema) : schema, {
+      owner: plugin.type,
+      decodeError: schema['x-decodeError'],
+      ignoreKeys: plugin.index < 0 ? ['plugins'] : [],
+    });
+    checkInterfaceNames(source, plugin.node, schema);
+  }
+  PLUGIN_RULES[plugin.type]?.(source, plugin, shape, nad);
+}
+
+const memberSchemas = new Map<SchemaNode, SchemaNode>();
+
+/** In a list libcni overwrites each plugin's name and cniVersion with the list's (CNI libcni/api.go buildOneConfig). */
+function listMemberSchema(schema: SchemaNode): SchemaNode {
+  let member = memberSchemas.get(schema);
+  if (!member) {
+    const note = 'Overwritten by the list\'s value in a "plugins" list.';
+    member = {
+      ...schema,
+      properties: {
+        ...schema.properties,
+        cniVersion: { type: 'string', description: note },
+        name: { type: 'string', description: note },
+      },
+    };
+    memberSchemas.set(schema, member);
+  }
+  return member;
+}
+
+/**
+ * Interface names the plugins pass to the kernel: at most 15 bytes, no "/", ":" or whitespace
+ * (CNI pkg/utils/utils.go ValidateInterfaceName; Linux dev_valid_name).
+ */
+function checkInterfaceNames(source: ConfigSource, object: JsonNode, schema: SchemaNode): void {
+  for (const [field, property] of Object.entries(schema.properties ?? {})) {
+    if (!property['x-interfaceName']) continue;
+    const node = goField(object, field);
+    if (node?.type !== 'string') continue;
+    const problem = interfaceNameProblem(node.value as string);
+    if (problem) {
+      source.at(
+        'plugin-interface-name-invalid',
+        node,
+        `"${String(node.value)}" is not a valid interface name for "${field}": ${problem}. A Linux interface name has at most 15 characters and no "/", ":" or whitespace; the plugin fails to find or create it.`,
+      );
+    }
+  }
+}
+
+export function interfaceNameProblem(name: string): string | undefined {
+  if (name === '') return undefined;
+  if (new TextEncoder().encode(name).length > 15) return 'interface name is too long';
+  if (name === '.' || name === '..') return 'interface name cannot be "." or ".."';
+  if (/[/:\s]/.test(name)) return 'interface name contains / or : or whitespace characters';
+  return undefined;
+}
+
+type PluginRule = (source: ConfigSource, plugin: PluginEntry, shape: CniShape, nad: NadContext) => void;
+
+function ipamType(object: JsonNode): string {
+  return goString(goField(object, 'ipam'), 'type') ?? '';
+}
+
+function requireIpam(message: string, citation: string): (source: ConfigSource, plugin: PluginEntry) => void {
+  return (source, plugin) => {
+    if (ipamType(plugin.node) !== '') return;
+    const ipam = goField(plugin.node, 'ipam');
+    source.at(
+      'plugin-ipam-required',
+      ipam ?? goField(plugin.node, 'type') ?? plugin.node,
+      `${plugin.type} needs an IPAM plugin: ${message} (${citation}). Add "ipam": {"type": "host-local", ...} (or static, whereabouts, dhcp).`,
+    );
+  };
+}
+
+function defaultMaster(source: ConfigSource, plugin: PluginEntry): void {
+  if (goField(plugin.node, 'master')) return;
+  source.at(
+    'plugin-master-default',
+    goField(plugin.node, 'type') ?? plugin.node,
+    `No "master": ${plugin.type} uses the interface that holds each node's default route (and fails with "no default route interface found" where there is none). Set "master" to pin the host interface.`,
+  );
+}
+
+const PLUGIN_RULES: Readonly<Record<string, PluginRule>> = {
+  // PLG plugins/main/macvlan/macvlan.go loadConf
+  macvlan: defaultMaster,
+  // PLG plugins/main/ipvlan/ipvlan.go loadConf, cmdAdd
+  ipvlan: (source, plugin) => {
+    defaultMaster(source, plugin);
+    if (plugin.index <= 0)
+      requireIpam('no plugin name provided', 'PLG plugins/main/ipvlan/ipvlan.go cmdAdd')(source, plugin);
+  },
+  // PLG plugins/main/vlan/vlan.go loadConf
+  vlan: (source, plugin) => {
+    if (!goString(plugin.node, 'master')) {
+      source.at(
+        'plugin-field-required',
+        goField(plugin.node, 'type') ?? plugin.node,
+        `"master" field is required. It specifies the host interface name to create the VLAN for (PLG plugins/main/vlan/vlan.go). Add "master": "<host interface>".`,
+        { field: 'master' },
+      );
+    }
+    requireIpam('failed to execute IPAM delegate: no plugin name provided', 'PLG plugins/main/vlan/vlan.go')(
+      source,
+      plugin,
+    );
+  },
+  ptp: requireIpam('no plugin name provided', 'PLG plugins/main/ptp/ptp.go cmdAdd'),
+  dummy: requireIpam('dummy interface requires an IPAM configuration', 'PLG plugins/main/dummy/dummy.go'),
+  bridge: checkBridge,
+  'host-device': checkHostDevice,
+  sriov: checkSriov,
+  // PLG plugins/meta/portmap/main.go parseConfig
+  portmap: (source, plugin) => {
+    const chain = goField(plugin.node, 'externalSetMarkChain');
+    if (chain && goField(plugin.node, 'markMasqBit')) {
+      source.atKey(
+        'plugin-fields-exclusive',
+        chain,
+        'failed to parse config: Cannot specify externalSetMarkChain and markMasqBit. Remove one of them.',
+      );
+    }
+  },
+  bandwidth: checkBandwidth,
+  // PLG plugins/meta/vrf/main.go parseConf
+  vrf: (source, plugin) => {
+    if (goString(plugin.node, 'vrfname')) return;
+    source.at(
+      'plugin-field-required',
+      goField(plugin.node, 'type') ?? plugin.node,
+      'configuration is expected to have a valid vrf name (PLG plugins/meta/vrf/main.go). Add "vrfname": "<vrf>".',
+      { field: 'vrfname' },
+    );
+  },
+  // PLG plugins/meta/tuning/tuning.go validateSysctlConf: keys are paths under /proc/sys/net.
+  tuning: (source, plugin) => {
+    for (const { key, value } of propertiesOf(goField(plugin.node, 'sysctl'))) {
+      if (!key.startsWith('net.') && !key.startsWith('net/')) {
+        source.atKey(
+          'plugin-value-unknown',
+          value,
+          `invalid net sysctl key: "${key}": tuning only sets sysctls under net. (e.g. net.ipv4.conf.IFNAME.arp_notify).`,
+          { key },
+        );
+      }
+    }
+  },
+  // FLCNI flannel.go loadFlannelNetConf
+  flannel: (source, plugin) => {
+    const delegate = goField(plugin.node, 'delegate');
+    for (const key of ['name', 'ipam']) {
+      const node = goField(delegate, key);
+      if (node)
+        source.atKey(
+          'plugin-value-unknown',
+          node,
+          `'delegate' dictionary must not have '${key}' field, it'll be set by flannel.`,
+        );
+    }
+  },
+};
+
+// PLG plugins/main/bridge/bridge.go loadNetConf, collectVlanTrunk, cmdAdd
+function checkBridge(source: ConfigSource, plugin: PluginEntry): void {
+  const node = plugin.node;
+  if (goBool(node, 'hairpinMode') && goBool(node, 'promiscMode')) {
+    source.atKey(
+      'plugin-fields-exclusive',
+      goField(node, 'promiscMode')!,
+      'cannot set hairpin mode and promiscuous mode at the same time. Keep hairpinMode or promiscMode, not both.',
+    );
+  }
+  if (goBool(node, 'disableContainerInterface') && ipamType(node) !== '') {
+    source.atKey(
+      'plugin-fields-exclusive',
+      goField(node, 'disableContainerInterface')!,
+      'cannot use IPAM when DisableContainerInterface flag is set. Remove "ipam" or "disableContainerInterface".',
+    );
+  }
+  if (!goField(node, 'bridge')) {
+    source.at(
+      'plugin-bridge-default-name',
+      goField(node, 'type') ?? node,
+      'No "bridge": the plugin uses "cni0", which the cluster\'s own CNI (e.g. flannel) may already use. Name the bridge.',
+    );
+  }
+  for (const entry of goField(node, 'vlanTrunk')?.children ?? []) checkTrunkEntry(source, entry);
+}
+
+function checkTrunkEntry(source: ConfigSource, entry: JsonNode): void {
+  const min = goNumber(entry, 'minID');
+  const max = goNumber(entry, 'maxID');
+  const id = goNumber(entry, 'id');
+  const bad = (value: number | undefined) => value !== undefined && (value < 1 || value > 4094);
+  const report = (message: string) => source.at('plugin-vlan-out-of-range', entry, `${message} (VLAN ids 1..4094).`);
+  if ((min === undefined) !== (max === undefined)) {
+    report(`minID and maxID should be configured simultaneously, ${min === undefined ? 'minID' : 'maxID'} is missing`);
+  } else if (bad(min)) report('incorrect trunk minID parameter');
+  else if (bad(max)) report('incorrect trunk maxID parameter');
+  else if (min !== undefined && max !== undefined && min > max)
+    report('minID is greater than maxID in trunk parameter');
+  if (bad(id)) report('incorrect trunk id parameter');
+}
+
+// PLG plugins/main/host-device/host-device.go loadConf
+function checkHostDevice(source: ConfigSource, plugin: PluginEntry, _shape: CniShape, nad: NadContext): void {
+  const node = plugin.node;
+  const selectors = ['device', 'hwaddr', 'kernelpath', 'pciBusID'];
+  const fromResource = nad.annotations[RESOURCE_NAME_ANNOTATION] !== undefined;
+  if (!selectors.some((field) => goString(node, field)) && !fromResource) {
+    source.at(
+      'plugin-field-required',
+      goField(node, 'type') ?? node,
+      'specify either "device", "hwaddr", "kernelpath" or "pciBusID" (or give the NAD a k8s.v1.cni.cncf.io/resourceName annotation so Multus injects pciBusID).',
+      { field: 'device' },
+    );
+  }
+  const kernelpath = goField(node, 'kernelpath');
+  if (kernelpath?.type === 'string' && !String(kernelpath.value).startsWith('/sys/devices/')) {
+    source.at(
+      'plugin-value-unknown',
+      kernelpath,
+      `kernel device path "${String(kernelpath.value)}" must be absolute and begin with /sys/devices/.`,
+    );
+  }
+}
+
+// SRIOV pkg/config/config.go LoadConf
+function checkSriov(source: ConfigSource, plugin: PluginEntry, _shape: CniShape, nad: NadContext): void {
+  const node = plugin.node;
+  const vlanNode = goField(node, 'vlan');
+  const vlan = goNumber(node, 'vlan');
+  const qos = goField(node, 'vlanQoS');
+  const proto = goField(node, 'vlanProto');
+  if (qos && !vlanNode) {
+    source.atKey(
+      'plugin-field-required',
+      qos,
+      'LoadConf(): vlan id must be configured to set vlan QoS to a non-nil value. Add "vlan".',
+    );
+  } else if (qos && vlan === 0 && qos.value !== 0) {
+    source.at(
+      'plugin-value-out-of-range',
+      qos,
+      'LoadConf(): non-zero vlan id must be configured to set vlan QoS to a non-zero value.',
+    );
+  }
+  if (proto && !vlanNode) {
+    source.atKey(
+      'plugin-field-required',
+      proto,
+      'LoadConf(): vlan id must be configured to set vlan proto to a non-nil value. Add "vlan".',
+    );
+  } else if (proto?.type === 'string') {
+    const value = String(proto.value).toLowerCase();
+    if (value !== '802.1q' && value !== '802.1ad') {
+      source.at(
+        'plugin-value-unknown',
+        proto,
+        `LoadConf(): vlan Proto ${String(proto.value)} invalid: value must be '802.1Q' or '802.1ad'.`,
+      );
+    } else if (value === '802.1ad' && vlan === 0) {
+      source.at(
+        'plugin-value-out-of-range',
+        proto,
+        'LoadConf(): non-zero vlan id must be configured to set vlan proto 802.1ad.',
+      );
+    }
+  }
+  if (!goString(node, 'deviceID') && nad.annotations[RESOURCE_NAME_ANNOTATION] === undefined) {
+    source.at(
+      'nad-resource-name-missing',
+      goField(node, 'type') ?? node,
+      "sriov needs the VF's PCI address: without a k8s.v1.cni.cncf.io/resourceName annotation on the NAD Multus injects no deviceID and the plugin fails: SRIOV-CNI failed to load netconf: LoadConf(): VF pci addr is required. Add the annotation with the device plugin's resource name.",
+    );
+  }
+}
+
+// PLG plugins/meta/bandwidth/main.go validateRateAndBurst, getHostInterface
+function checkBandwidth(source: ConfigSource, plugin: PluginEntry, shape: CniShape): void {
+  const node = plugin.node;
+  for (const direction of ['ingress', 'egress']) {
+    const rate = goNumber(node, `${direction}Rate`) ?? 0;
+    const burst = goNumber(node, `${direction}Burst`) ?? 0;
+    const at = goField(node, `${direction}Rate`) ?? goField(node, `${direction}Burst`);
+    if (!at) continue;
+    if (burst === 0 && rate !== 0)
+      source.atKey('plugin-field-required', at, `if rate is set, burst must also be set. Add "${direction}Burst".`);
+    else if (rate === 0 && burst !== 0)
+      source.atKey('plugin-field-required', at, `if burst is set, rate must also be set. Add "${direction}Rate".`);
+    else if (burst / 8 >= 2 ** 32 - 1)
+      source.atKey('plugin-value-out-of-range', goField(node, `${direction}Burst`)!, 'burst cannot be more than 4GB.');
+  }
+  const main = shape.plugins[0];
+  if (main && main !== plugin && NO_VETH_PEER.includes(main.type)) {
+    source.at(
+      'plugin-bandwidth-veth',
+      goField(node, 'type') ?? node,
+      `bandwidth shapes traffic on the host end of a veth pair, and ${main.type} has none: no veth peer of container interface found in host ns. Use bandwidth after bridge or ptp.`,
+    );
+  }
+}
