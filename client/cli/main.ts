@@ -37,8 +37,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(
       new Option('--format <format>', 'output format').choices(['text', 'json', 'network-status']).default('text'),
     )
+    .option('--cluster <file>', 'cluster model YAML (nodes, interfaces, default network); default: the embedded one')
     .argument('<paths...>', 'YAML files or folders with NADs and pods')
-    .action((paths: string[], options: { format: PreviewFormat }) => {
+    .action((paths: string[], options: { format: PreviewFormat; cluster?: string }) => {
       setExit(runPreview(paths, options, (text) => process.stdout.write(text)));
     });
 

@@ -27,6 +27,8 @@ export function placePod(cluster: ClusterModel, pod: PodPlacementRequest): Place
 }
 
 export function schedulable(node: ClusterNode, pod: PodPlacementRequest): boolean {
+  const cordoned = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' as const };
+  if (node.unschedulable && !pod.tolerations.some((toleration) => tolerates(toleration, cordoned))) return false;
   const selected = Object.entries(pod.nodeSelector).every(([key, value]) => node.labels[key] === value);
   const tolerated = node.taints
     .filter((taint) => taint.effect !== 'PreferNoSchedule')

@@ -1,0 +1,152 @@
+import { parse } from 'yaml';
+import { parseCidr, parseIp, type IpPrefix } from '../ipam/ipAddress';
+import type { ClusterModel, ClusterNode, DefaultNetwork, HostInterface, NodeTaint, TakenAddress } from './clusterModel';
+
+type Json = Record<string, unknown>;
+
+function asRecord(value: unknown): Json | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+/**
+ * Reads a `--cluster FILE` (YAML) into a cluster model (README "Cluster model file"):
+ *
+ * ```yaml
+ * pluginVersion: current            # or v1.1.1 (Debian's containernetworking-plugins)
+ * defaultNetwork:
+ *   flannel: { network: 10.244.0.0/16, mtu: 1450, name: cbr0, ipv6Network: fd00:10:244::/56 }
+ *   # or  cni: '{"cniVersion":"0.4.0","name":"k8s-pod-network","type":"ptp","ipam":{"type":"host-local","subnet":"{podCIDR}"}}'
+ * nodes:
+ *   - name: worker-1
+ *     labels: { zone: a }
+ *     taints: [{ key: dedicated, value: db, effect: NoSchedule }]
+ *     podCIDRs: [10.244.1.0/24]
+ *     interfaces: [{ name: eth0, mtu: 9000 }, { name: eth1, mtu: 1500, pciAddress: "0000:03:00.1" }]
+ * takenAddresses:
+ *   - { ipam: whereabouts, address: 10.10.0.1 }
+ *   - { ipam: host-local, node: worker-1, network: macvlan-conf, address: 192.168.1.200 }
+ * ```
+ */
+export function readClusterFile(text: string): ClusterModel | { error: string } {
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (error) {
+    return { error: `not YAML: ${(error as Error).message}` };
+  }
+  const root = asRecord(doc);
+  if (!root) return { error: 'the cluster file must be a YAML mapping with `nodes`' };
+  if (!Array.isArray(root.nodes) || root.nodes.length === 0) return { error: '`nodes` must list at least one node' };
+  const nodes: ClusterNode[] = [];
+  for (const [i, raw] of root.nodes.entries()) {
+    const node = readNode(asRecord(raw) ?? {}, i);
+    if ('error' in node) return node;
+    nodes.push(node);
+  }
+  const defaultNetwork = readDefaultNetwork(asRecord(root.defaultNetwork), nodes);
+  if ('error' in defaultNetwork) return defaultNetwork;
+  const taken = readTaken(root.takenAddresses);
+  if ('error' in taken) return taken;
+  const pluginVersion = root.pluginVersion ?? 'current';
+  if (pluginVersion !== 'current' && pluginVersion !== 'v1.1.1')
+    return { error: '`pluginVersion` must be `current` or `v1.1.1`' };
+  return {
+    nodes,
+    defaultNetwork,
+    takenAddresses: taken,
+    pluginVersion,
+    ...(typeof root.multusNamespace === 'string' ? { multusNamespace: root.multusNamespace } : {}),
+  };
+}
+
+function readNode(raw: Json, index: number): ClusterNode | { error: string } {
+  const where = `nodes[${index}]`;
+  if (typeof raw.name !== 'string' || raw.name === '') return { error: `${where}.name is required` };
+  const podCIDRs: IpPrefix[] = [];
+  for (const text of Array.isArray(raw.podCIDRs) ? raw.podCIDRs : raw.podCIDR ? [raw.podCIDR] : []) {
+    const cidr = typeof text === 'string' ? parseCidr(text) : undefined;
+    if (!cidr) return { error: `${where}.podCIDRs: ${String(text)} is not a CIDR` };
+    podCIDRs.push(cidr);
+  }
+  const interfaces: HostInterface[] = [];
+  for (const entry of Array.isArray(raw.interfaces) ? raw.interfaces : [{ name: 'eth0', mtu: 1500 }]) {
+    const iface = asRecord(entry) ?? {};
+    if (typeof iface.name !== 'string') return { error: `${where}.interfaces: every interface needs a name` };
+    interfaces.push({
+      name: iface.name,
+      mtu: typeof iface.mtu === 'number' ? iface.mtu : 1500,
+      ...(typeof iface.pciAddress === 'string' ? { pciAddress: iface.pciAddress } : {}),
+      ...(typeof iface.mac === 'string' ? { mac: iface.mac.toLowerCase() } : {}),
+    });
+  }
+  const taints: NodeTaint[] = [];
+  for (const entry of Array.isArray(raw.taints) ? raw.taints : []) {
+    const taint = asRecord(entry) ?? {};
+    const effect = taint.effect;
+    if (effect !== 'NoSchedule' && effect !== 'PreferNoSchedule' && effect !== 'NoExecute') {
+      return { error: `${where}.taints: effect must be NoSchedule, PreferNoSchedule or NoExecute` };
+    }
+    taints.push({
+      key: String(taint.key ?? ''),
+      ...(taint.value !== undefined ? { value: String(taint.value) } : {}),
+      effect,
+    });
+  }
+  const labels: Record<string, string> = { 'kubernetes.io/hostname': raw.name };
+  for (const [key, value] of Object.entries(asRecord(raw.labels) ?? {})) labels[key] = String(value);
+  return {
+    name: raw.name,
+    labels,
+    taints,
+    podCIDRs,
+    interfaces,
+    ...(raw.unschedulable === true ? { unschedulable: true } : {}),
+  };
+}
+
+function readDefaultNetwork(raw: Json | undefined, nodes: readonly ClusterNode[]): DefaultNetwork | { error: string } {
+  const cni = raw?.cni;
+  if (typeof cni === 'string') {
+    let name = 'default-network';
+    try {
+      const parsed = asRecord(JSON.parse(cni));
+      if (typeof parsed?.name === 'string') name = parsed.name;
+    } catch {
+      return { error: 'defaultNetwork.cni must be a CNI conf or conflist in JSON' };
+    }
+    return { kind: 'cni', name, config: cni };
+  }
+  const flannel = asRecord(raw?.flannel) ?? {};
+  const network = parseCidr(typeof flannel.network === 'string' ? flannel.network : '10.244.0.0/16');
+  if (!network) return { error: 'defaultNetwork.flannel.network must be a CIDR' };
+  const ipv6Network = typeof flannel.ipv6Network === 'string' ? parseCidr(flannel.ipv6Network) : undefined;
+  // flanneld takes VXLAN's 50 bytes off the uplink (FL pkg/backend/vxlan/device.go).
+  const uplink = nodes[0]?.interfaces[0]?.mtu ?? 1500;
+  return {
+    kind: 'flannel',
+    name: typeof flannel.name === 'string' ? flannel.name : 'cbr0',
+    network,
+    mtu: typeof flannel.mtu === 'number' ? flannel.mtu : uplink - 50,
+    ...(ipv6Network ? { ipv6Network } : {}),
+  };
+}
+
+function readTaken(raw: unknown): TakenAddress[] | { error: string } {
+  const taken: TakenAddress[] = [];
+  for (const [i, entry] of (Array.isArray(raw) ? raw : []).entries()) {
+    const item = asRecord(entry) ?? {};
+    const address = typeof item.address === 'string' ? parseIp(item.address) : undefined;
+    if (!address) return { error: `takenAddresses[${i}].address must be an IP address` };
+    const ipam = item.ipam === 'host-local' ? 'host-local' : 'whereabouts';
+    if (ipam === 'host-local' && (typeof item.node !== 'string' || typeof item.network !== 'string')) {
+      return { error: `takenAddresses[${i}]: host-local addresses need the node and the CNI network name` };
+    }
+    taken.push({
+      ipam,
+      address,
+      ...(typeof item.node === 'string' ? { node: item.node } : {}),
+      ...(typeof item.network === 'string' ? { network: item.network } : {}),
+    });
+  }
+  return taken;
+}
