@@ -1,4 +1,4 @@
-import { parseAllDocuments, isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
+import { Composer, Parser, isMap, isScalar, type Document, type Node, type YAMLError, type YAMLMap } from 'yaml';
 
 /** An offset range [start, end) in the file. */
 export type TextRange = readonly [number, number];
@@ -22,19 +22,47 @@ export interface ManifestDocument {
 /** YAML alias expansion is capped, so a "billion laughs" file is reported, not expanded. */
 const MAX_ALIAS_COUNT = 1000;
 
-/** Splits a file into its YAML documents, keeping source ranges and the CST for exact positions. */
+/**
+ * A file is checked up to this many documents, and no document starting past this many
+ * characters: the editor re-checks on every keystroke, so the work per file stays bounded
+ * (about a second on a slow machine). The rest is said in a `manifest-too-large` note.
+ */
+export const MAX_CHECKED_DOCUMENTS = 5000;
+export const MAX_CHECKED_CHARACTERS = 2_000_000;
+
+/**
+ * Splits a file into its YAML documents, keeping source ranges and the CST for exact positions.
+ * The parser is lazy, so documents past the limits are never parsed.
+ */
 export function parseManifestDocuments(text: string): ManifestDocument[] {
-  const parsed = parseAllDocuments(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
-  const documents = Array.isArray(parsed) ? parsed : [];
-  return documents.map((tree, index) => toManifestDocument(tree, index, text.length));
+  const composer = new Composer({ keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
+  const documents: ManifestDocument[] = [];
+  for (const tree of composer.compose(new Parser().parse(text))) {
+    const start = tree.range[0];
+    const full = documents.length >= MAX_CHECKED_DOCUMENTS || start >= MAX_CHECKED_CHARACTERS;
+    if (full && documents.length > 0) {
+      (documents[documents.length - 1].problems as YamlProblem[]).push(tooLargeNote(text, start, documents.length));
+      break;
+    }
+    documents.push(toManifestDocument(tree as Document.Parsed, documents.length, text.length));
+  }
+  return documents;
+}
+
+function tooLargeNote(text: string, start: number, checked: number): YamlProblem {
+  const lineEnd = text.indexOf('\n', start);
+  return {
+    message:
+      `File too large: checked the first ${checked} documents (up to character ${start} of ${text.length}); ` +
+      `the documents from here on are not checked. At most ${MAX_CHECKED_DOCUMENTS} documents and ` +
+      `${MAX_CHECKED_CHARACTERS} characters are checked per file; split the file to check the rest.`,
+    range: [start, lineEnd < 0 ? text.length : lineEnd],
+    code: 'manifest-too-large',
+  };
 }
 
 function toManifestDocument(tree: Document.Parsed, index: number, textLength: number): ManifestDocument {
-  const problems: YamlProblem[] = tree.errors.map((error) => ({
-    message: error.message.split('\n')[0],
-    range: clampRange(error.pos[0], error.pos[1], textLength),
-    code: 'yaml-syntax',
-  }));
+  const problems: YamlProblem[] = tree.errors.map((error) => describeYamlError(error, textLength));
   let value: unknown;
   if (tree.errors.length === 0) {
     try {
@@ -49,6 +77,20 @@ function toManifestDocument(tree: Document.Parsed, index: number, textLength: nu
     }
   }
   return { index, range: [tree.range[0], tree.range[2]], tree, value, problems };
+}
+
+/** The yaml library recurses per nesting level and reports a stack overflow as an error: say what it means. */
+function describeYamlError(error: YAMLError, textLength: number): YamlProblem {
+  const range = clampRange(error.pos[0], error.pos[1], textLength);
+  if (error instanceof RangeError || /Maximum call stack size exceeded/.test(error.message)) {
+    return {
+      message:
+        'YAML nested too deep to parse here (the parser ran out of stack); no Kubernetes object nests this deep.',
+      range,
+      code: 'yaml-too-deep',
+    };
+  }
+  return { message: error.message.split('\n')[0], range, code: 'yaml-syntax' };
 }
 
 /** The yaml library reports an error at the end of the text as [length, length + 1]: keep it inside. */
