@@ -30,6 +30,12 @@ export function inApplyOrder<T extends { object: KubeObject }>(items: T[]): T[] 
     .map(({ item }) => item);
 }
 
+/** Names the object a failed request was about, so the explanation can say which one. */
+function about(e: unknown, obj: KubeObject): unknown {
+  if (e instanceof ClusterError && !e.subject) e.subject = describeObject(obj);
+  return e;
+}
+
 function definedByCrdInPlan(objects: KubeObject[], obj: KubeObject): boolean {
   return objects.some((crd) => {
     if (crd.kind !== 'CustomResourceDefinition') return false;
@@ -51,7 +57,7 @@ export async function planObjects(
     try {
       items.push(await planApply(session, object, { force: options.force, namespacesToCreate }));
     } catch (e) {
-      if (!(e instanceof ClusterError && e.isNotServed && definedByCrdInPlan(objects, object))) throw e;
+      if (!(e instanceof ClusterError && e.isNotServed && definedByCrdInPlan(objects, object))) throw about(e, object);
       items.push({
         object,
         description: describeObject(object),
@@ -120,6 +126,7 @@ export async function applyPlan(
       }
     } catch (e) {
       const error = e instanceof ClusterError ? e : new ClusterError({ kind: 'network', message: String(e) });
+      error.subject ??= item.description;
       outcome.failed = { item, error };
       outcome.notAttempted = ordered.slice(index + 1).filter((i) => i.action !== 'unchanged');
       return outcome;
@@ -144,6 +151,7 @@ export async function planDeploy(
 ): Promise<DeployPlan> {
   const nodes = await listNodeReadiness(session).catch((e: unknown) => {
     if (e instanceof ClusterError && e.kind === 'http' && e.status === 403) return e;
+    if (e instanceof ClusterError) e.subject ??= 'the node list';
     throw e;
   });
   const items = await planObjects(session, install.objects, options);

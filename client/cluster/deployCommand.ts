@@ -150,9 +150,7 @@ function reportFailure(error: unknown, printer: Printer, session: ClusterSession
 function reportPartial(outcome: ApplyOutcome, printer: Printer, session: ClusterSession, rerun: string): void {
   const failed = outcome.failed;
   if (!failed) return;
-  for (const line of formatExplanation(
-    explain(failed.error, { target: session.target, action: `apply ${failed.item.description}` }),
-  )) {
+  for (const line of formatExplanation(explain(failed.error, { target: session.target, action: 'apply' }))) {
     printer.err(line);
   }
   const names = (list: { description: string }[]) => list.map((i) => i.description).join(', ') || 'none';

@@ -57,6 +57,8 @@ export class ClusterError extends Error {
   readonly path?: string;
   readonly code?: string;
   attempts: number;
+  /** The object or operation the failed request was about, e.g. "DaemonSet kube-system/kube-multus-ds". */
+  subject?: string;
 
   constructor(init: ClusterErrorInit) {
     super(init.message);

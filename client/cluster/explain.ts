@@ -1,7 +1,7 @@
 // Turns a ClusterError into what a user needs: what failed (the object), the HTTP status, the server's own
 // message, and the next step. Messages quote the server verbatim so a search finds the upstream docs.
 import { conflictsOf } from './apply';
-import { ClusterError, httpStatusLine } from './errors';
+import { ClusterError, httpStatusLine, NOT_SERVED } from './errors';
 import { NAD_API_VERSION } from './manifests/multus';
 import type { ClusterTarget } from './kubeconfig';
 
@@ -54,8 +54,11 @@ function httpNext(err: ClusterError, ctx: ExplainContext): string {
     case 403: {
       const f = forbidden(err);
       const group = f.group === '' ? 'core' : f.group;
-      const scope = f.namespace ? `a Role in namespace "${f.namespace}"` : 'a ClusterRole';
-      return `RBAC does not allow ${who} to "${f.verb}" resource "${f.resource}" (API group ${group}); ask a cluster admin for ${scope} granting verb "${f.verb}" on "${f.resource}", or use a context with more rights`;
+      const subject =
+        f.user !== '?' ? `user "${f.user}"${ctx.target ? ` (context "${ctx.target.context}")` : ''}` : who;
+      const where = f.namespace ? ` in namespace "${f.namespace}"` : '';
+      const grant = f.namespace ? `a Role in namespace "${f.namespace}" (or a ClusterRole)` : 'a ClusterRole';
+      return `RBAC does not allow ${subject} to "${f.verb}" resource "${f.resource}" (API group ${group})${where}; ask a cluster admin for ${grant} granting verb "${f.verb}" on "${f.resource}", or use a context with more rights`;
     }
     case 404:
       if (err.isNotServed && err.message.includes(NAD_API_VERSION)) {
@@ -107,8 +110,15 @@ function fieldLines(err: ClusterError): string {
   return causes.map((c) => `field ${c.field}: ${c.message ?? c.reason ?? ''}`.trim()).join('; ');
 }
 
+/** The Status reason when it says more than the status line ("409 Conflict" vs "(AlreadyExists)"). */
+function reasonNote(err: ClusterError, status: string): string {
+  if (!err.reason || err.reason === NOT_SERVED) return '';
+  return status.replace(/^\d+ /, '').replace(/ /g, '') === err.reason ? '' : ` (${err.reason})`;
+}
+
 export function explain(err: unknown, ctx: ExplainContext = {}): Explanation {
-  const what = ctx.action ? `could not ${ctx.action}` : 'cluster request failed';
+  const subject = err instanceof ClusterError && err.subject ? ` (${err.subject})` : '';
+  const what = ctx.action ? `could not ${ctx.action}${subject}` : `cluster request failed${subject}`;
   if (!(err instanceof ClusterError)) {
     return {
       summary: what,
@@ -148,7 +158,7 @@ export function explain(err: unknown, ctx: ExplainContext = {}): Explanation {
       const fields = fieldLines(err);
       const status = err.status ? httpStatusLine(err.status) : 'HTTP error';
       return {
-        summary: `${what}: ${status}${err.reason && err.reason !== 'NotServed' ? ` (${err.reason})` : ''}`,
+        summary: `${what}: ${status}${reasonNote(err, status)}`,
         detail: fields ? `${err.message}\n${fields}` : err.message,
         next: httpNext(err, ctx),
       };

@@ -80,7 +80,9 @@ function networkError(e: NodeJS.ErrnoException, method: Method, path: string): C
   if (e instanceof ClusterError) return e;
   const code = e.code ?? '';
   const kind = tlsErrorCodes.has(code) || code.startsWith('ERR_SSL') ? 'tls' : 'network';
-  return new ClusterError({ kind, code: code || undefined, message: e.message, method, path });
+  const cut = code === 'ECONNRESET' || e.message === 'aborted' || e.message === 'socket hang up';
+  const message = cut && !/cut/.test(e.message) ? `the connection was cut (${e.message})` : e.message;
+  return new ClusterError({ kind, code: code || (cut ? 'ECONNRESET' : undefined), message, method, path });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
