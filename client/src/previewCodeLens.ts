@@ -20,9 +20,10 @@ export class PreviewCodeLensProvider implements vscode.CodeLensProvider, vscode.
     if (!looksLikeMultusManifest(document)) return [];
     const client = await this.server.ensureStarted();
     if (!client || token.isCancellationRequested) return [];
+    // A server that cannot list objects (yet) leaves the document without lenses, not with an error.
     const [nads, pods] = await Promise.all([
-      client.sendRequest(ListNadsRequest, {}, token),
-      client.sendRequest(ListPodsRequest, {}, token),
+      client.sendRequest(ListNadsRequest, {}, token).catch(() => []),
+      client.sendRequest(ListPodsRequest, {}, token).catch(() => []),
     ]);
     const uri = document.uri.toString();
     return [...nads, ...pods]

@@ -21,13 +21,18 @@ interface PersistedState {
 export class PreviewPanels implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private scope: PreviewScope = { kind: 'workspace' };
-  private lastBody = '';
+  private body = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly rendered = new vscode.EventEmitter<PreviewView | undefined>();
   /** The view shown last (undefined while only a message is shown); tests read it. */
   currentView: PreviewView | undefined;
+  /** The HTML body sent to the webview last; tests read it. */
+  get renderedBody(): string {
+    return this.body;
+  }
+
   /** Fires after each render, with what was rendered. */
   readonly onDidRender = this.rendered.event;
 
@@ -82,7 +87,7 @@ export class PreviewPanels implements vscode.Disposable {
     panel.webview.html = this.documentHtml(panel.webview, renderMessageBody('Computing the preview…'));
     panel.webview.onDidReceiveMessage((message: { type?: string }) => {
       // The webview lost any message sent before its script ran: send the current body again.
-      if (message?.type === 'ready' && this.lastBody) void this.post(this.lastBody);
+      if (message?.type === 'ready' && this.body) void this.post(this.body);
     });
     panel.onDidDispose(() => {
       if (this.panel === panel) this.panel = undefined;
@@ -135,8 +140,8 @@ export class PreviewPanels implements vscode.Disposable {
 
   private async render(view: PreviewView | undefined, otherwise: string): Promise<void> {
     this.currentView = view;
-    this.lastBody = view ? renderPreviewBody(view) : renderMessageBody(otherwise);
-    await this.post(this.lastBody);
+    this.body = view ? renderPreviewBody(view) : renderMessageBody(otherwise);
+    await this.post(this.body);
     this.rendered.fire(view);
   }
 

