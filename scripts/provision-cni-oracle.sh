@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Provisions the CNI oracle (test/oracle): Debian's reference plugins (containernetworking-plugins,
+# v1.1.1 in bookworm) in /usr/lib/cni and iproute2. Idempotent: installs only what is missing; the
+# package index is refreshed once if a package is unknown. Needs root (CI runs as root).
+set -euo pipefail
+PACKAGES=(containernetworking-plugins iproute2)
+missing=()
+for p in "${PACKAGES[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "provision-cni-oracle: missing ${missing[*]} and not root; the oracle tests will be skipped" >&2
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
+  apt-get update -q >/dev/null
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,51 @@
+// Runs one network (a conf or a conflist) through the real plugins the way libcni does
+// (CNI libcni/api.go buildOneConfig, injectRuntimeConfig, AddNetworkList): the list's name and
+// cniVersion injected into each plugin, the previous result as prevResult, and runtimeConfig
+// limited to the capabilities each plugin declares. Host-local state goes to the lab's dataDir.
+import type { CniLab } from './cniHarness';
+
+type Json = Record<string, unknown>;
+
+export interface RealAttach {
+  readonly config: Json;
+  readonly ifname: string;
+  /** CNI_ARGS pairs after Multus' K8S_* ones, e.g. `IP=10.1.1.5/24`. */
+  readonly cniArgs?: readonly string[];
+  readonly capabilityArgs?: Json;
+}
+
+/** The final result, or the error text as Multus would quote it. */
+export type RealOutcome = { ok: true; result: Json } | { ok: false; msg: string };
+
+export function attachReal(lab: CniLab, pod: string, attach: RealAttach): RealOutcome {
+  const { config } = attach;
+  const isList = typeof config.type !== 'string' && Array.isArray(config.plugins);
+  const plugins = isList ? (config.plugins as Json[]) : [config];
+  const args = [
+    'IgnoreUnknown=true',
+    'K8S_POD_NAMESPACE=default',
+    `K8S_POD_NAME=${pod}`,
+    `K8S_POD_INFRA_CONTAINER_ID=c-${pod}`,
+    ...(attach.cniArgs ?? []),
+  ].join(';');
+  let prevResult: Json | undefined;
+  for (const plugin of plugins) {
+    const one: Json = isList ? { ...plugin, name: config.name, cniVersion: config.cniVersion } : { ...plugin };
+    const ipam = one.ipam as Json | undefined;
+    if (ipam && ipam.type === 'host-local' && !ipam.dataDir) one.ipam = { ...ipam, dataDir: lab.dataDir };
+    if (prevResult) one.prevResult = prevResult;
+    const capabilities = (plugin.capabilities ?? {}) as Json;
+    const runtimeConfig: Json = {};
+    for (const [key, value] of Object.entries(attach.capabilityArgs ?? {}))
+      if (capabilities[key] === true) runtimeConfig[key] = value;
+    if (Object.keys(runtimeConfig).length) one.runtimeConfig = runtimeConfig;
+    const run = lab.run({ config: one, pod, ifname: attach.ifname, cniArgs: args, containerId: `c-${pod}` });
+    if (!run.result) {
+      const msg = run.error ? `${run.error.msg}${run.error.details ? `; ${run.error.details}` : ''}` : run.stderr;
+      const named = typeof plugin.name === 'string' ? ` name="${plugin.name}"` : '';
+      return { ok: false, msg: isList ? `plugin type="${String(plugin.type)}"${named} failed (add): ${msg}` : msg };
+    }
+    prevResult = run.result;
+  }
+  return { ok: true, result: prevResult ?? {} };
+}

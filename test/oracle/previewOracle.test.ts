@@ -1,0 +1,527 @@
+// Differential test of the preview engine against the real reference plugins (Debian
+// containernetworking-plugins v1.1.1 in /usr/lib/cni; ../shared/cni-oracle.md). Each case is a
+// small cluster (nodes with veth "host interfaces" named as in the cluster model), NADs and pods.
+// The engine previews the pods; the same configs run through the real plugin chains in network
+// namespaces (eth0 through the bridge delegate flannel would write, domain.md §7.1; then each
+// NAD with the CNI_ARGS/capabilities Multus would pass, domain.md §2.3). Compared per pod:
+// addresses and MTU per interface, `ip route` / `ip -6 route` text, `ip rule` and sbr tables,
+// and the error text when the plugins refuse. Multus' own steps (default-route rewrite,
+// network-status) are not in the real plugins and are tested against its source elsewhere.
+// This kernel has no ipvlan or 8021q module (`ip link add ... type ipvlan`: Unknown device type;
+// vlan: operation not supported), so ipvlan and vlan are checked against their source only.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, describe, it } from 'node:test';
+import { previewPods, readManifestSet, type ClusterModel } from '../../engine';
+import { formatIp, parseCidr, type IpPrefix } from '../../engine/ipam/ipAddress';
+import type { PodPreview } from '../../engine/preview/podPreview';
+import { formatIpRoute, formatIpRule } from '../../engine/render/ipRouteText';
+import { CniLab, oracleUnavailableReason } from './cniHarness';
+import { attachReal, type RealAttach } from './previewChain';
+
+type Json = Record<string, unknown>;
+
+interface OracleNodeSpec {
+  readonly name: string;
+  readonly podCIDR: string;
+}
+
+interface OraclePodSpec {
+  readonly name: string;
+  readonly node: string;
+  /** The pod's `k8s.v1.cni.cncf.io/networks` value, for the engine. */
+  readonly annotation: string;
+  /** What Multus would run for it, written out by hand for the real plugins. */
+  readonly attachments: readonly RealAttach[];
+}
+
+interface OracleCase {
+  readonly name: string;
+  readonly nodes: readonly OracleNodeSpec[];
+  readonly nads: Record<string, Json>;
+  readonly pods: readonly OraclePodSpec[];
+}
+
+const HOST_INTERFACES = [
+  { name: 'eth0', mtu: 1500 },
+  { name: 'eth1', mtu: 9000 },
+];
+
+function cidr(text: string): IpPrefix {
+  return parseCidr(text) as IpPrefix;
+}
+
+function clusterOf(spec: OracleCase): ClusterModel {
+  return {
+    nodes: spec.nodes.map((node) => ({
+      name: node.name,
+      labels: {},
+      taints: [],
+      podCIDRs: [cidr(node.podCIDR)],
+      interfaces: HOST_INTERFACES,
+    })),
+    defaultNetwork: { kind: 'flannel', name: 'cbr0', network: cidr('10.244.0.0/16'), mtu: 1450 },
+    pluginVersion: 'v1.1.1',
+  };
+}
+
+/** The manifests the engine reads: one NAD per config (single-line JSON), one Pod per spec, pinned to its node. */
+function manifestsOf(spec: OracleCase): string {
+  const docs = Object.entries(spec.nads).map(
+    ([name, config]) =>
+      `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: ${name}\nspec:\n  config: '${JSON.stringify(config)}'\n`,
+  );
+  for (const pod of spec.pods) {
+    docs.push(
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${pod.name}\n  annotations:\n    k8s.v1.cni.cncf.io/networks: '${pod.annotation}'\nspec:\n  nodeName: ${pod.node}\n  containers: []\n`,
+    );
+  }
+  return docs.join('---\n');
+}
+
+/** flannel's bridge delegate for a node (domain.md §7.1, FLCNI flannel_linux.go), as the real plugins get it. */
+function flannelBridge(podCIDR: string): Json {
+  return {
+    cniVersion: '0.3.1',
+    name: 'cbr0',
+    type: 'bridge',
+    hairpinMode: true,
+    isDefaultGateway: true,
+    isGateway: true,
+    ipMasq: false,
+    mtu: 1450,
+    ipam: { type: 'host-local', ranges: [[{ subnet: podCIDR }]], routes: [{ dst: '10.244.0.0/16' }] },
+  };
+}
+
+interface PodView {
+  readonly error?: string;
+  readonly links: string[];
+  readonly routes4: string;
+  readonly routes6: string;
+  readonly rules: string;
+  readonly tables: string;
+}
+
+function engineView(preview: PodPreview): PodView {
+  if (preview.error) return { error: preview.error, links: [], routes4: '', routes6: '', rules: '', tables: '' };
+  const links = preview.interfaces.map((iface) =>
+    `${iface.name} mtu ${iface.mtu} ${iface.addresses.map((a) => `${formatCidr(a)}`).join(' ')}`.trim(),
+  );
+  const tables = preview.tables
+    .map((t) => `table ${t.table}\n${formatIpRoute(t.routes, 4)}\n${formatIpRoute(t.routes, 6)}`)
+    .join('\n');
+  return {
+    links,
+    routes4: formatIpRoute(preview.routes, 4),
+    routes6: formatIpRoute(preview.routes, 6),
+    rules: preview.rules.length ? formatIpRule(preview.rules) : '',
+    tables,
+  };
+}
+
+function formatCidr(prefix: IpPrefix): string {
+  return `${formatIp(prefix.address)}/${prefix.prefixLength}`;
+}
+
+function realView(lab: CniLab, pod: string, error: string | undefined, withTables: readonly number[]): PodView {
+  if (error) return { error, links: [], routes4: '', routes6: '', rules: '', tables: '' };
+  const addrs = lab.inspect(pod, ['address', 'show']) as Json[];
+  const links = addrs
+    .filter((link) => link.ifname !== 'lo')
+    .map((link) => {
+      const infos = ((link.addr_info ?? []) as Json[]).filter((info) => info.scope === 'global');
+      const v4 = infos.filter((i) => i.family === 'inet').map((i) => `${String(i.local)}/${String(i.prefixlen)}`);
+      const v6 = infos.filter((i) => i.family === 'inet6').map((i) => `${String(i.local)}/${String(i.prefixlen)}`);
+      return `${String(link.ifname)} mtu ${String(link.mtu)} ${[...v4, ...v6].join(' ')}`.trim();
+    });
+  const ipText = (args: string[]) => shell(['-n', pod, ...args]);
+  const rules = ipText(['rule', 'show']);
+  const hasRules = rules.split('\n').length > 3;
+  return {
+    links,
+    routes4: ipText(['-4', 'route', 'show']),
+    routes6: ipText(['-6', 'route', 'show']),
+    rules: hasRules ? rules : '',
+    tables: withTables
+      .map(
+        (t) =>
+          `table ${t}\n${ipText(['-4', 'route', 'show', 'table', String(t)])}\n${ipText(['-6', 'route', 'show', 'table', String(t)])}`,
+      )
+      .join('\n'),
+  };
+}
+
+function shell(args: string[]): string {
+  return execFileSync('ip', args, { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+/** Runs a case for real: one lab (host namespace) per node, pods in order, like the engine. */
+function runReal(spec: OracleCase, previews: readonly PodPreview[]): PodView[] {
+  const labs = new Map<string, CniLab>();
+  try {
+    for (const node of spec.nodes) {
+      const lab = CniLab.create('mnp');
+      for (const iface of HOST_INTERFACES) lab.addHostLink(iface.name, iface.mtu);
+      labs.set(node.name, lab);
+    }
+    return spec.pods.map((pod, i) => {
+      const node = spec.nodes.find((n) => n.name === pod.node) as OracleNodeSpec;
+      const lab = labs.get(pod.node) as CniLab;
+      const netns = lab.addPod(pod.name);
+      let error: string | undefined;
+      for (const attach of [{ config: flannelBridge(node.podCIDR), ifname: 'eth0' }, ...pod.attachments]) {
+        const outcome = attachReal(lab, netns, attach);
+        if (!outcome.ok) {
+          error = outcome.msg;
+          break;
+        }
+      }
+      return realView(lab, netns, error, previews[i]?.tables.map((t) => t.table) ?? []);
+    });
+  } finally {
+    for (const lab of labs.values()) lab.dispose();
+  }
+}
+
+const MACVLAN_SEED = {
+  cniVersion: '0.3.0',
+  type: 'macvlan',
+  master: 'eth0',
+  mode: 'bridge',
+  ipam: {
+    type: 'host-local',
+    subnet: '192.168.1.0/24',
+    rangeStart: '192.168.1.200',
+    rangeEnd: '192.168.1.216',
+    routes: [{ dst: '0.0.0.0/0' }],
+    gateway: '192.168.1.1',
+  },
+};
+
+const named = (name: string, config: Json) => ({ name, ...config });
+
+const CASES: OracleCase[] = [
+  {
+    name: 'seed lab: flannel eth0 + macvlan host-local, two pods on one node',
+    nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+    nads: { 'macvlan-conf': MACVLAN_SEED },
+    pods: ['samplepod', 'samplepod2'].map((name) => ({
+      name,
+      node: 'node1',
+      annotation: 'macvlan-conf',
+      attachments: [{ config: named('macvlan-conf', MACVLAN_SEED), ifname: 'net1' }],
+    })),
+  },
+  {
+    name: 'two nodes: host-local state per node hands out the same addresses',
+    nodes: [
+      { name: 'node1', podCIDR: '10.244.1.0/24' },
+      { name: 'node2', podCIDR: '10.244.2.0/24' },
+    ],
+    nads: { 'macvlan-conf': MACVLAN_SEED },
+    pods: ['a', 'b', 'c', 'd'].map((name, i) => ({
+      name: `pod-${name}`,
+      node: i % 2 ? 'node2' : 'node1',
+      annotation: 'macvlan-conf',
+      attachments: [{ config: named('macvlan-conf', MACVLAN_SEED), ifname: 'net1' }],
+    })),
+  },
+  (() => {
+    const config = {
+      cniVersion: '0.4.0',
+      type: 'macvlan',
+      master: 'eth1',
+      ipam: {
+        type: 'host-local',
+        ranges: [
+          [
+            { subnet: '10.10.0.0/29', rangeStart: '10.10.0.5', rangeEnd: '10.10.0.6' },
+            { subnet: '10.10.1.0/29', rangeStart: '10.10.1.2', rangeEnd: '10.10.1.3' },
+          ],
+        ],
+      },
+    };
+    return {
+      name: 'range set of two ranges: resume, move to the next range, exhaust (upstream error text)',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+      nads: { pool: config },
+      pods: [0, 1, 2, 3, 4].map((i) => ({
+        name: `p${i}`,
+        node: 'node1',
+        annotation: 'pool',
+        attachments: [{ config: named('pool', config), ifname: 'net1' }],
+      })),
+    };
+  })(),
+  (() => {
+    const config = {
+      cniVersion: '0.4.0',
+      type: 'macvlan',
+      master: 'eth1',
+      ipam: {
+        type: 'host-local',
+        ranges: [
+          [{ subnet: '172.16.5.0/24', gateway: '172.16.5.254' }],
+          [{ subnet: 'fd00:5::/64', rangeStart: 'fd00:5::10' }],
+        ],
+        routes: [{ dst: '172.17.0.0/16' }, { dst: 'fd00:6::/64' }],
+      },
+    };
+    return {
+      name: 'dual stack macvlan with a range set per family and routes via each family gateway',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+      nads: { dual: config },
+      pods: [0, 1].map((i) => ({
+        name: `d${i}`,
+        node: 'node1',
+        annotation: 'dual',
+        attachments: [{ config: named('dual', config), ifname: 'net1' }],
+      })),
+    };
+  })(),
+  (() => {
+    const config = {
+      cniVersion: '0.4.0',
+      type: 'macvlan',
+      master: 'eth1',
+      mtu: 1400,
+      ipam: {
+        type: 'static',
+        addresses: [{ address: '10.20.0.10/24', gateway: '10.20.0.1' }],
+        routes: [{ dst: '10.21.0.0/16' }, { dst: '10.22.0.0/16', gw: '10.20.0.254' }],
+      },
+    };
+    return {
+      name: 'static IPAM plus an `ips` request (CNI_ARGS IP is appended), MTU below the master',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+      nads: { fixed: config },
+      pods: [
+        {
+          name: 's0',
+          node: 'node1',
+          annotation: '[{"name":"fixed","interface":"data0","ips":["10.20.0.50/24"]}]',
+          attachments: [
+            {
+              config: named('fixed', config),
+              ifname: 'data0',
+              cniArgs: ['IP=10.20.0.50/24'],
+              capabilityArgs: { ips: ['10.20.0.50/24'] },
+            },
+          ],
+        },
+      ],
+    };
+  })(),
+  (() => {
+    const config = {
+      cniVersion: '0.4.0',
+      name: 'tuned',
+      plugins: [
+        { type: 'macvlan', master: 'eth1', ipam: { type: 'host-local', subnet: '10.30.0.0/24' } },
+        { type: 'tuning', mtu: 1280, mac: '02:11:22:33:44:55', sysctl: { 'net.ipv4.conf.IFNAME.arp_filter': '1' } },
+      ],
+    };
+    return {
+      name: 'macvlan + tuning chain: MTU and MAC changed after the main plugin',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+      nads: { tuned: config },
+      pods: [{ name: 't0', node: 'node1', annotation: 'tuned', attachments: [{ config, ifname: 'net1' }] }],
+    };
+  })(),
+  (() => {
+    const config = {
+      cniVersion: '0.4.0',
+      name: 'sbr-net',
+      plugins: [
+        {
+          type: 'macvlan',
+          master: 'eth1',
+          ipam: {
+            type: 'host-local',
+            subnet: '10.40.0.0/24',
+            rangeStart: '10.40.0.20',
+            routes: [{ dst: '0.0.0.0/0' }, { dst: '10.41.0.0/16' }],
+          },
+        },
+        { type: 'sbr' },
+      ],
+    };
+    return {
+      name: 'macvlan + sbr: routes moved to table 100, one rule per address',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+      nads: { 'sbr-net': config },
+      pods: [{ name: 'r0', node: 'node1', annotation: 'sbr-net', attachments: [{ config, ifname: 'net1' }] }],
+    };
+  })(),
+  (() => {
+    const config = {
+      cniVersion: '0.3.1',
+      type: 'bridge',
+      bridge: 'br-data',
+      isGateway: true,
+      mtu: 1400,
+      ipam: { type: 'host-local', subnet: '10.50.0.0/24', routes: [{ dst: '10.51.0.0/16' }] },
+    };
+    return {
+      name: 'bridge with isGateway and MTU, two pods',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+      nads: { br: config },
+      pods: [0, 1].map((i) => ({
+        name: `b${i}`,
+        node: 'node1',
+        annotation: 'br',
+        attachments: [{ config: named('br', config), ifname: 'net1' }],
+      })),
+    };
+  })(),
+  (() => {
+    const config = {
+      cniVersion: '0.4.0',
+      type: 'ptp',
+      mtu: 1300,
+      ipam: { type: 'host-local', subnet: '10.60.0.0/24', routes: [{ dst: '10.61.0.0/16' }] },
+    };
+    return {
+      name: 'ptp: connected route replaced by a host route to the gateway',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+      nads: { p2p: config },
+      pods: [
+        {
+          name: 'q0',
+          node: 'node1',
+          annotation: 'p2p',
+          attachments: [{ config: named('p2p', config), ifname: 'net1' }],
+        },
+      ],
+    };
+  })(),
+  (() => {
+    const config = {
+      cniVersion: '0.4.0',
+      type: 'macvlan',
+      master: 'eth0',
+      mtu: 9000,
+      ipam: { type: 'host-local', subnet: '10.80.0.0/24' },
+    };
+    return {
+      name: 'macvlan MTU above the master: the plugin error',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+      nads: { big: config },
+      pods: [
+        {
+          name: 'm0',
+          node: 'node1',
+          annotation: 'big',
+          attachments: [{ config: named('big', config), ifname: 'net1' }],
+        },
+      ],
+    };
+  })(),
+  (() => {
+    const config = {
+      cniVersion: '0.4.0',
+      type: 'macvlan',
+      master: 'eth1',
+      ipam: { type: 'host-local', ranges: [[{ subnet: '2001:db8:7::/64' }]], routes: [{ dst: '::/0' }] },
+    };
+    return {
+      name: 'IPv6-only macvlan /64: ::2, ::3, default route via ::1',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+      nads: { v6: config },
+      pods: [0, 1].map((i) => ({
+        name: `six${i}`,
+        node: 'node1',
+        annotation: 'v6',
+        attachments: [{ config: named('v6', config), ifname: 'net1' }],
+      })),
+    };
+  })(),
+  (() => {
+    const config = {
+      cniVersion: '1.1.0',
+      type: 'macvlan',
+      master: 'eth1',
+      ipam: { type: 'host-local', subnet: '10.90.0.0/24' },
+    };
+    return {
+      name: 'cniVersion 1.1.0 on the v1.1.1 plugins: incompatible versions',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+      nads: { newer: config },
+      pods: [
+        {
+          name: 'n0',
+          node: 'node1',
+          annotation: 'newer',
+          attachments: [{ config: named('newer', config), ifname: 'net1' }],
+        },
+      ],
+    };
+  })(),
+  (() => {
+    const config = {
+      cniVersion: '0.4.0',
+      type: 'macvlan',
+      master: 'eth1',
+      ipam: { type: 'host-local', subnet: '10.95.0.0/24' },
+    };
+    return {
+      name: 'host-local requested IPs: one via CNI_ARGS works, two fail to parse',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+      nads: { req: config },
+      pods: [
+        {
+          name: 'r1',
+          node: 'node1',
+          annotation: '[{"name":"req","ips":["10.95.0.77"]}]',
+          attachments: [{ config: named('req', config), ifname: 'net1', cniArgs: ['IP=10.95.0.77'] }],
+        },
+        {
+          name: 'r2',
+          node: 'node1',
+          annotation: '[{"name":"req","ips":["10.95.0.78","10.95.0.79"]}]',
+          attachments: [{ config: named('req', config), ifname: 'net1', cniArgs: ['IP=10.95.0.78,10.95.0.79'] }],
+        },
+      ],
+    };
+  })(),
+];
+
+const unavailable = oracleUnavailableReason();
+const tally = { pods: 0, agreed: 0, configs: 0 };
+
+describe('preview engine vs the real CNI plugins (Debian v1.1.1)', { skip: unavailable }, () => {
+  after(() => {
+    console.log(
+      `preview oracle: ${tally.agreed}/${tally.pods} pods agree over ${tally.configs} network configs in ${CASES.length} cases`,
+    );
+  });
+  for (const spec of CASES) {
+    it(spec.name, () => {
+      const set = readManifestSet([{ path: `${spec.name}.yaml`, text: manifestsOf(spec) }]);
+      const previews = previewPods(set.nads, set.pods, clusterOf(spec));
+      const real = runReal(spec, previews);
+      tally.configs += Object.keys(spec.nads).length;
+      previews.forEach((preview, i) => {
+        tally.pods += 1;
+        const engine = engineView(preview);
+        const expected = real[i];
+        if (expected.error || engine.error) {
+          assert.ok(engine.error, `${preview.key}: the plugins failed (${expected.error}) but the engine did not`);
+          assert.ok(expected.error, `${preview.key}: the engine refused (${engine.error}) but the plugins succeeded`);
+          assert.ok(
+            engine.error.endsWith(`: ${expected.error}`),
+            `${preview.key}: engine "${engine.error}" vs plugins "${expected.error}"`,
+          );
+        } else {
+          assert.deepEqual(engine, expected, preview.key);
+        }
+        tally.agreed += 1;
+      });
+    });
+  }
+});
