@@ -2,7 +2,7 @@ import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser'
 import { isScalar, type Scalar } from 'yaml';
 import { parseIp } from '../ipam/ipAddress';
 import { DEFAULT_NETWORK_ANNOTATION, NETWORKS_ANNOTATION } from '../manifest/kubernetesObjects';
-import { mapScalarSource, type ScalarSourceMap } from '../manifest/scalarSourceMap';
+import type { ScalarSourceMap } from '../manifest/scalarSourceMap';
 import type { TextRange } from '../manifest/yamlDocuments';
 import { interfaceNameFor } from '../multus/interfaceNaming';
 import { parseNetworkSelections, type NetworkSelection } from '../multus/networkSelection';
@@ -128,7 +128,7 @@ interface AnnotationSource {
 function scalarAt(doc: DocumentSource, path: readonly string[]): AnnotationSource | undefined {
   const node = doc.node(path);
   if (!isScalar(node)) return undefined;
-  const map = mapScalarSource(doc.fileText, node as Scalar);
+  const map = doc.scalarMap(node as Scalar);
   if (!map) return undefined;
   const at = (i: number) => map.offsets[Math.max(0, Math.min(i, map.offsets.length - 1))];
   return { map, range: (start, end) => [at(start), Math.max(at(Math.max(end - 1, start)) + 1, at(start) + 1)] };

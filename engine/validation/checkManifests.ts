@@ -1,12 +1,13 @@
-import { isScalar, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { EngineDiagnostic } from '../diagnostics';
 import type { ManifestSet } from '../manifest/manifestSet';
-import { mapScalarSource } from '../manifest/scalarSourceMap';
+import { parseManifestDocuments, type ManifestDocument } from '../manifest/yamlDocuments';
 import { checkPodAnnotations, podTemplatePath, type PodNetworks } from './annotationRules';
 import { ConfigSource } from './configSource';
 import { checkAcrossDocuments, type NadSummary } from './crossDocumentRules';
 import { DIAGNOSTIC_CODES } from './diagnosticCodes';
 import { asRecord, DocumentSource } from './documentSource';
+import { reindentQuotedScalars, type LenientText } from './lenientYaml';
 import { checkNadConfig } from './nadConfigRules';
 import { checkFlattenedMetadata, checkNadObject, isNadKind } from './nadObjectRules';
 
@@ -21,19 +22,20 @@ export function checkManifestSet(set: ManifestSet): EngineDiagnostic[] {
   const diagnostics: EngineDiagnostic[] = [];
   const nads: NadSummary[] = [];
   const pods: PodNetworks[] = [];
-  for (const { file, documents } of set.files) {
+  for (const { file, documents: parsed } of set.files) {
+    const { documents, lenient } = leniently(file.text, parsed, diagnostics, file.path);
     for (const document of documents) {
       for (const problem of document.problems) {
         const severity = DIAGNOSTIC_CODES[problem.code as keyof typeof DIAGNOSTIC_CODES]?.severity ?? 'error';
         diagnostics.push({
           file: file.path,
-          range: problem.range,
+          range: lenient ? [lenient.toOriginal(problem.range[0]), lenient.toOriginal(problem.range[1])] : problem.range,
           severity,
           code: problem.code,
           message: problem.message,
         });
       }
-      const doc = new DocumentSource(file.path, file.text, document, diagnostics);
+      const doc = new DocumentSource(file.path, file.text, document, diagnostics, lenient);
       if (!doc.value) continue;
       checkObjectShape(doc);
       const nad = checkNadDocument(doc, diagnostics);
@@ -66,7 +68,7 @@ function checkNadDocument(doc: DocumentSource, out: EngineDiagnostic[]): NadSumm
     Object.entries(asRecord(metadata?.annotations) ?? {}).filter(([, v]) => typeof v === 'string'),
   ) as Record<string, string>;
   const configNode = doc.node(['spec', 'config']);
-  const scalar = isScalar(configNode) ? mapScalarSource(doc.fileText, configNode as Scalar) : undefined;
+  const scalar = isScalar(configNode) ? doc.scalarMap(configNode as Scalar) : undefined;
   let facts: ReturnType<typeof checkNadConfig> = { hostLocalRanges: [] };
   if (scalar && scalar.text.trim() !== '') {
     const source = new ConfigSource(doc.file, doc.fileText, scalar);
@@ -115,8 +117,38 @@ function checkObjectShape(doc: DocumentSource): void {
 }
 
 function containerNameRange(doc: DocumentSource, path: readonly string[], index: number): readonly [number, number] {
-  const list = doc.node(path) as
-    { items?: { get?: (key: string, keepScalar: boolean) => { range?: number[] } }[] } | undefined;
-  const name = list?.items?.[index]?.get?.('name', true);
-  return name?.range ? [name.range[0], name.range[1]] : doc.rangeAt(path);
+  const list = doc.node(path);
+  const item = isSeq(list) ? list.items[index] : undefined;
+  const name = isMap(item) ? (item.get('name', true) as Node | undefined) : undefined;
+  return name ? doc.nodeRange(name) : doc.rangeAt(path);
+}
+
+/**
+ * A file YAML 1.2 rejects only because quoted scalars continue on lines indented no deeper than
+ * their key is parsed the way kubectl's go-yaml does (lenientYaml.ts), with one warning per
+ * scalar instead of the parser's errors.
+ */
+function leniently(
+  text: string,
+  documents: readonly ManifestDocument[],
+  out: EngineDiagnostic[],
+  file: string,
+): { documents: readonly ManifestDocument[]; lenient?: LenientText } {
+  if (!documents.some((d) => d.problems.some((p) => p.code === 'yaml-syntax'))) return { documents };
+  const lenient = reindentQuotedScalars(text);
+  if (!lenient) return { documents };
+  const reparsed = parseManifestDocuments(lenient.text);
+  if (reparsed.some((d) => d.problems.some((p) => p.code === 'yaml-syntax'))) return { documents };
+  for (const offset of lenient.reindented) {
+    const end = text.indexOf('\n', offset);
+    out.push({
+      file,
+      range: [offset, end > offset ? end : offset + 1],
+      severity: DIAGNOSTIC_CODES['yaml-quoted-indentation'].severity,
+      code: 'yaml-quoted-indentation',
+      message:
+        "This line continues a quoted scalar or a { } / [ ] value but is indented no deeper than its key. kubectl accepts it (go-yaml does not check indentation inside quoted scalars and flow collections), but YAML 1.2 tools such as yq, Helm or this extension's parser reject it. Indent it further, or write the JSON as a `|` block.",
+    });
+  }
+  return { documents: reparsed, lenient };
 }

@@ -7,7 +7,14 @@ import type { Severity } from '../diagnostics';
 export const DIAGNOSTIC_CODES = {
   // YAML and the NAD object
   'yaml-syntax': { severity: 'error', summary: 'The file is not valid YAML.' },
+  'yaml-quoted-indentation': {
+    severity: 'warning',
+    summary:
+      'A quoted scalar continues on lines indented no deeper than its key (kubectl accepts it, YAML 1.2 does not).',
+  },
   'yaml-alias-limit': { severity: 'error', summary: 'YAML aliases expand to too many nodes.' },
+  'yaml-too-deep': { severity: 'error', summary: 'The YAML nests deeper than the parser can follow.' },
+  'manifest-too-large': { severity: 'information', summary: 'Documents past the per-file limits are not checked.' },
   'nad-config-not-string': {
     severity: 'error',
     summary: 'spec.config is a YAML mapping or other non-string; the CRD wants a JSON string.',
@@ -58,6 +65,8 @@ export const DIAGNOSTIC_CODES = {
   },
   // JSON inside spec.config
   'json-syntax': { severity: 'error', summary: 'spec.config is not valid JSON.' },
+  'json-too-deep': { severity: 'error', summary: "spec.config nests deeper than Go's encoding/json accepts." },
+  'json-not-checked': { severity: 'information', summary: 'spec.config nests too deep to be checked.' },
   'json-not-object': { severity: 'error', summary: 'spec.config must be a JSON object.' },
   'json-duplicate-key': { severity: 'warning', summary: 'A key appears twice; Go keeps the last value.' },
   'json-key-case': {
@@ -181,7 +190,7 @@ export const DIAGNOSTIC_CODES = {
     summary: 'A NAD with that name exists, but in another namespace.',
   },
   'reference-duplicate-interface': { severity: 'error', summary: 'Two attachments ask for the same interface name.' },
-  'nad-duplicate': { severity: 'error', summary: 'Two NADs with the same namespace/name.' },
+  'nad-duplicate': { severity: 'warning', summary: 'Two NADs with the same namespace/name.' },
   'nad-cni-name-shared': { severity: 'warning', summary: 'Two NADs with the same CNI name and different configs.' },
   'nad-ranges-overlap': { severity: 'warning', summary: 'Two NADs on the same master hand out overlapping addresses.' },
   'host-local-multi-node': {

@@ -1,4 +1,5 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { GO_MAX_NESTING_DEPTH, MAX_CHECKED_DEPTH, jsonNestingDepth } from '../cni/jsonNesting';
 import type { ConfigSource } from './configSource';
 import { propertiesOf } from './goJsonFields';
 
@@ -9,6 +10,7 @@ import { propertiesOf } from './goJsonFields';
  * unmarshal Spec.Config: %v"). Returns the tree, or undefined when the JSON is broken.
  */
 export function parseConfigJson(source: ConfigSource): JsonNode | undefined {
+  if (reportTooDeep(source)) return undefined;
   const errors: ParseError[] = [];
   const tree = parseTree(source.text, errors, { allowTrailingComma: false, disallowComments: true });
   errors.forEach((error, index) => {
@@ -115,4 +117,29 @@ export function reportDuplicateKeys(source: ConfigSource, node: JsonNode): void 
 function shortValue(source: ConfigSource, node: JsonNode): string {
   const text = source.text.slice(node.offset, node.offset + node.length).replace(/\s+/g, ' ');
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/**
+ * The parser recurses per nesting level, so depth is measured first (hardening: JSON nested
+ * 100,000 deep overflowed the stack): Go refuses more than 10000 levels (encoding/json
+ * scanner.go "exceeded max depth"); between 4000 and 10000 the config is said to be unchecked.
+ */
+function reportTooDeep(source: ConfigSource): boolean {
+  const depth = jsonNestingDepth(source.text);
+  if (depth <= MAX_CHECKED_DEPTH) return false;
+  const range = source.rangeOf(0, source.text.length);
+  if (depth > GO_MAX_NESTING_DEPTH) {
+    source.report(
+      'json-too-deep',
+      range,
+      `spec.config nests ${depth} levels deep. Multus: failed to unmarshal Spec.Config: exceeded max depth (Go's encoding/json stops at ${GO_MAX_NESTING_DEPTH}).`,
+    );
+  } else {
+    source.report(
+      'json-not-checked',
+      range,
+      `spec.config nests ${depth} levels deep: not checked (checks stop at ${MAX_CHECKED_DEPTH} levels; Multus accepts up to ${GO_MAX_NESTING_DEPTH}).`,
+    );
+  }
+  return true;
 }
