@@ -65,11 +65,3 @@ function jsonSpans(value: string): Array<[Span, Span]> {
     return [whole, name ? [name.offset + 1, name.offset + name.length - 1] : whole];
   });
 }
-
-/** Multus' error when an annotation names a NAD that does not exist (MUL pkg/k8sclient/k8sclient.go getKubernetesDelegate). */
-export function missingNadMessage(reference: Pick<NetworkReference, 'name' | 'namespace'>): string {
-  return (
-    `cannot find a network-attachment-definition (${reference.name}) in namespace (${reference.namespace}): ` +
-    `network-attachment-definitions.k8s.cni.cncf.io "${reference.name}" not found`
-  );
-}

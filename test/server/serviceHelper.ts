@@ -34,7 +34,10 @@ export function openWithCursor(marked: string, others: Record<string, string> = 
 }
 
 /** Applies LSP text edits (non-overlapping) to a text. */
-export function applyEdits(text: string, edits: readonly { range: { start: Position; end: Position }; newText: string }[]): string {
+export function applyEdits(
+  text: string,
+  edits: readonly { range: { start: Position; end: Position }; newText: string }[],
+): string {
   const offsetOf = (position: Position) => {
     const lines = text.split('\n');
     let offset = 0;
@@ -43,6 +46,7 @@ export function applyEdits(text: string, edits: readonly { range: { start: Posit
   };
   const sorted = [...edits].sort((a, b) => offsetOf(b.range.start) - offsetOf(a.range.start));
   let result = text;
-  for (const edit of sorted) result = result.slice(0, offsetOf(edit.range.start)) + edit.newText + result.slice(offsetOf(edit.range.end));
+  for (const edit of sorted)
+    result = result.slice(0, offsetOf(edit.range.start)) + edit.newText + result.slice(offsetOf(edit.range.end));
   return result;
 }

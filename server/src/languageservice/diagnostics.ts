@@ -1,13 +1,9 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { EngineDiagnostic, Severity } from '../../../engine';
-import { missingNadMessage } from '../../../engine/language/networkReferences';
 import type { ManifestModel } from './documents';
-import type { WorkspaceIndex } from './workspaceIndex';
+import type { WorkspaceChecks } from './workspaceChecks';
 
 export const DIAGNOSTIC_SOURCE = 'multus-nad';
-
-/** The code of the cross-file check: an annotation names a NAD that no workspace file defines. */
-export const NAD_NOT_IN_WORKSPACE = 'network-not-in-workspace';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -17,28 +13,15 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 };
 
 /**
- * Everything the engine reports for a file (cached per document), plus the references from its
- * pods to NADs that no file of the workspace defines.
+ * Everything the engine reports for a file: each document's own findings (cached per
+ * document) and the cross-document rules against the workspace index.
  */
-export function computeDiagnostics(model: ManifestModel, index: WorkspaceIndex): Diagnostic[] {
+export function computeDiagnostics(model: ManifestModel, checks: WorkspaceChecks): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const chunk of model.chunks) {
-    const analysis = chunk.analysis;
-    if (!analysis.ours) continue;
-    for (const finding of analysis.diagnostics)
+    if (!chunk.analysis.ours) continue;
+    for (const finding of [...chunk.analysis.diagnostics, ...checks.forChunk(model, chunk)]) {
       diagnostics.push(toLspDiagnostic(finding, model.rangeIn(chunk, finding.range)));
-    for (const pod of analysis.pods) {
-      for (const reference of pod.references) {
-        if (index.hasNad(reference.namespace, reference.name)) continue;
-        diagnostics.push({
-          range: model.rangeIn(chunk, reference.nameRange),
-          severity: DiagnosticSeverity.Warning,
-          source: DIAGNOSTIC_SOURCE,
-          code: NAD_NOT_IN_WORKSPACE,
-          message: `No file of the workspace defines NetworkAttachmentDefinition ${reference.namespace}/${reference.name}; unless the cluster has it, Multus refuses the pod: ${missingNadMessage(reference)}`,
-          data: { namespace: reference.namespace, name: reference.name },
-        });
-      }
     }
   }
   return diagnostics;

@@ -9,15 +9,10 @@ import {
   type TextRange,
 } from '../../../engine';
 import { nodeAtPath } from '../../../engine/manifest/yamlDocuments';
-import {
-  NETWORKS_ANNOTATION,
-  podFromTemplate,
-  type NadObject,
-  type PodObject,
-  type SourceRef,
-} from '../../../engine/manifest/kubernetesObjects';
+import { NETWORKS_ANNOTATION, type NadObject, type PodObject } from '../../../engine/manifest/kubernetesObjects';
 import { parseNetworkConfig } from '../../../engine/cni/networkConfig';
 import { readNetworkReferences } from '../../../engine/language/networkReferences';
+import { WORKSPACE_CODES } from './workspaceChecks';
 
 /** A NAD as the index keeps it: small, with offsets relative to its chunk. */
 export interface NadEntry {
@@ -89,22 +84,18 @@ export function analyzeChunk(file: string, text: string): ChunkAnalysis {
     text,
     lines,
     ours: true,
-    diagnostics: checkManifestSet(objects.set).filter(inOurs),
+    diagnostics: checkManifestSet(objects.set).filter((d) => inOurs(d) && !WORKSPACE_CODES.has(d.code)),
     nads: objects.nads.map(nadEntry),
-    pods: objects.pods.map((pod) => podEntry(text, pod)),
+    pods: onePerDocument(objects.pods).map((pod) => podEntry(text, pod)),
   };
 }
 
-/** Parses a chunk into engine objects; pod templates of workloads are read when the engine does not. */
+/** Parses a chunk into engine objects (pods include the pods of workload templates). */
 export function readChunkObjects(file: string, text: string): ChunkObjects {
   const set = readManifestSet([{ path: file, text }]);
   const documents = set.files[0]?.documents ?? [];
-  const pods = [...set.pods];
-  for (const document of documents) {
-    if (!pods.some((pod) => pod.source.document === document)) pods.push(...workloadTemplates({ file, document }));
-  }
   const ours = documents.map((document) => isOurs(document.value, text.slice(document.range[0], document.range[1])));
-  return { set, nads: set.nads, pods, ours };
+  return { set, nads: set.nads, pods: set.pods, ours };
 }
 
 type Json = Record<string, unknown>;
@@ -138,27 +129,6 @@ function isOurs(value: unknown, text: string): boolean {
   return !!path && hasMultusAnnotation(asRecord(template)?.metadata);
 }
 
-function workloadTemplates(source: SourceRef): PodObject[] {
-  const object = asRecord(source.document.value);
-  if (!object || object.kind === 'Pod') return [];
-  const path = templatePath(object);
-  if (!path) return [];
-  let template: unknown = object;
-  for (const key of path) template = asRecord(template)?.[key];
-  const metadata = asRecord(asRecord(template)?.metadata);
-  if (!hasMultusAnnotation(metadata)) return [];
-  const owner = asRecord(object.metadata);
-  const name = typeof owner?.name === 'string' ? owner.name : '';
-  const namespace = (typeof owner?.namespace === 'string' && owner.namespace) || 'default';
-  return [
-    podFromTemplate(name, namespace, metadata, asRecord(asRecord(template)?.spec), source, [
-      ...path,
-      'metadata',
-      'annotations',
-    ]),
-  ];
-}
-
 function nodeRange(node: Node | undefined): TextRange | undefined {
   return node?.range ? [node.range[0], node.range[1]] : undefined;
 }
@@ -177,14 +147,20 @@ function nadEntry(nad: NadObject): NadEntry {
   };
 }
 
+/** A workload's replicas share one document; the index keeps one entry for it. */
+function onePerDocument(pods: readonly PodObject[]): PodObject[] {
+  return pods.filter(
+    (pod, index) => pods.findIndex((other) => other.source.document === pod.source.document) === index,
+  );
+}
+
 function podEntry(text: string, pod: PodObject): PodEntry {
   const tree = pod.source.document.tree;
-  const value = asRecord(pod.source.document.value);
   const node = nodeAtPath(tree, [...pod.annotationsPath, NETWORKS_ANNOTATION]);
   return {
     namespace: pod.namespace,
-    name: pod.name,
-    kind: typeof value?.kind === 'string' ? value.kind : 'Pod',
+    name: pod.workload?.name ?? pod.name,
+    kind: pod.workload?.kind ?? 'Pod',
     range: pod.source.document.range,
     nameRange: nodeRange(nodeAtPath(tree, ['metadata', 'name'])),
     references: isScalar(node) ? referenceEntries(text, node as Scalar, pod.namespace) : [],

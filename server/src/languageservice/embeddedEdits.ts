@@ -6,7 +6,7 @@ import type { EmbeddedScalar } from './cursor';
  * Turns an edit of the decoded text of a YAML scalar ([start, end) replaced by `text`) into a
  * file edit that keeps the scalar's style: `"` and `\` escaped in double quotes, `'` doubled in
  * single quotes, line breaks indented like the block or the quoted lines around them.
- * Undefined for plain scalars, where JSON punctuation would change the YAML.
+ * In a plain scalar only names and commas can go in (JSON punctuation would change the YAML).
  */
 export function embeddedEdit(
   model: ManifestModel,
@@ -37,7 +37,7 @@ function encodeForScalar(
   text: string,
 ): string | undefined {
   const style = node.type ?? 'PLAIN';
-  if (style === 'PLAIN') return undefined;
+  if (style === 'PLAIN') return /^[\w./@, -]*$/.test(text) ? text : undefined;
   const at = map.offsets[Math.min(start, map.text.length)];
   if (style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED') {
     const indent = blockIndent(fileText, map) ?? lineIndent(fileText, at);

@@ -19,6 +19,7 @@ import { formatConfigs } from './formatting';
 import { hover } from './hover';
 import { definition, documentSymbols, references } from './navigation';
 import { nadKey, WorkspaceIndex, type IndexChange } from './workspaceIndex';
+import { WorkspaceChecks } from './workspaceChecks';
 import { previewWorkspacePods } from './workspacePreview';
 
 /** The result of bringing a file up to date: its model and what changed in the workspace index. */
@@ -35,6 +36,7 @@ export interface SyncResult {
 export class MultusLanguageService {
   readonly index = new WorkspaceIndex();
   private readonly cache = new ChunkObjectsCache();
+  private readonly checks = new WorkspaceChecks(this.index, this.cache);
   /** Models of the documents open in the editor, which win over what is on disk. */
   private readonly openModels = new Map<string, ManifestModel>();
   /** Models of files read from disk (kept so a re-read reuses unchanged documents). */
@@ -78,7 +80,7 @@ export class MultusLanguageService {
   }
 
   diagnostics(model: ManifestModel): Diagnostic[] {
-    return computeDiagnostics(model, this.index);
+    return computeDiagnostics(model, this.checks);
   }
 
   private cursor(uri: string, position: Position): CursorContext | undefined {

@@ -38,6 +38,8 @@ export class WorkspaceIndex {
   private readonly nadCounts = new Map<string, number>();
   /** NAD key -> file -> how many references in that file. */
   private readonly referrers = new Map<string, Map<string, number>>();
+  /** NAD name (any namespace) -> file -> how many NADs of that name in that file. */
+  private readonly nadFiles = new Map<string, Map<string, number>>();
 
   get(uri: string): ManifestModel | undefined {
     return this.models.get(uri);
@@ -64,15 +66,12 @@ export class WorkspaceIndex {
       for (const nad of analysis.nads) {
         const key = nadKey(nad.namespace, nad.name);
         addCount(this.nadCounts, key, count);
+        addNested(this.nadFiles, nad.name, uri, count);
         nadKeys.add(key);
       }
       for (const pod of analysis.pods) {
         for (const reference of pod.references) {
-          const key = nadKey(reference.namespace, reference.name);
-          const files = this.referrers.get(key) ?? new Map<string, number>();
-          addCount(files, uri, count);
-          if (files.size > 0) this.referrers.set(key, files);
-          else this.referrers.delete(key);
+          addNested(this.referrers, nadKey(reference.namespace, reference.name), uri, count);
         }
       }
     }
@@ -120,6 +119,17 @@ export class WorkspaceIndex {
     return found;
   }
 
+  /** NADs with this name in any namespace (the cross-document rules also look in other namespaces). */
+  nadsNamed(name: string): IndexedNad[] {
+    const found: IndexedNad[] = [];
+    for (const uri of [...(this.nadFiles.get(name)?.keys() ?? [])].sort()) {
+      const model = this.models.get(uri) as ManifestModel;
+      for (const chunk of model.chunks)
+        for (const nad of chunk.analysis.nads) if (nad.name === name) found.push({ model, chunk, nad });
+    }
+    return found;
+  }
+
   /** Namespaces that hold NADs, sorted. */
   namespaces(): string[] {
     return [...new Set([...this.nadCounts.keys()].map((key) => key.split('/')[0]))].sort();
@@ -135,6 +145,13 @@ function countDelta(before: ManifestModel | undefined, after: ManifestModel | un
     if (chunk.analysis.ours) delta.set(chunk.analysis, (delta.get(chunk.analysis) ?? 0) + 1);
   for (const [analysis, count] of delta) if (count === 0) delta.delete(analysis);
   return delta;
+}
+
+function addNested(map: Map<string, Map<string, number>>, key: string, uri: string, delta: number): void {
+  const files = map.get(key) ?? new Map<string, number>();
+  addCount(files, uri, delta);
+  if (files.size > 0) map.set(key, files);
+  else map.delete(key);
 }
 
 function addCount<K>(counts: Map<K, number>, key: K, delta: number): void {

@@ -26,10 +26,11 @@ export function previewWorkspacePods(
   const pods: PodObject[] = [];
   const sources: IndexedPod[] = [];
   for (const entry of chosen) {
-    const pod = cache
+    // A workload document stands for all its replicas; each is previewed.
+    const replicas = cache
       .get(entry.model.uri, entry.chunk)
-      .pods.find((candidate) => candidate.source.document.range[0] === entry.pod.range[0]);
-    if (pod) {
+      .pods.filter((candidate) => candidate.source.document.range[0] === entry.pod.range[0]);
+    for (const pod of replicas) {
       pods.push(pod);
       sources.push(entry);
     }
