@@ -16,5 +16,10 @@ suite "preview" out/test/preview
 # The real reference CNI plugins in network namespaces (root; skipped with a reason otherwise).
 step "provision CNI oracle" bash scripts/provision-cni-oracle.sh
 suite "CNI oracle (real plugins)" out/test/oracle
+# VS Code end to end: the packaged .vsix installed into code-server (VS Code 1.139.1), mocha inside
+# its extension host and Playwright driving Debian's Chromium (test/e2e/README.md).
+step "provision VS Code e2e" bash scripts/provision-vscode-e2e.sh
+counted "VS Code extension host (mocha)" node test/e2e/runHost.mjs
+counted "VS Code UI (Playwright)" node test/e2e/runUi.mjs
 
 finish

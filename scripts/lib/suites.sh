@@ -29,6 +29,24 @@ suite() {
   rm -f "$log"
 }
 
+# counted NAME COMMAND... : runs a suite whose own runner ends with a line "... N passed, N failed"
+# (the VS Code end-to-end suites, which run mocha inside VS Code and Playwright outside it).
+counted() {
+  local name=$1
+  shift
+  local log
+  log=$(mktemp)
+  echo "=== suite: $name"
+  "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local counts
+  counts=$(grep -oE '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+  PASSED=$((PASSED + $(echo "${counts:-0 passed}" | awk '{print $1}')))
+  FAILED=$((FAILED + $(echo "${counts:-0 passed, 1 failed}" | awk '{print $3}')))
+  if [ "$status" -ne 0 ] || [ -z "$counts" ]; then BROKEN+=("$name"); fi
+  rm -f "$log"
+}
+
 finish() {
   echo
   if [ ${#BROKEN[@]} -gt 0 ]; then echo "failed steps: ${BROKEN[*]}"; fi

@@ -1,0 +1,192 @@
+// The UI suite: the packaged extension installed into code-server (VS Code 1.139.1), driven through
+// Debian's headless Chromium with playwright-core the way a user works: open the seed lab, see the
+// squiggle and the Problems entry, hover, accept a completion, open the preview from its CodeLens,
+// check hostile names stay text, reload and find the panel restored. Every wait is for a condition
+// with a timeout. Screenshots go to test/e2e/artifacts/ (the README shows them).
+/* global window, document */ // used inside frame.evaluate, which runs in the webview
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser } from './lib/browser.mjs';
+import { createSandbox, installVsix, removeSandbox, startCodeServer, stopChild } from './lib/codeServer.mjs';
+import { REPO } from './lib/tools.mjs';
+
+const VSIX = process.env.E2E_VSIX || join(REPO, 'dist/multus-nad.vsix');
+const ARTIFACTS = process.env.E2E_ARTIFACTS || join(REPO, 'test/e2e/artifacts');
+const WAIT_MS = 30_000;
+const started = Date.now();
+const lap = (what) => console.log(`[${String(Date.now() - started).padStart(6)} ms] ${what}`);
+const results = [];
+
+/** Runs one check; a failure is recorded and the suite goes on with the next one. */
+async function check(name, body) {
+  const t0 = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true });
+    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`  FAIL ${name} (${Date.now() - t0} ms): ${error.message.split('\n').slice(0, 6).join('\n       ')}`);
+  }
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function openFile(page, path) {
+  const name = path.split('/').pop();
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: WAIT_MS });
+  await input.fill(path);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: WAIT_MS });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: WAIT_MS });
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: WAIT_MS });
+}
+
+async function goToLine(page, lineColumn) {
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: WAIT_MS });
+  await page.keyboard.type(lineColumn);
+  await page.keyboard.press('Enter');
+}
+
+/** The preview's document inside VS Code's two webview iframes. */
+async function previewFrame(page) {
+  const active = page.frameLocator('iframe.webview.ready').locator('#active-frame');
+  await active.waitFor({ state: 'attached', timeout: WAIT_MS });
+  const frame = await (await active.elementHandle()).contentFrame();
+  await frame.locator('#multus-preview').waitFor({ timeout: WAIT_MS });
+  return frame;
+}
+
+async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, name) });
+}
+
+async function runChecks(page) {
+  const editorLines = () => page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+
+  await check('seed lab: a broken comma shows a squiggle and a Problems entry', async () => {
+    await openFile(page, 'macvlan-conf.yaml');
+    await page.locator('.codelens-decoration', { hasText: 'Preview interfaces' }).waitFor({ timeout: WAIT_MS });
+    await goToLine(page, '9');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace'); // the comma after "master": "eth0"
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: WAIT_MS });
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'json-syntax' }).first();
+    await row.waitFor({ timeout: WAIT_MS });
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    expect(/not valid JSON/.test(text), `Problems row: ${text}`);
+    await screenshot(page, 'diagnostic.png');
+    await editorLines().click();
+    await page.keyboard.press('Control+Z');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: WAIT_MS });
+  });
+
+  await check('hover on the IPAM range shows its numbers', async () => {
+    const token = editorLines()
+      .locator('span', { hasText: /^"rangeStart"$/ })
+      .first();
+    await token.hover();
+    const hover = page.locator('.monaco-hover:visible').first();
+    await hover.waitFor({ timeout: WAIT_MS });
+    await page.locator('.monaco-hover:visible', { hasText: '17' }).first().waitFor({ timeout: WAIT_MS });
+    await screenshot(page, 'hover.png');
+    await page.keyboard.press('Escape');
+  });
+
+  await check('a completion inside the embedded JSON is accepted', async () => {
+    await openFile(page, 'editing/completion.yaml');
+    await goToLine(page, '10:16'); // between the quotes of "type": ""
+    await page.keyboard.type('macv');
+    await page.keyboard.press('Control+Space');
+    await page
+      .locator('.suggest-widget .monaco-list-row', { hasText: 'macvlan' })
+      .first()
+      .waitFor({ timeout: WAIT_MS });
+    await page.keyboard.press('Enter');
+    await editorLines().locator('.view-line', { hasText: '"type": "macvlan"' }).waitFor({ timeout: WAIT_MS });
+  });
+
+  await check('the CodeLens opens the preview with net1 192.168.1.200', async () => {
+    await openFile(page, 'samplepod.yaml');
+    await page.locator('.codelens-decoration a', { hasText: 'Preview interfaces' }).first().click();
+    const frame = await previewFrame(page);
+    const net1 = frame.locator('table.interfaces tr', { hasText: 'net1' }).first();
+    await net1.waitFor({ timeout: WAIT_MS });
+    const row = (await net1.innerText()).replace(/\s+/g, ' ');
+    expect(/192\.168\.1\.200\/24/.test(row) && /default\/macvlan-conf/.test(row), `net1 row: ${row}`);
+    await frame.locator('button.tab', { hasText: 'ip route' }).first().click();
+    const routes = await frame.locator('pre.tab-panel[data-tab="ip-route"]:visible').first().innerText();
+    expect(routes.startsWith('default via 192.168.1.1 dev net1'), `ip route tab: ${routes}`);
+    await screenshot(page, 'preview.png');
+  });
+
+  await check('names that are HTML stay text in the panel and run nothing', async () => {
+    await openFile(page, 'webview-escaping/hostile-names.yaml');
+    await goToLine(page, '18'); // the pod; the panel follows the cursor
+    const frame = await previewFrame(page);
+    const title = frame.locator('h2', { hasText: 'onerror' }).first();
+    await title.waitFor({ timeout: WAIT_MS });
+    expect(
+      (await title.innerText()).includes('p"><img src=x onerror="window.multusPwned=2">'),
+      'pod name shown verbatim',
+    );
+    const facts = await frame.evaluate(() => ({
+      pwned: window.multusPwned,
+      images: document.querySelectorAll('img').length,
+      scripts: document.querySelectorAll('script').length,
+      csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+    }));
+    expect(facts.pwned === undefined, `window.multusPwned is ${facts.pwned}`);
+    expect(facts.images === 0, `${facts.images} img elements`);
+    expect(facts.scripts === 1, `${facts.scripts} script elements`);
+    expect(/script-src 'nonce-[^']+'/.test(facts.csp) && facts.csp.includes("default-src 'none'"), `CSP: ${facts.csp}`);
+  });
+
+  await check('the preview panel is restored after a reload', async () => {
+    await page.reload();
+    await page.locator('.tabs-container .tab', { hasText: 'Multus: Interfaces' }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'Multus: Interfaces' }).first().click();
+    const frame = await previewFrame(page);
+    await frame.locator('h2', { hasText: 'onerror' }).first().waitFor({ timeout: WAIT_MS });
+  });
+}
+
+async function main() {
+  const { dir, workspace } = createSandbox('ui');
+  let codeServer;
+  let browser;
+  try {
+    console.log(installVsix(dir, VSIX));
+    lap('vsix installed');
+    codeServer = await startCodeServer(dir, workspace);
+    lap(`code-server listening at ${codeServer.url}`);
+    browser = await launchBrowser(dir);
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'macvlan-conf.yaml' })
+      .waitFor({ timeout: 60_000 });
+    lap('workbench ready');
+    await runChecks(page);
+  } catch (error) {
+    results.push({ name: 'suite set-up', ok: false });
+    console.log(`  FAIL suite set-up: ${error.message}`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await stopChild(codeServer?.child);
+    lap('stopped');
+  }
+  const failed = results.filter((result) => !result.ok).length;
+  removeSandbox(dir, failed === 0);
+  console.log(`ui suite: ${results.length - failed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code));
