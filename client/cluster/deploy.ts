@@ -144,16 +144,21 @@ export interface DeployPlan {
   upToDate: boolean;
 }
 
-export async function planDeploy(
-  session: ClusterSession,
-  install: Install,
-  options: PlanOptions = {},
-): Promise<DeployPlan> {
-  const nodes = await listNodeReadiness(session).catch((e: unknown) => {
+/** The nodes' readiness, or the 403 when the user may not list nodes (the deploy can go on without it). */
+export async function nodeReadinessOrForbidden(session: ClusterSession): Promise<NodeReadiness[] | ClusterError> {
+  return listNodeReadiness(session).catch((e: unknown) => {
     if (e instanceof ClusterError && e.kind === 'http' && e.status === 403) return e;
     if (e instanceof ClusterError) e.subject ??= 'the node list';
     throw e;
   });
+}
+
+export async function planDeploy(
+  session: ClusterSession,
+  install: Install,
+  options: PlanOptions & { nodes?: NodeReadiness[] | ClusterError } = {},
+): Promise<DeployPlan> {
+  const nodes = options.nodes ?? (await nodeReadinessOrForbidden(session));
   const items = await planObjects(session, install.objects, options);
   return { install, items, nodes, upToDate: items.every((i) => i.action === 'unchanged') };
 }

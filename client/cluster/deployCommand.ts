@@ -4,13 +4,21 @@
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import type { PlanItem } from './apply';
-import { applyPlan, countPlan, executeDeploy, planDeploy, planObjects, type ApplyOutcome } from './deploy';
+import {
+  applyPlan,
+  countPlan,
+  executeDeploy,
+  nodeReadinessOrForbidden,
+  planDeploy,
+  planObjects,
+  type ApplyOutcome,
+} from './deploy';
 import { ClusterError } from './errors';
 import { explain, formatExplanation } from './explain';
 import { formatChange } from './diff';
 import { installManifests, type MultusFlavor } from './manifests';
 import { isMultusInstalled, nadsToApply, readNad } from './nads';
-import { listNodeReadiness, type NodeReadiness } from './nodes';
+import type { NodeReadiness } from './nodes';
 import { redactor } from './redact';
 import type { NodeProgress, RolloutProgress, RolloutResult } from './rollout';
 import { openSession, type ClusterSession } from './session';
@@ -227,8 +235,9 @@ export async function runDeploy(options: DeployCliOptions, io: CliIO, runtime: C
       ['Namespace', `${session.target.namespace} (Multus itself goes to kube-system)`],
       ['Install', install.summary],
     ]);
-    const plan = await planDeploy(session, install, { force: options.forceConflicts });
-    printer.out(`Nodes:     ${nodesLine(plan.nodes)}`);
+    const nodes = await nodeReadinessOrForbidden(session);
+    printer.out(`Nodes:     ${nodesLine(nodes)}`);
+    const plan = await planDeploy(session, install, { force: options.forceConflicts, nodes });
     printPlan(plan.items, printer, session.fieldManager);
     const conflicted = plan.items.some((i) => i.action === 'conflict');
     if (options.dryRun) {
@@ -256,8 +265,8 @@ export async function runDeploy(options: DeployCliOptions, io: CliIO, runtime: C
       return EXIT_FAILED;
     }
     const rolledOut = result.rollouts.map((r) => reportRollout(r, printer)).every(Boolean);
-    const nodes = await listNodeReadiness(session).catch((e: unknown) => (e instanceof ClusterError ? e : undefined));
-    if (nodes) printer.out(`Nodes:     ${nodesLine(nodes)}`);
+    const nodesAfter = await nodeReadinessOrForbidden(session).catch(() => undefined);
+    if (nodesAfter) printer.out(`Nodes:     ${nodesLine(nodesAfter)}`);
     return rolledOut ? EXIT_OK : EXIT_FAILED;
   } catch (e) {
     return reportFailure(e, printer, session, options.dryRun ? 'plan the deploy' : 'deploy');

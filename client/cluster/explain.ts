@@ -10,6 +10,8 @@ export interface Explanation {
   summary: string;
   /** The server's message (or the network error), verbatim. */
   detail: string;
+  /** "server" for an answer from the API server, "cause" for errors on the way there. */
+  detailLabel: 'server' | 'cause';
   next: string;
 }
 
@@ -82,6 +84,9 @@ function httpNext(err: ClusterError, ctx: ExplainContext): string {
     case 429:
       return `the server is rate-limiting requests${attemptsNote(err)}; wait a little and run the command again`;
     default:
+      if (/failed to create typed (patch )?object/.test(err.message)) {
+        return 'the object does not fit the resource schema at the field named above (retrying cannot help); fix that field';
+      }
       if ((err.status ?? 0) >= 500) {
         return `the API server failed${attemptsNote(err)}; check its health (/readyz) and run the command again: applying is idempotent`;
       }
@@ -106,8 +111,9 @@ function fieldLines(err: ClusterError): string {
   if (conflicts.length > 0) {
     return conflicts.map((c) => `field ${c.field} is owned by field manager "${c.manager}"`).join('; ');
   }
+  // The causes repeat the message; name the fields and the kind of problem only.
   const causes = (err.details?.causes ?? []).filter((c) => c.field);
-  return causes.map((c) => `field ${c.field}: ${c.message ?? c.reason ?? ''}`.trim()).join('; ');
+  return causes.map((c) => `field ${c.field}${c.reason ? ` (${c.reason})` : ''}`).join('; ');
 }
 
 /** The Status reason when it says more than the status line ("409 Conflict" vs "(AlreadyExists)"). */
@@ -123,6 +129,7 @@ export function explain(err: unknown, ctx: ExplainContext = {}): Explanation {
     return {
       summary: what,
       detail: String((err as Error)?.message ?? err),
+      detailLabel: 'cause',
       next: 'this is unexpected; please report it',
     };
   }
@@ -131,18 +138,21 @@ export function explain(err: unknown, ctx: ExplainContext = {}): Explanation {
       return {
         summary: `${what}: kubeconfig`,
         detail: err.message,
+        detailLabel: 'cause',
         next: 'fix the kubeconfig or choose another context (--context, --kubeconfig)',
       };
     case 'credentials':
       return {
         summary: `${what}: no credentials`,
         detail: err.message,
+        detailLabel: 'cause',
         next: 'the credential plugin of the kubeconfig user failed; run it by hand to see why, or log in again',
       };
     case 'tls':
       return {
         summary: `${what}: TLS handshake failed`,
         detail: err.message,
+        detailLabel: 'cause',
         next: "the server's certificate is not trusted by the kubeconfig's certificate-authority (or the client certificate was refused); fetch the cluster's current CA into the kubeconfig — verification stays on",
       };
     case 'network':
@@ -151,6 +161,7 @@ export function explain(err: unknown, ctx: ExplainContext = {}): Explanation {
       return {
         summary: `${what}: ${err.kind === 'timeout' ? 'timed out' : 'network error'}${request}`,
         detail: err.message,
+        detailLabel: 'cause',
         next: networkNext(err, ctx),
       };
     }
@@ -160,6 +171,7 @@ export function explain(err: unknown, ctx: ExplainContext = {}): Explanation {
       return {
         summary: `${what}: ${status}${reasonNote(err, status)}`,
         detail: fields ? `${err.message}\n${fields}` : err.message,
+        detailLabel: 'server',
         next: httpNext(err, ctx),
       };
     }
@@ -168,6 +180,9 @@ export function explain(err: unknown, ctx: ExplainContext = {}): Explanation {
 
 /** The explanation as lines: "error: …", "  server: …", "  next: …". */
 export function formatExplanation(e: Explanation): string[] {
-  const detail = e.detail.split('\n').map((line, i) => (i === 0 ? `  server: ${line}` : `          ${line}`));
+  const label = `  ${e.detailLabel}: `;
+  const detail = e.detail
+    .split('\n')
+    .map((line, i) => (i === 0 ? `${label}${line}` : `${' '.repeat(label.length)}${line}`));
   return [`error: ${e.summary}`, ...detail, `  next: ${e.next}`];
 }
