@@ -1,6 +1,6 @@
 import type { HostInterface } from '../cluster/clusterModel';
 import type { CniIpConfig, CniResult, CniRoute } from '../cni/cniResult';
-import { formatPrefix, formatIp, type IpAddress } from '../ipam/ipAddress';
+import { bitLength, formatIp, type IpAddress, type IpPrefix } from '../ipam/ipAddress';
 import { runIpam } from '../ipam/ipamDelegate';
 import { deterministicMac } from '../preview/deterministicMac';
 import { MAIN_TABLE } from '../preview/podNetns';
@@ -107,13 +107,21 @@ export function configureIface(request: AttachRequest, ifname: string, result: C
       ...(scope ? { scope } : {}),
     });
     if (outcome === 'unreachable') {
+      const via = `${goIpNet(route.dst)} via ${gw ? formatIp(gw) : '<nil>'} dev ${ifname}`;
       const where = current
-        ? `${formatPrefix(route.dst)} via ${gw ? formatIp(gw) : '<nil>'} dev ${ifname} metric ${priority ?? 0} (Scope: ${scope === 'link' ? 'link' : 'universe'}, Table: ${current && route.table ? route.table : 0})`
-        : `${formatPrefix(route.dst)} via ${gw ? formatIp(gw) : '<nil>'} dev ${ifname}`;
+        ? `${via} metric ${priority ?? 0} (Scope: ${scope === 'link' ? 'link' : 'universe'}, Table: ${current && route.table ? route.table : 0})`
+        : via;
       return `failed to add route '${where}': network is unreachable`;
     }
   }
   return undefined;
+}
+
+/** Go's %v of a net.IPNet value (not a pointer): `{10.22.0.0 ffff0000}`, the mask in hex. */
+function goIpNet(prefix: IpPrefix): string {
+  const bits = bitLength(prefix.address.family);
+  const mask = ((1n << BigInt(bits)) - 1n) ^ ((1n << BigInt(bits - prefix.prefixLength)) - 1n);
+  return `{${formatIp(prefix.address)} ${mask.toString(16).padStart(bits / 4, '0')}}`;
 }
 
 /** A MAC from the request or the config, in the given precedence, else the kernel's (deterministic here). */

@@ -68,12 +68,6 @@ export class PodNetns {
   private routes: StoredRoute[] = [];
   private sequence = 0;
 
-  /** A pod starts with `lo` up, whose IPv6 address brings `::1 dev lo proto kernel metric 256`. */
-  constructor() {
-    const loopback = { address: { family: 6 as const, value: 1n }, prefixLength: 128 };
-    this.insert({ table: MAIN_TABLE, dst: loopback, dev: 'lo', proto: 'kernel', metric: 256 });
-  }
-
   link(name: string): PodLinkState | undefined {
     return this.links.find((link) => link.name === name);
   }
@@ -96,6 +90,15 @@ export class PodNetns {
     if (!link) return;
     link.addresses.push(address);
     const dst = { address: networkOf(address), prefixLength: address.prefixLength };
+    // A second address in a subnet the link already has is secondary: no second prefix route.
+    const covered = this.routes.some(
+      (r) =>
+        r.proto === 'kernel' &&
+        r.dev === dev &&
+        r.dst.prefixLength === dst.prefixLength &&
+        sameIp(r.dst.address, dst.address),
+    );
+    if (covered) return;
     if (address.address.family === 4) {
       if (address.prefixLength < 32)
         this.insert({ table: MAIN_TABLE, dst, dev, proto: 'kernel', scope: 'link', src: address.address });

@@ -489,6 +489,31 @@ const CASES: OracleCase[] = [
       ],
     };
   })(),
+  (() => {
+    const config = {
+      cniVersion: '0.4.0',
+      type: 'macvlan',
+      master: 'eth1',
+      ipam: {
+        type: 'static',
+        addresses: [{ address: '10.20.0.10/24' }],
+        routes: [{ dst: '10.22.0.0/16', gw: '192.0.2.1' }],
+      },
+    };
+    return {
+      name: 'a route via a gateway the interface cannot reach: ConfigureIface error text',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+      nads: { unreachable: config },
+      pods: [
+        {
+          name: 'u0',
+          node: 'node1',
+          annotation: 'unreachable',
+          attachments: [{ config: named('unreachable', config), ifname: 'net1' }],
+        },
+      ],
+    };
+  })(),
 ];
 
 const unavailable = oracleUnavailableReason();
