@@ -13,6 +13,7 @@ step "lint" npm run lint
 step "package" npm run package
 suite "engine and CLI" out/test/engine out/test/cli
 suite "preview" out/test/preview
+suite "language server" out/test/server
 # The real reference CNI plugins in network namespaces (root; skipped with a reason otherwise).
 step "provision CNI oracle" bash scripts/provision-cni-oracle.sh
 suite "CNI oracle (real plugins)" out/test/oracle

@@ -43,12 +43,17 @@ describe('quick fixes', () => {
     const { actions, text } = actionsAt(nad(`'{"type": "macvlan", §"master": "eth0"}'`));
     const fix = find(actions, /Add "cniVersion": "1.0.0"/);
     assert.ok(fix, actions.map((a) => a.title).join(' | '));
-    assert.ok(fix.diagnostics?.some((d) => d.code === 'cni-version-missing'), 'settles the cni-version-missing diagnostic');
+    assert.ok(
+      fix.diagnostics?.some((d) => d.code === 'cni-version-missing'),
+      'settles the cni-version-missing diagnostic',
+    );
     assert.deepEqual(configOf(apply(text, fix)), { cniVersion: '1.0.0', type: 'macvlan', master: 'eth0' });
   });
 
   it('adds the NAD name as the config name inside a literal block', () => {
-    const { actions, text } = actionsAt(nad('|\n    {\n      "cniVersion": "0.3.1",\n      "type": §"macvlan"\n    }', 'blue'));
+    const { actions, text } = actionsAt(
+      nad('|\n    {\n      "cniVersion": "0.3.1",\n      "type": §"macvlan"\n    }', 'blue'),
+    );
     const edited = apply(text, find(actions, /Add "name": "blue"/));
     assert.ok(edited.includes('    {\n      "name": "blue",\n      "cniVersion": "0.3.1",'), edited);
   });
@@ -91,20 +96,28 @@ describe('quick fixes', () => {
     const escaped = nad(`"{\\"cniVersion\\":\\"0.3.1\\",\\"type\\":\\"macvlan\\",§\\"master\\":\\"eth0\\"}"`);
     const { actions, text } = actionsAt(escaped);
     const block = apply(text, find(actions, /as a readable `config: \|` block/));
-    assert.ok(block.includes('  config: |\n    {\n      "cniVersion": "0.3.1",\n      "type": "macvlan",\n      "master": "eth0"\n    }\n'), block);
+    assert.ok(
+      block.includes(
+        '  config: |\n    {\n      "cniVersion": "0.3.1",\n      "type": "macvlan",\n      "master": "eth0"\n    }\n',
+      ),
+      block,
+    );
     const again = actionsAt(block.replace('"type"', '§"type"'));
     const back = apply(again.text, find(again.actions, /on one line/));
     assert.ok(back.includes(`  config: '{ "cniVersion": "0.3.1", "type": "macvlan", "master": "eth0" }'\n`), back);
   });
 
-  it('replaces a selection element\'s gateway key by default-route', () => {
+  it("replaces a selection element's gateway key by default-route", () => {
     const pod = seed('samplepod.yaml').replace(
       'networks: macvlan-conf',
       `networks: '[{"name": "macvlan-conf", §"gateway": "192.168.1.1"}]'`,
     );
     const { actions, text } = actionsAt(pod, { 'file:///ws/nad.yaml': seed('macvlan-conf.yaml') });
     const fix = find(actions, /Replace "gateway" by "default-route"/);
-    assert.ok(fix?.diagnostics?.some((d) => d.code === 'annotation-selection-gateway-key'), JSON.stringify(fix?.diagnostics));
+    assert.ok(
+      fix?.diagnostics?.some((d) => d.code === 'annotation-selection-gateway-key'),
+      JSON.stringify(fix?.diagnostics),
+    );
     assert.ok(apply(text, fix).includes(`'[{"name": "macvlan-conf", "default-route": ["192.168.1.1"]}]'`));
   });
 });

@@ -11,7 +11,7 @@ function format(text: string): string {
 }
 
 describe('formatting of the embedded JSON', () => {
-  it('keeps the seed lab\'s multi-line single-quoted layout, expanding only the inline route object', () => {
+  it("keeps the seed lab's multi-line single-quoted layout, expanding only the inline route object", () => {
     const expected = seed('macvlan-conf.yaml').replace(
       '          { "dst": "0.0.0.0/0" }\n',
       '          {\n            "dst": "0.0.0.0/0"\n          }\n',
@@ -22,7 +22,8 @@ describe('formatting of the embedded JSON', () => {
   });
 
   it('lays out a cramped literal block with two-space indentation inside the block', () => {
-    const text = 'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\nspec:\n  config: |\n    {"cniVersion":"0.3.1","type":"macvlan","ipam":{"type":"dhcp"}}\n';
+    const text =
+      'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\nspec:\n  config: |\n    {"cniVersion":"0.3.1","type":"macvlan","ipam":{"type":"dhcp"}}\n';
     assert.equal(
       format(text),
       'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\nspec:\n  config: |\n    {\n      "cniVersion": "0.3.1",\n      "type": "macvlan",\n      "ipam": {\n        "type": "dhcp"\n      }\n    }\n',
@@ -30,7 +31,8 @@ describe('formatting of the embedded JSON', () => {
   });
 
   it('keeps a one-line double-quoted config on one line, escaped', () => {
-    const text = 'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\nspec:\n  config: "{\\"cniVersion\\":\\"0.3.1\\",  \\"type\\":\\"macvlan\\"}"\n';
+    const text =
+      'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\nspec:\n  config: "{\\"cniVersion\\":\\"0.3.1\\",  \\"type\\":\\"macvlan\\"}"\n';
     assert.equal(
       format(text),
       'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\nspec:\n  config: "{ \\"cniVersion\\": \\"0.3.1\\", \\"type\\": \\"macvlan\\" }"\n',
@@ -38,7 +40,8 @@ describe('formatting of the embedded JSON', () => {
   });
 
   it('leaves a config with a JSON error alone', () => {
-    const text = 'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\nspec:\n  config: \'{"type": "macvlan",,}\'\n';
+    const text =
+      'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\nspec:\n  config: \'{"type": "macvlan",,}\'\n';
     assert.equal(format(text), text);
   });
 });
