@@ -1,0 +1,97 @@
+// `multus-nad deploy --flavor thick --with-flannel` from scratch against a real kube-apiserver 1.20 with its
+// DaemonSet controller and scheduler: both DaemonSets roll out on the two fake nodes.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { runDeploy, type CliRuntime } from '../../client/cluster/deployCommand';
+import type { ClusterSession } from '../../client/cluster/session';
+import { allOutput, capture, findSecret } from './harness/capture';
+import { startControlPlane, type ControlPlane } from './harness/controlPlane';
+import { FakeKubelet } from './harness/fakeKubelet';
+
+const MULTUS_DS = '/apis/apps/v1/namespaces/kube-system/daemonsets/kube-multus-ds';
+const FLANNEL_DS = '/apis/apps/v1/namespaces/kube-flannel/daemonsets/kube-flannel-ds';
+
+interface DaemonSet {
+  spec: {
+    template: {
+      spec: { hostPID?: boolean; containers: { name: string; image: string }[]; initContainers: { image: string }[] };
+    };
+  };
+}
+
+let cp: ControlPlane;
+let admin: ClusterSession;
+let kubelet: FakeKubelet;
+let runtime: CliRuntime;
+
+describe('deploy thick with flannel to a real API server', { timeout: 600_000 }, () => {
+  before(async () => {
+    cp = await startControlPlane({ controllers: true });
+    admin = cp.admin();
+    kubelet = new FakeKubelet(admin);
+    await kubelet.start();
+    const kubeconfig = cp.kubeconfig([{ context: 'lab', user: 'admin-token', namespace: 'lab-ns' }]);
+    runtime = { env: { KUBECONFIG: kubeconfig }, client: { requestTimeoutMs: 15_000, retry: { baseDelayMs: 100 } } };
+  });
+
+  after(async () => {
+    await kubelet?.stop();
+    await cp?.stop();
+  });
+
+  it('plans flannel into a namespace it creates first, and pulls every image from a given registry', async () => {
+    const r = await capture((io) =>
+      runDeploy({ context: 'lab', withFlannel: true, registry: 'mirror.internal:5000', dryRun: true }, io, runtime),
+    );
+    assert.equal(r.code, 0, r.all);
+    assert.match(r.out, /Namespace: lab-ns \(Multus itself goes to kube-system\)/);
+    assert.match(
+      r.out,
+      /Install: {3}Multus v4\.3\.0 \(thick \+ flannel\), image mirror\.internal:5000\/k8snetworkplumbingwg\/multus-cni:v4\.3\.0-thick/,
+    );
+    assert.match(r.out, /create\s+Namespace kube-flannel\n/);
+    assert.match(r.out, /create\s+DaemonSet kube-flannel\/kube-flannel-ds \(namespace kube-flannel is created first\)/);
+    assert.match(r.out, /Summary: {3}12 to create, 0 to change, 0 unchanged, 0 in conflict/);
+    // Namespaces, then the CRD, then the rest in manifest order.
+    const order = [...r.out.matchAll(/^ {2}create {4}(\S+ \S+)/gm)].map((m) => m[1]);
+    assert.deepEqual(order.slice(0, 3), [
+      'Namespace kube-flannel',
+      'CustomResourceDefinition network-attachment-definitions.k8s.cni.cncf.io',
+      'ClusterRole flannel',
+    ]);
+  });
+
+  it('deploys thick Multus and flannel from scratch until both roll out on both nodes', async () => {
+    const r = await capture((io) => runDeploy({ context: 'lab', withFlannel: true, timeout: 180 }, io, runtime));
+    assert.equal(r.code, 0, r.all);
+    assert.match(r.out, /created Namespace kube-flannel/);
+    assert.match(r.out, /Rollout complete: DaemonSet kube-flannel\/kube-flannel-ds on 2 of 2 nodes \(node-a, node-b\)/);
+    assert.match(r.out, /Rollout complete: DaemonSet kube-system\/kube-multus-ds on 2 of 2 nodes \(node-a, node-b\)/);
+    assert.match(r.out, /Nodes: {5}node-a Ready, node-b Ready\s*$/);
+    const multus = await admin.client.request<DaemonSet>({ method: 'GET', path: MULTUS_DS });
+    assert.equal(multus.spec.template.spec.hostPID, true);
+    assert.equal(multus.spec.template.spec.containers[0].image, 'ghcr.io/k8snetworkplumbingwg/multus-cni:v4.3.0-thick');
+    assert.equal(
+      multus.spec.template.spec.initContainers[0].image,
+      'ghcr.io/k8snetworkplumbingwg/multus-cni:v4.3.0-thick',
+    );
+    const flannel = await admin.client.request<DaemonSet>({ method: 'GET', path: FLANNEL_DS });
+    assert.equal(flannel.spec.template.spec.containers[0].image, 'ghcr.io/flannel-io/flannel:v0.28.9');
+    const config = await admin.client.request<{ data: Record<string, string> }>({
+      method: 'GET',
+      path: '/api/v1/namespaces/kube-system/configmaps/multus-daemon-config',
+    });
+    assert.equal(JSON.parse(config.data['daemon-config.json']).chrootDir, '/hostroot');
+  });
+
+  it('re-deploying thick with flannel is a no-op', async () => {
+    const r = await capture((io) => runDeploy({ context: 'lab', withFlannel: true, timeout: 60 }, io, runtime));
+    assert.equal(r.code, 0, r.all);
+    assert.match(r.out, /Summary: {3}0 to create, 0 to change, 12 unchanged, 0 in conflict/);
+    assert.match(r.out, /Nothing to change/);
+  });
+
+  it('never prints a token or key', () => {
+    assert.equal(findSecret(allOutput(), cp.pki.secrets), undefined);
+  });
+});
