@@ -139,9 +139,7 @@ function checkNetworks(doc: DocumentSource, source: AnnotationSource, value: str
   const isJson = /[[{"]/.test(value);
   const tree = isJson ? parseTree(value) : undefined;
   if ('error' in outcome) {
-    const range = isJson
-      ? jsonErrorRange(source, value, tree, outcome.error)
-      : source.range(outcome.span[0], outcome.span[1]);
+    const range = isJson ? jsonErrorRange(source, value, tree, outcome.error) : trimmedRange(source, outcome.span);
     const code = /failed to mac|infiniband GUID/.test(outcome.error)
       ? 'annotation-selection-mac-invalid'
       : /failed to parse (CIDR|IP address)/.test(outcome.error)
@@ -163,12 +161,16 @@ function checkNetworks(doc: DocumentSource, source: AnnotationSource, value: str
   }));
 }
 
+/** A comma-form item without the spaces around it. */
+function trimmedRange(source: AnnotationSource, span: readonly [number, number]): TextRange {
+  const raw = source.map.text.slice(span[0], span[1]);
+  const lead = raw.length - raw.trimStart().length;
+  return source.range(span[0] + lead, span[0] + lead + Math.max(raw.trim().length, 1));
+}
+
 function elementRange(source: AnnotationSource, selection: NetworkSelection, element: JsonNode | undefined): TextRange {
   if (element) return source.range(element.offset, element.offset + element.length);
-  const [start, end] = selection.span;
-  const raw = source.map.text.slice(start, end);
-  const lead = raw.length - raw.trimStart().length;
-  return source.range(start + lead, start + lead + Math.max(raw.trim().length, 1));
+  return trimmedRange(source, selection.span);
 }
 
 /** The syntax error, else the string value the message quotes, else the whole annotation. */

@@ -69,7 +69,7 @@ function checkNadDocument(doc: DocumentSource, out: EngineDiagnostic[]): NadSumm
   ) as Record<string, string>;
   const configNode = doc.node(['spec', 'config']);
   const scalar = isScalar(configNode) ? doc.scalarMap(configNode as Scalar) : undefined;
-  let facts: ReturnType<typeof checkNadConfig> = { hostLocalRanges: [] };
+  let facts: ReturnType<typeof checkNadConfig> = { addressRanges: [] };
   if (scalar && scalar.text.trim() !== '') {
     const source = new ConfigSource(doc.file, doc.fileText, scalar);
     facts = checkNadConfig(source, { name, annotations });
@@ -87,7 +87,7 @@ function checkObjectShape(doc: DocumentSource): void {
     typeof value.apiVersion === 'string' &&
     value.apiVersion.startsWith('kubernetes.cni.cncf.io/')
   ) {
-    doc.atKey(
+    doc.at(
       'legacy-network-kind',
       ['kind'],
       `kind Network (${value.apiVersion}) is the obsolete pre-NPWG Multus API: current Multus only reads NetworkAttachmentDefinition (k8s.cni.cncf.io/v1), so pods cannot reference this network. Rewrite it as a NAD with the CNI config in spec.config.`,

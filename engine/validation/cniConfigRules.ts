@@ -111,11 +111,7 @@ export function checkCniConfig(source: ConfigSource, root: JsonNode, nadName: st
     return shape;
   }
   if (!pluginsNode) {
-    source.report(
-      'cni-plugins-missing',
-      source.rangeOf(root.offset, root.offset + 1),
-      `The config has neither "type" (a single plugin) nor "plugins" (a list). Multus: LoadDelegateNetConf: failed with: LoadDelegateNetConfList: delegate must have the 'type' or 'plugin' field. Add "type": "<plugin>".`,
-    );
+    reportNoTypeNorPlugins(source, root);
     return undefined;
   }
   checkAgainstSchema(source, root, CONFLIST_SCHEMA, {
@@ -141,6 +137,29 @@ export function checkCniConfig(source: ConfigSource, root: JsonNode, nadName: st
   const shape = shapeOf('conflist', root, plugins);
   checkCniVersion(source, root, shape);
   return shape;
+}
+
+/** Neither `type` nor `plugins`: often a misspelled key (`"type:"`, `"Type "`), named when close. */
+function reportNoTypeNorPlugins(source: ConfigSource, root: JsonNode): void {
+  const upstream =
+    "Multus: LoadDelegateNetConf: failed with: LoadDelegateNetConfList: delegate must have the 'type' or 'plugin' field";
+  for (const { key, value } of propertiesOf(root)) {
+    const meant = closestName(key, ['type', 'plugins']);
+    if (meant) {
+      source.atKey(
+        'cni-plugins-missing',
+        value,
+        `Unknown key "${key}": did you mean "${meant}"? Without "type" or "plugins": ${upstream}.`,
+        { key, replacement: meant },
+      );
+      return;
+    }
+  }
+  source.report(
+    'cni-plugins-missing',
+    source.rangeOf(root.offset, root.offset + 1),
+    `The config has neither "type" (a single plugin) nor "plugins" (a list). ${upstream}. Add "type": "<plugin>".`,
+  );
 }
 
 function shapeOf(kind: 'conf' | 'conflist', root: JsonNode, plugins: PluginEntry[]): CniShape {

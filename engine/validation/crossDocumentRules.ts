@@ -19,7 +19,7 @@ export interface NadSummary {
   readonly master?: string;
   readonly ipamType?: string;
   readonly ipamTypeRange?: TextRange;
-  readonly hostLocalRanges: readonly HostLocalRange[];
+  readonly addressRanges: readonly HostLocalRange[];
 }
 
 /**
@@ -87,8 +87,8 @@ function checkNadCollisions(nads: readonly NadSummary[], report: Report): void {
 /** Two networks on one master that hand out the same addresses give two pods one IP. */
 function checkRangeOverlap(a: NadSummary, b: NadSummary, report: Report): void {
   if (!a.master || a.master !== b.master || a.cniName === b.cniName) return;
-  for (const x of a.hostLocalRanges) {
-    const y = b.hostLocalRanges.find((range) => rangesOverlap(x, range));
+  for (const x of a.addressRanges) {
+    const y = b.addressRanges.find((range) => rangesOverlap(x, range));
     if (y) {
       report(
         'nad-ranges-overlap',

@@ -33,7 +33,7 @@ export function checkHostLocal(source: ConfigSource, ipam: JsonNode, cniVersion:
     sets.push({ node: set, ranges: set.type === 'array' ? (set.children ?? []) : [] });
   }
   if (sets.length === 0) {
-    source.atKey(
+    source.at(
       'ipam-no-ranges',
       goField(ipam, 'type') ?? ipam,
       'no IP ranges specified: host-local needs "ranges": [[{"subnet": "<CIDR>"}]] (or the legacy "subnet").',

@@ -13,7 +13,9 @@ export function parseConfigJson(source: ConfigSource): JsonNode | undefined {
   if (reportTooDeep(source)) return undefined;
   const errors: ParseError[] = [];
   const tree = parseTree(source.text, errors, { allowTrailingComma: false, disallowComments: true });
-  errors.forEach((error, index) => {
+  // jsonc-parser may flag one character twice (a trailing comma: key expected, value expected).
+  const distinct = errors.filter((error, i) => i === 0 || error.offset !== errors[i - 1].offset);
+  distinct.forEach((error, index) => {
     const goText = goSyntaxError(source.text, error);
     const upstream = index === 0 ? ` Multus: failed to unmarshal Spec.Config: ${goText}.` : '';
     const start = Math.min(error.offset, Math.max(source.text.length - 1, 0));

@@ -8,6 +8,7 @@ import { checkIpam } from './ipamRules';
 import { parseConfigJson, reportDuplicateKeys } from './jsonSyntaxRules';
 import { checkPlugin, type NadContext } from './pluginRules';
 import { checkAgainstSchema } from './schemaRules';
+import { whereaboutsPools } from './whereaboutsRules';
 import { NETCONF_SCHEMA, PLUGIN_SCHEMAS } from './schemaRegistry';
 
 /** What checking a config learned, for the cross-document rules. */
@@ -17,12 +18,12 @@ export interface ConfigFacts {
   readonly master?: string;
   readonly ipamType?: string;
   readonly ipamTypeRange?: TextRange;
-  readonly hostLocalRanges: readonly HostLocalRange[];
+  readonly addressRanges: readonly HostLocalRange[];
 }
 
 /** Every rule on one `spec.config`: JSON, CNI, each plugin and its IPAM, at exact positions. */
 export function checkNadConfig(source: ConfigSource, nad: NadContext): ConfigFacts {
-  const none: ConfigFacts = { hostLocalRanges: [] };
+  const none: ConfigFacts = { addressRanges: [] };
   const root = parseConfigJson(source);
   if (!root) return none;
   if (root.type !== 'object') {
@@ -76,7 +77,12 @@ function factsOf(source: ConfigSource, root: JsonNode, cniName: string, main: Js
     master: goString(main, 'master'),
     ipamType,
     ipamTypeRange: ipamTypeNode ? source.nodeRange(ipamTypeNode) : undefined,
-    hostLocalRanges: hostLocal && !('error' in hostLocal) ? hostLocal.rangeSets.flat() : [],
+    addressRanges:
+      ipamType === 'whereabouts' && ipam
+        ? whereaboutsPools(ipam)
+        : hostLocal && !('error' in hostLocal)
+          ? hostLocal.rangeSets.flat()
+          : [],
   };
 }
 

@@ -105,7 +105,7 @@ function checkSpec(doc: DocumentSource, value: Record<string, unknown>): void {
     ) {
       doc.atKey(
         'nad-config-missing',
-        spec ? ['spec'] : ['kind'],
+        doc.key(['spec']) ? ['spec'] : ['kind'],
         'No spec.config: Multus reads the CNI config from a file on the node whose "name" equals this NAD\'s name (in /etc/cni/multus/net.d by default); nothing here can be checked.',
       );
     }

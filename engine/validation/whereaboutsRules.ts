@@ -12,6 +12,7 @@ import {
   type IpAddress,
   type IpPrefix,
 } from '../ipam/ipAddress';
+import type { HostLocalRange } from '../ipam/hostLocalConfig';
 import type { ConfigSource } from './configSource';
 import { goField, propertiesOf } from './goJsonFields';
 
@@ -48,7 +49,7 @@ export function checkWhereabouts(source: ConfigSource, ipam: JsonNode): void {
     if (range) ranges.push(range);
   }
   if (!rangeNode && !(ipRanges?.children?.length ?? 0)) {
-    source.atKey(
+    source.at(
       'ipam-whereabouts-no-range',
       goField(ipam, 'type') ?? ipam,
       'whereabouts has no "range" (or "ipRanges"): there is nothing to allocate from. Add "range": "<CIDR>".',
@@ -67,6 +68,28 @@ export function checkWhereabouts(source: ConfigSource, ipam: JsonNode): void {
       );
     }
   }
+}
+
+/**
+ * The pools a whereabouts config hands out from, as host-local-shaped ranges (for the rule on
+ * overlapping NADs); quiet: the rules above report what does not parse.
+ */
+export function whereaboutsPools(ipam: JsonNode): HostLocalRange[] {
+  const entries = [ipam, ...(goField(ipam, 'ipRanges')?.children ?? [])];
+  const pools: HostLocalRange[] = [];
+  for (const entry of entries) {
+    const node = goField(entry, 'range');
+    if (node?.type !== 'string') continue;
+    const text = String(node.value);
+    const dash = text.indexOf('-');
+    const cidr = parseCidr(dash >= 0 ? text.slice(dash + 1).trim() : text);
+    if (!cidr) continue;
+    const subnet = { address: networkOf(cidr), prefixLength: cidr.prefixLength };
+    const start = dash >= 0 ? parseIp(text.slice(0, dash).trim()) : undefined;
+    const end = dash >= 0 ? cidr.address : lastUsable(subnet);
+    pools.push({ subnet, rangeStart: start ?? firstUsable(subnet), rangeEnd: end, gateway: firstUsable(subnet) });
+  }
+  return pools;
 }
 
 /** `range` in CIDR or `start-end/prefix` form, with range_start/range_end/exclude beside it. */
