@@ -21,9 +21,36 @@ export function placePod(cluster: ClusterModel, pod: PodPlacementRequest): Place
   }
   const node = cluster.nodes.find((n) => schedulable(n, pod));
   if (node) return { node };
-  return {
-    error: `0/${cluster.nodes.length} nodes are available: no node matches the pod's nodeSelector and tolerations`,
-  };
+  return { error: unschedulableMessage(cluster, pod) };
+}
+
+/**
+ * The scheduler's FitError text (k8s.io/kubernetes pkg/scheduler/framework/types.go): reasons
+ * counted per node and sorted, e.g. `0/2 nodes are available: 1 node(s) didn't match Pod's node
+ * affinity/selector, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }.`
+ */
+function unschedulableMessage(cluster: ClusterModel, pod: PodPlacementRequest): string {
+  const counts = new Map<string, number>();
+  for (const node of cluster.nodes) {
+    const reason = rejection(node, pod);
+    if (reason) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  const reasons = [...counts].map(([reason, count]) => `${count} ${reason}`).sort();
+  return `0/${cluster.nodes.length} nodes are available: ${reasons.join(', ')}.`;
+}
+
+function rejection(node: ClusterNode, pod: PodPlacementRequest): string | undefined {
+  const cordoned = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' as const };
+  if (node.unschedulable && !pod.tolerations.some((toleration) => tolerates(toleration, cordoned))) {
+    return 'node(s) were unschedulable';
+  }
+  if (!Object.entries(pod.nodeSelector).every(([key, value]) => node.labels[key] === value)) {
+    return "node(s) didn't match Pod's node affinity/selector";
+  }
+  const taint = node.taints.find(
+    (t) => t.effect !== 'PreferNoSchedule' && !pod.tolerations.some((toleration) => tolerates(toleration, t)),
+  );
+  return taint ? `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}` : undefined;
 }
 
 export function schedulable(node: ClusterNode, pod: PodPlacementRequest): boolean {
