@@ -47,6 +47,16 @@ export function previewPods(
   return previews;
 }
 
+/**
+ * The pod namespace model costs more per interface the more it holds, so a pod asking for
+ * thousands of networks is previewed up to this many, and a note says so (hardening).
+ */
+export const MAX_PREVIEWED_NETWORKS = 250;
+
+function tooManyNetworksNote(requested: number): string {
+  return `The pod asks for ${requested} networks; the preview attaches the first ${MAX_PREVIEWED_NETWORKS} and stops there (the rest are not previewed).`;
+}
+
 /** A DaemonSet runs one pod on each node whose labels and taints allow it, named after the node. */
 function expandDaemonSets(pods: readonly PodObject[], cluster: ClusterModel): PodObject[] {
   return pods.flatMap((pod) => {
@@ -69,11 +79,13 @@ function previewPod(
   if ('error' in placement) return { ...empty, error: placement.error };
   const node = placement.node;
   const refused = (error: string): PodPreview => ({ ...empty, node: node.name, error });
-  const delegates = buildDelegates(pod, nads, cluster, node);
-  if ('error' in delegates) return refused(cmdErr(pod, delegates.error));
+  const allDelegates = buildDelegates(pod, nads, cluster, node);
+  if ('error' in allDelegates) return refused(cmdErr(pod, allDelegates.error));
+  const delegates = allDelegates.slice(0, MAX_PREVIEWED_NETWORKS + 1);
   const netns = new PodNetns();
   const networkStatus: NetworkStatusEntry[] = [];
   const notes: string[] = [];
+  if (allDelegates.length > delegates.length) notes.push(tooManyNetworksNote(allDelegates.length - 1));
   for (const [position, delegate] of delegates.entries()) {
     const ifname = interfaceNameFor(position, delegate.selection?.interfaceRequest);
     const outcome = delegateAdd(delegate, { podKey: key, node, cluster, state, netns, ifname });
