@@ -46,7 +46,21 @@ export function checkManifestSet(set: ManifestSet): EngineDiagnostic[] {
   }
   diagnostics.push(...checkAcrossDocuments(nads, pods));
   const order = new Map(set.files.map((f, i) => [f.file.path, i]));
-  return diagnostics.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.range[0] - b.range[0]);
+  const lengths = new Map(set.files.map((f) => [f.file.path, f.file.text.length]));
+  return diagnostics
+    .map((d) => insideFile(d, lengths.get(d.file) ?? 0))
+    .sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.range[0] - b.range[0]);
+}
+
+/**
+ * A rule that marks "at least one character" at the very end of a half-typed file would point
+ * past it (hardening: every prefix of the corpus found several): keep every range inside.
+ */
+function insideFile(diagnostic: EngineDiagnostic, length: number): EngineDiagnostic {
+  const [start, end] = diagnostic.range;
+  if (start >= 0 && start <= end && end <= length) return diagnostic;
+  const from = Math.min(Math.max(start, 0), length);
+  return { ...diagnostic, range: [from, Math.min(Math.max(end, from), length)] };
 }
 
 /** A NAD (or a NAD fragment without apiVersion/kind): object rules, then its config. */
