@@ -13,4 +13,18 @@ describe('hardening regressions', () => {
     const diagnostics = runEngine(text);
     assert.ok(diagnostics.some((d) => d.code === 'yaml-syntax' && d.range[1] === text.length));
   });
+
+  it('rules on a value cut off at the end of the file stay inside it (engine prefixes, CI seed)', () => {
+    // Prefixes of corpus/antrea-io__antrea/e2e-sriov-nad.yaml and multi-net-spec v1-4.1-annotation-formats.yaml.
+    const nad =
+      'apiVersion: "k8s.cni.cncf.io/v1"\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: sriov-net1\nspec:\n  config: ';
+    const pod = 'kind: Pod\nmetadata:\n  name: my-pod\n  annotations:\n    k8s.v1.cni.cncf.io/networks: net-a,net-b,';
+    for (const text of [nad, pod]) {
+      const diagnostics = runEngine(text);
+      assert.ok(
+        diagnostics.some((d) => d.range[1] === text.length),
+        'a diagnostic at the very end',
+      );
+    }
+  });
 });
