@@ -91,6 +91,31 @@ describe('deploy thick with flannel to a real API server', { timeout: 600_000 },
     assert.match(r.out, /Nothing to change/);
   });
 
+  it('reports a rollout that does not finish in time, node by node, and recovers', async () => {
+    const bad = 'example.invalid/multus-cni:unpullable';
+    const r = await capture((io) =>
+      runDeploy({ context: 'lab', withFlannel: true, image: bad, timeout: 5 }, io, runtime),
+    );
+    assert.equal(r.code, 1, r.all);
+    assert.match(r.out, /Rollout complete: DaemonSet kube-flannel\/kube-flannel-ds on 2 of 2 nodes/);
+    assert.match(
+      r.err,
+      /error: DaemonSet kube-system\/kube-multus-ds did not finish rolling out in time: Waiting for daemon set "kube-multus-ds" rollout to finish/,
+    );
+    assert.match(
+      r.err,
+      /node-\w: pod kube-multus-ds-\w+ not ready \(ImagePullBackOff\), image example\.invalid\/multus-cni:unpullable/,
+    );
+    assert.match(r.err, /next: kubectl -n kube-system describe pod/);
+
+    const fixed = await capture((io) => runDeploy({ context: 'lab', withFlannel: true, timeout: 120 }, io, runtime));
+    assert.equal(fixed.code, 0, fixed.all);
+    assert.match(
+      fixed.out,
+      /Rollout complete: DaemonSet kube-system\/kube-multus-ds on 2 of 2 nodes \(node-a, node-b\)/,
+    );
+  });
+
   it('never prints a token or key', () => {
     assert.equal(findSecret(allOutput(), cp.pki.secrets), undefined);
   });

@@ -2,17 +2,20 @@
 // controller and scheduler, two nodes run by the fake kubelet.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parse } from 'yaml';
 import { runApply, runDeploy, type CliRuntime } from '../../client/cluster/deployCommand';
 import { listNads } from '../../client/cluster/nads';
-import { deletePod, tryPodOnCluster } from '../../client/cluster/pods';
+import type { KubeObject } from '../../client/cluster/manifests/types';
+import { deletePod, podFromWorkload, tryPodOnCluster } from '../../client/cluster/pods';
 import type { ClusterSession } from '../../client/cluster/session';
 import { allOutput, capture, findSecret, recordOutput } from './harness/capture';
 import { startControlPlane, type ControlPlane } from './harness/controlPlane';
 import { FakeKubelet } from './harness/fakeKubelet';
 
+const repoRoot = resolve(__dirname, '../../..');
 const DS = '/apis/apps/v1/namespaces/kube-system/daemonsets/kube-multus-ds';
 const CRD = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/network-attachment-definitions.k8s.cni.cncf.io';
 const PINNED_THIN = 'ghcr.io/k8snetworkplumbingwg/multus-cni:v4.3.0';
@@ -206,21 +209,18 @@ describe('deploy thin to a real API server', { timeout: 600_000 }, () => {
     assert.equal(after.spec.template.spec.containers[0].image, MIRROR);
   });
 
-  it('applies a NAD, reads it back, lists it by namespace, and re-applying is a no-op', async () => {
-    const config =
-      '{ "cniVersion": "0.3.1", "type": "macvlan", "master": "eth0", "mode": "bridge", "ipam": { "type": "host-local", "subnet": "192.168.1.0/24" } }';
-    const file = join(cp.dir, 'nad.yaml');
-    writeFileSync(
-      file,
-      `apiVersion: "k8s.cni.cncf.io/v1"\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: macvlan-conf\nspec:\n  config: '${config}'\n`,
-    );
+  it("applies the seed lab's NAD, reads it back, lists it by namespace, and re-applying is a no-op", async () => {
+    const file = join(repoRoot, 'examples/seed-lab/macvlan-conf.yaml');
+    const config = (parse(readFileSync(file, 'utf8')) as { spec: { config: string } }).spec.config;
     const r = await capture((io) => runApply({ files: [file], context: 'lab-token' }, io, runtime));
     assert.equal(r.code, 0, r.all);
     assert.match(r.out, /create\s+NetworkAttachmentDefinition default\/macvlan-conf/);
     assert.match(r.out, /created NetworkAttachmentDefinition default\/macvlan-conf/);
-    assert.match(
+    assert.ok(
+      r.out.includes(
+        `read back NetworkAttachmentDefinition default/macvlan-conf: spec.config ${config.length} characters`,
+      ),
       r.out,
-      new RegExp(`read back NetworkAttachmentDefinition default/macvlan-conf: spec.config ${config.length} characters`),
     );
     const stored = await admin.client.request<{ spec: { config: string } }>({
       method: 'GET',
@@ -239,25 +239,16 @@ describe('deploy thin to a real API server', { timeout: 600_000 }, () => {
     assert.match(again.out, /Nothing to change/);
   });
 
-  it('tries a pod on the cluster, reads its network-status and deletes it', async () => {
-    const pod = {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name: 'samplepod',
-        namespace: 'default',
-        annotations: { 'k8s.v1.cni.cncf.io/networks': 'macvlan-conf' },
-      },
-      spec: {
-        containers: [
-          { name: 'samplepod', image: 'alpine', command: ['/bin/ash', '-c', 'trap : TERM INT; sleep infinity & wait'] },
-        ],
-      },
-    };
-    const states: string[] = [];
-    const state = await tryPodOnCluster(admin, pod, { timeoutMs: 60_000, onState: (s) => states.push(s.phase) });
+  it("tries the seed lab's samplepod on the cluster, reads its network-status and deletes it", async () => {
+    const workload = parse(readFileSync(join(repoRoot, 'examples/seed-lab/samplepod.yaml'), 'utf8')) as KubeObject;
+    const phases: string[] = [];
+    const state = await tryPodOnCluster(admin, podFromWorkload(workload, 'default'), {
+      timeoutMs: 60_000,
+      onState: (s) => phases.push(s.phase),
+    });
     assert.equal(state.timedOut, false, JSON.stringify(state.pod));
     assert.equal(state.phase, 'Running');
+    assert.equal(phases.at(-1), 'Running');
     assert.ok(state.ready);
     assert.ok(['node-a', 'node-b'].includes(state.node ?? ''));
     // What the fake kubelet wrote in Multus's place: the default network plus net1 for macvlan-conf.
@@ -270,15 +261,19 @@ describe('deploy thin to a real API server', { timeout: 600_000 }, () => {
     );
     assert.deepEqual(state.networkStatus?.[1].ips, ['192.168.1.200']);
     await deletePod(admin, 'default', 'samplepod');
-    await deletePod(admin, 'default', 'samplepod');
+    const left = await admin.client.getOptional<{ metadata: { deletionTimestamp?: string } }>(
+      '/api/v1/namespaces/default/pods/samplepod',
+    );
+    assert.ok(!left || left.metadata.deletionTimestamp, 'deleted or being deleted');
+    // Deleting a pod that is gone is not an error.
+    await deletePod(admin, 'default', 'no-such-pod');
   });
 
   it('`multus-nad deploy --context X --dry-run` prints the planned changes (built CLI)', () => {
-    const root = resolve(__dirname, '../../..');
     const run = spawnSync(
       process.execPath,
       [
-        join(root, 'bin/multus-nad.js'),
+        join(repoRoot, 'bin/multus-nad.js'),
         'deploy',
         '--context',
         'lab',

@@ -11,7 +11,7 @@ const MERGE = 'application/merge-patch+json';
 interface Pod {
   metadata: { name: string; namespace: string; deletionTimestamp?: string; annotations?: Record<string, string> };
   spec: { nodeName?: string; hostNetwork?: boolean; containers: { name: string; image: string }[] };
-  status?: { conditions?: { type: string; status: string }[] };
+  status?: { conditions?: { type: string; status: string }[]; containerStatuses?: unknown[] };
 }
 
 export class FakeKubelet {
@@ -129,6 +129,8 @@ export class FakeKubelet {
         return;
       }
       if ((pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')) return;
+      if (pod.spec.containers.some((c) => c.image.includes('unpullable')))
+        return await this.markImagePullBackOff(pod, path);
       await this.markRunning(pod, path, node);
     } catch (e) {
       // The pod may be gone by now; anything else is retried by the next event.
@@ -141,6 +143,30 @@ export class FakeKubelet {
     const index = this.nodes.indexOf(node);
     const last = 2 + (parseInt(pod.metadata.name.replace(/[^0-9a-f]/g, '').slice(-4) || '0', 16) % 250);
     return `10.244.${index}.${last}`;
+  }
+
+  /** An image whose name says "unpullable" never starts, as a registry that does not have it. */
+  private async markImagePullBackOff(pod: Pod, path: string): Promise<void> {
+    if (pod.status?.containerStatuses?.length) return;
+    await this.session.client.request({
+      method: 'PATCH',
+      path: `${path}/status`,
+      contentType: MERGE,
+      body: {
+        status: {
+          phase: 'Pending',
+          conditions: [{ type: 'Ready', status: 'False', reason: 'ContainersNotReady' }],
+          containerStatuses: pod.spec.containers.map((c) => ({
+            name: c.name,
+            image: c.image,
+            imageID: '',
+            ready: false,
+            restartCount: 0,
+            state: { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` } },
+          })),
+        },
+      },
+    });
   }
 
   private async markRunning(pod: Pod, path: string, node: string): Promise<void> {
