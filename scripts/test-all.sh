@@ -13,7 +13,12 @@ step "lint" npm run lint
 step "package" npm run package
 suite "engine and CLI" out/test/engine out/test/cli
 suite "preview" out/test/preview
+suite "validation" out/test/validation
+# Every file of ../shared/corpus against corpus/INDEX.md (skipped with a message without ../shared).
+suite "corpus" out/test/corpus
 suite "language server" out/test/server
+# Seeded property/fuzz tests and hostile inputs (test/README.md lists the bounds and case counts).
+suite "hardening" out/test/hardening
 # The real reference CNI plugins in network namespaces (root; skipped with a reason otherwise).
 step "provision CNI oracle" bash scripts/provision-cni-oracle.sh
 suite "CNI oracle (real plugins)" out/test/oracle
