@@ -10,8 +10,8 @@ const seedFromEnv = process.env.HARDENING_SEED;
 
 export const FUZZING = fuzzSeconds > 0;
 
-/** The number of properties in the suite, so the fuzz budget is shared between them. */
-const PROPERTY_COUNT = 6;
+/** The number of checkProperty calls in the *.property.test.ts files, so they share the fuzz budget. */
+const PROPERTY_COUNT = 5;
 
 export const CI_SEED = 20261129;
 
@@ -29,16 +29,18 @@ export function propertyParameters<T>(ciRuns: number): fc.Parameters<T> {
 }
 
 /**
- * fc.assert with the suite's parameters. On failure fast-check's message carries the seed and
- * the shrink path; this adds how to replay it, so the case can become a regression test.
+ * Runs a property with the suite's parameters. On failure fast-check's report carries the seed
+ * and the shrink path; this adds how to replay it, so the case can become a regression test.
+ * When fuzzing, the number of cases run is printed.
  */
 export function checkProperty<T>(name: string, property: fc.IProperty<T>, ciRuns: number): void {
   const parameters = propertyParameters<T>(ciRuns);
-  try {
-    fc.assert(property, parameters);
-  } catch (error) {
+  const details = fc.check(property, parameters);
+  if (FUZZING) console.log(`${name}: ${details.numRuns} cases, seed ${String(parameters.seed)}`);
+  if (details.failed) {
     const replay = `replay: HARDENING_SEED=${String(parameters.seed)} node --test out/test/hardening/`;
-    (error as Error).message = `${name}: ${(error as Error).message}\n${replay}`;
-    throw error;
+    throw new Error(`${name}: ${fc.defaultReportMessage(details) ?? 'failed'}\n${replay}`, {
+      cause: details.errorInstance,
+    });
   }
 }
