@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { EngineDiagnostic, Severity } from '../../../engine';
+import type { ChunkAnalysis } from './documentAnalysis';
 import type { ManifestModel } from './documents';
 import type { WorkspaceChecks } from './workspaceChecks';
 
@@ -20,11 +21,39 @@ export function computeDiagnostics(model: ManifestModel, checks: WorkspaceChecks
   const diagnostics: Diagnostic[] = [];
   for (const chunk of model.chunks) {
     if (!chunk.analysis.ours) continue;
-    for (const finding of [...chunk.analysis.diagnostics, ...checks.forChunk(model, chunk)]) {
+    for (const local of localDiagnostics(chunk.analysis)) diagnostics.push(shift(local, chunk.line));
+    for (const finding of checks.forChunk(model, chunk)) {
       diagnostics.push(toLspDiagnostic(finding, model.rangeIn(chunk, finding.range)));
     }
   }
   return diagnostics;
+}
+
+/** A document's own diagnostics in LSP form with lines counted from the document's start, built once. */
+const converted = new WeakMap<ChunkAnalysis, Diagnostic[]>();
+
+function localDiagnostics(analysis: ChunkAnalysis): Diagnostic[] {
+  let list = converted.get(analysis);
+  if (!list) {
+    const lines = analysis.lines;
+    list = analysis.diagnostics.map((finding) =>
+      toLspDiagnostic(finding, { start: lines.positionAt(finding.range[0]), end: lines.positionAt(finding.range[1]) }),
+    );
+    converted.set(analysis, list);
+  }
+  return list;
+}
+
+function shift(diagnostic: Diagnostic, lines: number): Diagnostic {
+  if (lines === 0) return diagnostic;
+  const { start, end } = diagnostic.range;
+  return {
+    ...diagnostic,
+    range: {
+      start: { line: start.line + lines, character: start.character },
+      end: { line: end.line + lines, character: end.character },
+    },
+  };
 }
 
 function toLspDiagnostic(finding: EngineDiagnostic, range: Diagnostic['range']): Diagnostic {

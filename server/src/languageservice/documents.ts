@@ -1,6 +1,6 @@
 import type { Position, Range } from 'vscode-languageserver';
 import type { TextRange } from '../../../engine';
-import { splitDocumentChunks } from '../../../engine/language/documentChunks';
+import { splitDocumentChunks, type DocumentChunk } from '../../../engine/language/documentChunks';
 import { analyzeChunk, readChunkObjects, type ChunkAnalysis, type ChunkObjects } from './documentAnalysis';
 
 /** One YAML document of a file where it sits now: its start offset and line, and its analysis. */
@@ -25,14 +25,8 @@ export class ManifestModel {
 
   /** Builds a model, reusing the analyses of `previous` (the same URI at an earlier version). */
   static build(uri: string, version: number, text: string, previous?: ManifestModel): ManifestModel {
-    const reuse = new Map<string, ChunkAnalysis>();
-    for (const chunk of previous?.chunks ?? []) reuse.set(chunk.analysis.text, chunk.analysis);
-    const chunks = splitDocumentChunks(text).map((slice) => ({
-      start: slice.start,
-      line: slice.line,
-      analysis: reuse.get(slice.text) ?? analyzeChunk(uri, slice.text),
-    }));
-    return new ManifestModel(uri, version, text, chunks);
+    if (!previous) return new ManifestModel(uri, version, text, analyzeAll(uri, splitDocumentChunks(text)));
+    return new ManifestModel(uri, version, text, rebuildChunks(uri, text, previous));
   }
 
   /** True when at least one document of the file is a NAD or an annotated workload. */
@@ -71,6 +65,66 @@ export class ManifestModel {
       end: { line: chunk.line + to.line, character: to.character },
     };
   }
+}
+
+function analyzeAll(uri: string, slices: readonly DocumentChunk[], reuse?: Map<string, ChunkAnalysis>): Chunk[] {
+  return slices.map((slice) => ({
+    start: slice.start,
+    line: slice.line,
+    analysis: reuse?.get(slice.text) ?? analyzeChunk(uri, slice.text),
+  }));
+}
+
+/**
+ * The chunks of a new version of a file. Documents before and after the edited region are
+ * recognised by comparing their text in place (no re-splitting, no hashing of the whole file);
+ * only the region between them is split again, and any document there whose text is unchanged
+ * keeps its analysis.
+ */
+function rebuildChunks(uri: string, text: string, previous: ManifestModel): Chunk[] {
+  const old = previous.chunks;
+  const delta = text.length - previous.text.length;
+  let head = 0;
+  while (head < old.length && sameTextAt(text, old[head].start, old[head].analysis.text)) head++;
+  // The last unchanged document may now run on (its closing `---` was deleted): split it again.
+  head = Math.max(0, head - 1);
+  let tail = old.length;
+  while (
+    tail - 1 > head &&
+    old[tail - 1].start + delta > old[head].start &&
+    // Still a document of its own only if its `---` still starts a line.
+    text.charCodeAt(old[tail - 1].start + delta - 1) === 10 &&
+    sameTextAt(text, old[tail - 1].start + delta, old[tail - 1].analysis.text)
+  ) {
+    tail--;
+  }
+  const from = old[head].start;
+  const to = tail < old.length ? old[tail].start + delta : text.length;
+  const middle = splitDocumentChunks(text.slice(from, to)).map((slice) => ({
+    start: slice.start + from,
+    line: slice.line + old[head].line,
+    text: slice.text,
+  }));
+  const reuse = new Map(old.slice(head, tail).map((chunk) => [chunk.analysis.text, chunk.analysis]));
+  const rebuilt = analyzeAll(uri, middle, reuse);
+  const lineShift = tail < old.length ? lineAfter(rebuilt, old[head].line) - old[tail].line : 0;
+  const shifted = old
+    .slice(tail)
+    .map((chunk) => ({ ...chunk, start: chunk.start + delta, line: chunk.line + lineShift }));
+  return [...old.slice(0, head), ...rebuilt, ...shifted];
+}
+
+/** Whether `text` holds `part` at `offset` (slice equality compares memory; startsWith is far slower on long strings). */
+function sameTextAt(text: string, offset: number, part: string): boolean {
+  return text.slice(offset, offset + part.length) === part;
+}
+
+/** The line where the text after the given chunks starts. */
+function lineAfter(chunks: readonly Chunk[], firstLine: number): number {
+  const last = chunks[chunks.length - 1];
+  if (!last) return firstLine;
+  const text = last.analysis.text;
+  return last.line + last.analysis.lines.positionAt(text.length).line;
 }
 
 function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
