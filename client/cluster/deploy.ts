@@ -3,6 +3,7 @@
 // in a modal; both then call applyPlan with the same items.
 import { applyObject, planApply, type AppliedItem, type PlanItem } from './apply';
 import { waitForCrdEstablished } from './crd';
+import { formatChange } from './diff';
 import { ClusterError } from './errors';
 import type { Install } from './manifests';
 import type { KubeObject } from './manifests/types';
@@ -82,6 +83,22 @@ export function countPlan(items: PlanItem[]): PlanCounts {
   const counts: PlanCounts = { create: 0, update: 0, unchanged: 0, conflict: 0 };
   for (const item of items) counts[item.action]++;
   return counts;
+}
+
+/** The plan as text: one line per object, its changed fields or conflicts indented below, then a summary. */
+export function planLines(items: PlanItem[], fieldManager: string): string[] {
+  const lines = [`Plan (server-side dry run, field manager "${fieldManager}"):`];
+  for (const item of items) {
+    lines.push(`  ${item.action.padEnd(9)} ${item.description}${item.note ? ` (${item.note})` : ''}`);
+    for (const change of item.changes) lines.push(`              ${formatChange(change)}`);
+    for (const c of item.conflicts)
+      lines.push(`              field ${c.field} is owned by field manager "${c.manager}"`);
+  }
+  const n = countPlan(items);
+  lines.push(
+    `Summary:   ${n.create} to create, ${n.update} to change, ${n.unchanged} unchanged, ${n.conflict} in conflict`,
+  );
+  return lines;
 }
 
 export interface ApplyEvents {

@@ -6,16 +6,15 @@ import { parseAllDocuments } from 'yaml';
 import type { PlanItem } from './apply';
 import {
   applyPlan,
-  countPlan,
   executeDeploy,
   nodeReadinessOrForbidden,
   planDeploy,
+  planLines,
   planObjects,
   type ApplyOutcome,
 } from './deploy';
 import { ClusterError } from './errors';
 import { explain, formatExplanation } from './explain';
-import { formatChange } from './diff';
 import { installManifests, type MultusFlavor } from './manifests';
 import { isMultusInstalled, nadsToApply, readNad } from './nads';
 import type { NodeReadiness } from './nodes';
@@ -114,17 +113,7 @@ function nodesLine(nodes: NodeReadiness[] | ClusterError): string {
 }
 
 function printPlan(items: PlanItem[], printer: Printer, fieldManager: string): void {
-  printer.out(`Plan (server-side dry run, field manager "${fieldManager}"):`);
-  for (const item of items) {
-    printer.out(`  ${item.action.padEnd(9)} ${item.description}${item.note ? ` (${item.note})` : ''}`);
-    for (const change of item.changes) printer.out(`              ${formatChange(change)}`);
-    for (const c of item.conflicts)
-      printer.out(`              field ${c.field} is owned by field manager "${c.manager}"`);
-  }
-  const n = countPlan(items);
-  printer.out(
-    `Summary:   ${n.create} to create, ${n.update} to change, ${n.unchanged} unchanged, ${n.conflict} in conflict`,
-  );
+  for (const line of planLines(items, fieldManager)) printer.out(line);
 }
 
 function printConflictStop(items: PlanItem[], printer: Printer): void {

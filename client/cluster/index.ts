@@ -31,6 +31,8 @@ export {
   planObjects,
   applyPlan,
   countPlan,
+  planLines,
+  nodeReadinessOrForbidden,
   type DeployPlan,
   type DeployResult,
   type ApplyOutcome,
