@@ -70,7 +70,8 @@ export async function watchUntil<T>(
       await handle.done;
       failures = 0;
     } catch (e) {
-      const expired = e instanceof ClusterError && e.status === 410;
+      // An expired resourceVersion (410) or a watch that was merely quiet is re-opened at once.
+      const expired = e instanceof ClusterError && (e.status === 410 || e.kind === 'timeout');
       if (!expired && (!isRetryable(e) || ++failures > (options.maxReconnects ?? 5))) throw e;
       if (!expired) await sleep(Math.min(4000, 250 * 2 ** failures));
     } finally {

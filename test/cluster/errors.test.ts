@@ -63,7 +63,8 @@ async function grantReadOnly(user: string): Promise<void> {
 
 describe('errors from a real API server, explained', { timeout: 300_000 }, () => {
   before(async () => {
-    cp = await startControlPlane({ controllers: false });
+    // Controllers but no nodes: a DaemonSet then has nowhere to run.
+    cp = await startControlPlane({ controllers: true });
     admin = cp.admin();
     await grantReadOnly('limited');
     const kubeconfig = cp.kubeconfig([
@@ -261,6 +262,14 @@ describe('errors from a real API server, explained', { timeout: 300_000 }, () =>
     assert.equal(target.authKind, 'exec');
     const nodes = await listNodeReadiness(sessionFor(target));
     assert.deepEqual(nodes, []);
+  });
+
+  it('reports a rollout with no node to run on instead of calling it complete', async () => {
+    const r = await capture((io) => runDeploy({ context: 'admin', flavor: 'thin', timeout: 60 }, io, runtime));
+    assert.equal(r.code, 1, r.all);
+    assert.match(r.out, /Nodes: {5}none registered/);
+    assert.match(r.err, /error: DaemonSet kube-system\/kube-multus-ds has no node to run on \(desired 0\)/);
+    assert.doesNotMatch(r.out, /Rollout complete/);
   });
 
   it('never prints a token or key', () => {
