@@ -4,6 +4,7 @@
 // certificate, and exec credential plugins outside a trusted workspace.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -262,6 +263,44 @@ describe('errors from a real API server, explained', { timeout: 300_000 }, () =>
     assert.equal(target.authKind, 'exec');
     const nodes = await listNodeReadiness(sessionFor(target));
     assert.deepEqual(nodes, []);
+  });
+
+  it('redacts a credential plugin secret that the plugin echoes in its error', async () => {
+    const apiKey = randomBytes(20).toString('hex');
+    const plugin = join(cp.dir, 'failing-plugin.js');
+    writeFileSync(
+      plugin,
+      `#!${process.execPath}\nprocess.stderr.write('login failed for key ' + process.env.API_KEY);\nprocess.exit(1);\n`,
+    );
+    chmodSync(plugin, 0o755);
+    const file = join(cp.dir, 'failing-exec.kubeconfig');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        'current-context': 'exec',
+        clusters: [{ name: 'c', cluster: { server: cp.server, 'certificate-authority': cp.pki.caCert } }],
+        users: [
+          {
+            name: 'exec-user',
+            user: {
+              exec: {
+                apiVersion: 'client.authentication.k8s.io/v1beta1',
+                command: plugin,
+                env: [{ name: 'API_KEY', value: apiKey }],
+              },
+            },
+          },
+        ],
+        contexts: [{ name: 'exec', context: { cluster: 'c', user: 'exec-user' } }],
+      }),
+    );
+    const r = await capture((io) => runDeploy({ kubeconfig: file, context: 'exec', dryRun: true }, io, runtime));
+    assert.equal(r.code, 1, r.all);
+    assert.match(r.err, /no credentials/);
+    assert.match(r.err, /login failed for key \[redacted\]/);
+    assert.ok(!r.all.includes(apiKey));
   });
 
   it('reports a rollout with no node to run on instead of calling it complete', async () => {
