@@ -122,7 +122,10 @@ export function canonicalizeRange(raw: Json): HostLocalRange | { error: string; 
   if ('error' in fields) return fields;
   const netText = formatPrefix(subnet);
   const rangeStart = fields.rangeStart ?? offsetIp(network, 1n);
-  if (fields.rangeStart && !prefixContains(subnet, rangeStart)) {
+  // Range.Contains also compares with an explicit rangeEnd, already set from the config: a start
+  // after the end is "RangeStart ... not in network" (checked against the real plugin, test/oracle).
+  const afterEnd = fields.rangeEnd?.family === rangeStart.family && rangeStart.value > fields.rangeEnd.value;
+  if (fields.rangeStart && (!prefixContains(subnet, rangeStart) || afterEnd)) {
     return { error: `RangeStart ${formatIp(rangeStart)} not in network ${netText}`, field: 'rangeStart' };
   }
   const defaultEnd = subnet.address.family === 4 ? offsetIp(lastAddressOf(subnet), -1n) : lastAddressOf(subnet);

@@ -136,7 +136,7 @@ function reportSchemaError(
     const actual = jsonValue(node);
     const template = schema['x-error'] ?? `${String(actual)} is not accepted here`;
     const allowed = schema.enum ? ` Accepted: ${schema.enum.filter((v) => v !== '').join(', ')}.` : '';
-    const bounds = rangeText(schema);
+    const bounds = schema['x-error'] ? '' : rangeText(schema);
     const code = (schema['x-code'] ?? 'plugin-value-unknown') as DiagnosticCode;
     source.at(code, node, `${template.replace('{value}', String(actual))}.${allowed}${bounds}`, {
       value: actual,

@@ -1,0 +1,310 @@
+// Differential test of the validation engine against the real reference plugins (Debian
+// containernetworking-plugins v1.1.1 in /usr/lib/cni, run by cniHarness.ts in network namespaces;
+// ../shared/cni-oracle.md). For a generated set of configs, valid and broken at plugin or IPAM
+// level, each is written into a NAD, checked by the engine and run through the real plugin's ADD:
+// the engine must report an error exactly when the plugin fails, at the field the case names, and
+// that error's message must carry the plugin's own error text. Failures that depend on the node
+// (a master that does not exist there, an MTU above the master's) are invisible in a manifest:
+// they are listed, checked to fail for real, and kept out of the agreement figure.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { after, before, describe, it } from 'node:test';
+import { checkManifestSet, readManifestSet, type EngineDiagnostic } from '../../engine';
+import { CniLab, oracleUnavailableReason, type PluginRun } from './cniHarness';
+
+type Json = Record<string, unknown>;
+
+interface OracleCase {
+  readonly label: string;
+  readonly config: Json;
+  /** JSON path of the field the failure is about (the engine's error must start there). */
+  readonly at?: readonly (string | number)[];
+  /** The failure comes from the node, not the config: not counted in the agreement. */
+  readonly hostDependent?: boolean;
+  /** A kernel feature the plugin needs to create the link once the config is accepted. */
+  readonly needs?: KernelFeature;
+}
+
+type KernelFeature = 'ipvlan' | 'vlan' | 'bridge-vlan';
+
+const DATA_DIR = '@DATADIR@';
+const hostLocal = (extra: Json = {}): Json => ({
+  type: 'host-local',
+  subnet: '10.1.0.0/24',
+  dataDir: DATA_DIR,
+  ...extra,
+});
+const ranges = (...sets: Json[][]): Json => ({ type: 'host-local', dataDir: DATA_DIR, ranges: sets });
+
+function macvlan(extra: Json, ipam: Json = hostLocal()): Json {
+  return { type: 'macvlan', master: '@MASTER@', ...extra, ipam };
+}
+
+/** The generated set: each family crossed with valid and broken values. */
+function generateCases(): OracleCase[] {
+  const cases: OracleCase[] = [];
+  const add = (label: string, config: Json, at?: (string | number)[], hostDependent = false) => {
+    const needs: KernelFeature | undefined =
+      config.type === 'ipvlan' || config.type === 'vlan'
+        ? config.type
+        : config.type === 'bridge' && config.vlan !== undefined && config.vlan !== 0
+          ? 'bridge-vlan'
+          : undefined;
+    cases.push({ label, config, at, hostDependent, needs });
+  };
+  // macvlan modes (PLG plugins/main/macvlan/macvlan.go modeFromString)
+  for (const mode of ['bridge', 'private', 'vepa', 'passthru', '', 'bridged', 'l2', 'Bridge']) {
+    const valid = ['bridge', 'private', 'vepa', 'passthru', ''].includes(mode);
+    add(`macvlan mode "${mode}"`, macvlan({ mode }), valid ? undefined : ['mode']);
+  }
+  // MTU against the master's 1500 (macvlan.go loadConf)
+  for (const mtu of [-1, 0, 576, 1500]) add(`macvlan mtu ${mtu}`, macvlan({ mtu }), mtu < 0 ? ['mtu'] : undefined);
+  add('macvlan mtu 9000 above the master', macvlan({ mtu: 9000 }), ['mtu'], true);
+  add('macvlan master that the node lacks', macvlan({ master: 'nosuchlink0' }), ['master'], true);
+  // JSON types (Go encoding/json through each plugin's loadConf)
+  add('macvlan mtu as a string', macvlan({ mtu: '1500' }), ['mtu']);
+  add('macvlan mode as a number', macvlan({ mode: 1 }), ['mode']);
+  add('capabilities value as a string', macvlan({ capabilities: { ips: 'true' } }), ['capabilities', 'ips']);
+  add('bridge vlan as a string', { type: 'bridge', bridge: '@BRIDGE@', vlan: '100', ipam: hostLocal() }, ['vlan']);
+  // bridge (PLG plugins/main/bridge/bridge.go loadNetConf, cmdAdd)
+  for (const vlan of [0, 1, 4094, 4095, 5000, -1]) {
+    const valid = vlan >= 0 && vlan <= 4094;
+    add(
+      `bridge vlan ${vlan}`,
+      { type: 'bridge', bridge: '@BRIDGE@', vlan, ipam: hostLocal() },
+      valid ? undefined : ['vlan'],
+    );
+  }
+  add(
+    'bridge hairpin and promisc',
+    { type: 'bridge', bridge: '@BRIDGE@', hairpinMode: true, promiscMode: true, ipam: hostLocal() },
+    ['promiscMode'],
+  );
+  add('bridge L2 only', { type: 'bridge', bridge: '@BRIDGE@', ipam: {} });
+  // vlan (PLG plugins/main/vlan/vlan.go loadConf): checked before any link is made
+  for (const vlanId of [4095, 5000, -1])
+    add(`vlan id ${vlanId}`, { type: 'vlan', master: '@MASTER@', vlanId, ipam: hostLocal() }, ['vlanId']);
+  add('vlan without master', { type: 'vlan', vlanId: 10, ipam: hostLocal() }, ['type']);
+  add('vlan mtu -5', { type: 'vlan', master: '@MASTER@', vlanId: 10, mtu: -5, ipam: hostLocal() }, ['mtu']);
+  // ipvlan modes (PLG plugins/main/ipvlan/ipvlan.go modeFromString): refused before the link is made
+  for (const mode of ['bridge', 'vepa', 'L4'])
+    add(`ipvlan mode "${mode}"`, { type: 'ipvlan', master: '@MASTER@', mode, ipam: hostLocal() }, ['mode']);
+  // ptp needs IPAM (PLG plugins/main/ptp/ptp.go)
+  add('ptp without ipam', { type: 'ptp' }, ['type']);
+  add('ptp with host-local', { type: 'ptp', ipam: hostLocal() });
+  // cniVersion (CNI pkg/skel checkVersionAndCall, pkg/version)
+  for (const cniVersion of ['0.1.0', '0.2.0', '0.3.0', '0.4.0', '1.0.0'])
+    add(`cniVersion ${cniVersion}`, { ...macvlan({}), cniVersion });
+  for (const cniVersion of ['1.0', '0.3.2', '4.0.0'])
+    add(`cniVersion ${cniVersion}`, { ...macvlan({}), cniVersion }, ['cniVersion']);
+  // host-local (PLG plugins/ipam/host-local/backend/allocator/config.go, range.go, range_set.go)
+  const subnets: [string, boolean][] = [
+    ['10.1.0.0/24', true],
+    ['10.1.0.0/30', true],
+    ['10.1.0.0/31', false],
+    ['10.1.0.0/32', false],
+    ['10.1.0.0/33', false],
+    ['10.1.0.5/24', false],
+    ['10.0.0.0/8', true],
+    ['fd00::/64', true],
+    ['fd00::/127', false],
+    ['fd00::5/64', false],
+    ['fd00::/8', false],
+    ['not-a-cidr', false],
+  ];
+  for (const [subnet, valid] of subnets)
+    add(`host-local subnet ${subnet}`, macvlan({}, hostLocal({ subnet })), valid ? undefined : ['ipam', 'subnet']);
+  const bounds: [Json, string | undefined][] = [
+    [{ rangeStart: '10.1.0.200', rangeEnd: '10.1.0.216' }, undefined],
+    [{ rangeStart: '10.2.0.1' }, 'rangeStart'],
+    [{ rangeEnd: '10.2.0.1' }, 'rangeEnd'],
+    // A start after an explicit end: Range.Contains(RangeStart) already compares with RangeEnd.
+    [{ rangeStart: '10.1.0.50', rangeEnd: '10.1.0.10' }, 'rangeStart'],
+    [{ rangeStart: '10.1.0.0' }, undefined],
+    [{ rangeStart: 'x' }, 'rangeStart'],
+    [{ gateway: '10.9.9.9' }, undefined],
+    [{ gateway: '10.1.0.100', rangeStart: '10.1.0.50', rangeEnd: '10.1.0.150' }, undefined],
+    [{ gateway: 'fd00::1' }, undefined],
+  ];
+  for (const [extra, field] of bounds)
+    add(`host-local ${JSON.stringify(extra)}`, macvlan({}, hostLocal(extra)), field ? ['ipam', field] : undefined);
+  add('host-local IPv6 range outside', macvlan({}, ranges([{ subnet: 'fd00::/64', rangeStart: 'fd01::1' }])), [
+    'ipam',
+    'ranges',
+    0,
+    0,
+    'rangeStart',
+  ]);
+  add('host-local dual stack', macvlan({}, ranges([{ subnet: '10.3.0.0/24' }], [{ subnet: 'fd03::/64' }])));
+  add('host-local range sets overlap', macvlan({}, ranges([{ subnet: '10.4.0.0/24' }], [{ subnet: '10.4.0.0/25' }])), [
+    'ipam',
+    'ranges',
+    1,
+  ]);
+  add(
+    'host-local ranges overlap in a set',
+    macvlan({}, ranges([{ subnet: '10.5.0.0/24' }, { subnet: '10.5.0.0/25' }])),
+    ['ipam', 'ranges', 0, 1],
+  );
+  add('host-local mixed families in a set', macvlan({}, ranges([{ subnet: '10.6.0.0/24' }, { subnet: 'fd06::/64' }])), [
+    'ipam',
+    'ranges',
+    0,
+    1,
+  ]);
+  add('host-local empty range set', macvlan({}, ranges([])), ['ipam', 'ranges', 0]);
+  add('host-local without ranges', macvlan({}, { type: 'host-local', dataDir: DATA_DIR }), ['ipam', 'type']);
+  add(
+    'host-local two v4 sets below 0.3.0',
+    { ...macvlan({}, ranges([{ subnet: '10.7.0.0/24' }], [{ subnet: '10.8.0.0/24' }])), cniVersion: '0.2.0' },
+    ['ipam', 'ranges'],
+  );
+  add(
+    'host-local legacy subnet overlapping ranges',
+    macvlan({}, { ...ranges([{ subnet: '10.1.0.0/25' }]), subnet: '10.1.0.0/24' }),
+    ['ipam', 'ranges', 0],
+  );
+  add('host-local subnet as a number', macvlan({}, ranges([{ subnet: 5 }])), ['ipam', 'ranges', 0, 0, 'subnet']);
+  // static (PLG plugins/ipam/static/main.go)
+  for (const address of ['10.20.0.5/24', 'fd20::5/64', '10.20.0.5', 'fd20::5']) {
+    const valid = address.includes('/');
+    add(
+      `static address ${address}`,
+      macvlan({}, { type: 'static', addresses: [{ address }] }),
+      valid ? undefined : ['ipam', 'addresses', 0, 'address'],
+    );
+  }
+  return cases;
+}
+
+const BASE = { cniVersion: '0.3.1', name: 'oracle' };
+
+/** The NAD text the engine reads: the config as a `|` block, so JSON offsets map line by line. */
+function nadYaml(index: number, json: string): { text: string; offsetOf: (jsonOffset: number) => number } {
+  const header = `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: oracle-${index}\nspec:\n  config: |\n`;
+  const text =
+    header +
+    json
+      .split('\n')
+      .map((line) => `    ${line}\n`)
+      .join('');
+  // Every JSON line gains a 4-space indent: the offset moves by the header plus 4 per line so far.
+  const offsetOf = (jsonOffset: number) => {
+    const linesBefore = json.slice(0, jsonOffset).split('\n').length;
+    return header.length + jsonOffset + 4 * linesBefore;
+  };
+  return { text, offsetOf };
+}
+
+/** The plugin's text without what only the node knows (its master's MTU) and a closing period. */
+function normalize(text: string): string {
+  return text
+    .trim()
+    .replace(/\.$/, '')
+    .replace(/master MTU\(\d+\)\]$/, 'master MTU(');
+}
+
+interface Outcome {
+  readonly oracleCase: OracleCase;
+  readonly run: PluginRun;
+  readonly errors: readonly EngineDiagnostic[];
+  readonly expectedOffsets: readonly number[];
+}
+
+const unavailable = oracleUnavailableReason();
+
+/**
+ * ipvlan and vlan links and VLAN-filtering bridges need kernel support this machine may lack;
+ * configs the plugin accepts then fail when it creates the link, which says nothing about the config.
+ */
+function kernelSupports(host: string, feature: KernelFeature): boolean {
+  const args =
+    feature === 'bridge-vlan'
+      ? ['name', 'mnadprobe', 'type', 'bridge', 'vlan_filtering', '1']
+      : ['link', 'vm0', 'name', 'mnadprobe', 'type', feature, ...(feature === 'vlan' ? ['id', '5'] : [])];
+  const ok = spawnSync('ip', ['-n', host, 'link', 'add', ...args]).status === 0;
+  if (ok) spawnSync('ip', ['-n', host, 'link', 'delete', 'mnadprobe']);
+  return ok;
+}
+
+describe('validation engine vs the real CNI plugins', { skip: unavailable }, () => {
+  let lab: CniLab;
+  const outcomes: Outcome[] = [];
+  const cases = generateCases();
+
+  before(() => {
+    lab = CniLab.create('mnadv');
+    cases.forEach((oracleCase, index) => {
+      const master = `vm${index}`;
+      lab.addHostLink(master, 1500);
+      const concrete = JSON.parse(
+        JSON.stringify({ ...BASE, ...oracleCase.config })
+          .replaceAll('@MASTER@', master)
+          .replaceAll('@BRIDGE@', `vb${index}`)
+          .replaceAll(DATA_DIR, `${lab.dataDir}/${index}`),
+      ) as Json;
+      const json = JSON.stringify(concrete, null, 2);
+      const nad = nadYaml(index, json);
+      const errors = checkManifestSet(readManifestSet([{ path: `oracle-${index}.yaml`, text: nad.text }])).filter(
+        (d) => d.severity === 'error',
+      );
+      const tree = parseTree(json)!;
+      const node = oracleCase.at ? findNodeAtLocation(tree, [...oracleCase.at]) : undefined;
+      const key = node?.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+      const expectedOffsets = [node, key].filter((n) => n !== undefined).map((n) => nad.offsetOf(n!.offset));
+      const run = lab.run({ config: concrete, pod: lab.addPod(`p${index}`), containerId: `validation-${index}` });
+      outcomes.push({ oracleCase, run, errors, expectedOffsets });
+    });
+  });
+
+  after(() => lab?.dispose());
+
+  it('agrees with every plugin on every config that does not depend on the node', () => {
+    const features: KernelFeature[] = ['ipvlan', 'vlan', 'bridge-vlan'];
+    const missing = new Set(features.filter((feature) => !kernelSupports(lab.host, feature)));
+    const compared = outcomes.filter((o) => !o.oracleCase.hostDependent);
+    const mismatches: string[] = [];
+    let agreed = 0;
+    let skippedForKernel = 0;
+    for (const { oracleCase, run, errors, expectedOffsets } of compared) {
+      const pluginFailed = run.exitCode !== 0;
+      if (pluginFailed && errors.length === 0 && oracleCase.needs && missing.has(oracleCase.needs)) {
+        skippedForKernel++;
+        continue;
+      }
+      const failure = run.error ? normalize(run.error.msg) : '';
+      const carrying = errors.filter((e) => e.message.includes(failure));
+      const placed = carrying.filter((e) => expectedOffsets.length === 0 || expectedOffsets.includes(e.range[0]));
+      if (!pluginFailed && errors.length === 0) agreed++;
+      else if (pluginFailed && placed.length > 0) agreed++;
+      else {
+        mismatches.push(
+          `${oracleCase.label}: plugin ${pluginFailed ? `failed "${run.error?.msg}"` : 'succeeded'}; engine errors: ` +
+            (errors.map((e) => `[${e.range[0]}] ${e.code}: ${e.message}`).join(' | ') || 'none') +
+            (pluginFailed ? `; expected at offsets ${expectedOffsets.join('/')}` : ''),
+        );
+      }
+    }
+    const failing = compared.filter((o) => o.run.exitCode !== 0).length;
+    console.log(
+      `validation oracle: ${compared.length + outcomes.length - compared.length} configs run through the real plugins; ` +
+        `${agreed}/${compared.length - skippedForKernel} agree (${failing} refused by the plugin, ` +
+        `${skippedForKernel} valid configs whose link this kernel cannot create [${[...missing].join(', ')}], ` +
+        `${outcomes.length - compared.length} node-dependent)`,
+    );
+    assert.deepEqual(mismatches, []);
+    assert.ok(agreed >= 60, `compared ${agreed} configs`);
+  });
+
+  it('node-dependent failures really fail, and the engine does not pretend to know them', () => {
+    for (const { oracleCase, run, errors } of outcomes.filter((o) => o.oracleCase.hostDependent)) {
+      assert.notEqual(run.exitCode, 0, `${oracleCase.label} fails on the node`);
+      assert.deepEqual(
+        errors.map((e) => e.code),
+        [],
+        `${oracleCase.label}: a manifest cannot show it`,
+      );
+    }
+  });
+});
