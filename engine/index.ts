@@ -1,5 +1,6 @@
 // The engine's public surface for the server, the client and the CLI. Pure: text in, data out.
 export { DEFAULT_CLUSTER } from './cluster/defaultCluster';
+export { readClusterFile } from './cluster/clusterFile';
 export type { ClusterModel, ClusterNode } from './cluster/clusterModel';
 export { formatIp, formatPrefix } from './ipam/ipAddress';
 export { readManifestSet, type ManifestFile, type ManifestSet } from './manifest/manifestSet';

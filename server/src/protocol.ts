@@ -79,12 +79,25 @@ export interface IndexChangedParams {
 /** Sent by the server after the workspace index changed (a NAD or an annotated pod was added, edited or removed). */
 export const IndexChangedNotification = new NotificationType<IndexChangedParams>('multus/indexChanged');
 
+/** What `multusNad.diagnostics.severity` may set a diagnostic code to. */
+export type SeverityOverride = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
 /** Settings the server reads from the `multusNad` section of the client configuration. */
 export interface ServerSettings {
   /** Turns every diagnostic off when false. */
   readonly validate: boolean;
   /** Milliseconds between the last edit and validation. */
   readonly debounceMs: number;
+  /** A cluster model file (path, relative to the first workspace folder, or file URI) for preview and hover; empty: the embedded cluster. Ignored in an untrusted workspace. */
+  readonly clusterModel?: string;
+  /** `multusNad.diagnostics.severity`: severity by diagnostic code; `off` drops the code. */
+  readonly diagnostics?: { readonly severity?: Readonly<Record<string, SeverityOverride>> };
+}
+
+/** `initializationOptions` the client passes at start. */
+export interface InitializationOptions {
+  /** False in a restricted workspace: settings that read files (clusterModel) are then ignored. */
+  readonly workspaceTrusted?: boolean;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = { validate: true, debounceMs: 150 };

@@ -9,6 +9,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_CLUSTER, readClusterFile } from '../../engine';
+import { applySeverityOverrides } from './languageservice/diagnostics';
 import { MultusLanguageService } from './languageservice/languageService';
 import type { IndexChange } from './languageservice/workspaceIndex';
 import {
@@ -18,6 +20,7 @@ import {
   ListPodsRequest,
   PreviewRequest,
   SETTINGS_SECTION,
+  type InitializationOptions,
   type ServerSettings,
 } from './protocol';
 import type { RuntimeEnvironment } from './runtime';
@@ -34,6 +37,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let capabilities: ClientCapabilities = {};
   let workspaceFolders: string[] = [];
+  let trusted = true;
   /** URIs we published non-empty diagnostics for, so clearing them is sent once. */
   const published = new Set<string>();
   const log = (message: string) => connection.console.error(message);
@@ -46,7 +50,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const version = document.version;
     try {
       const { model, change } = service.syncOpen(uri, version, document.getText());
-      const diagnostics = settings.validate && model.ours ? service.diagnostics(model) : [];
+      const found = settings.validate && model.ours ? service.diagnostics(model) : [];
+      const diagnostics = applySeverityOverrides(found, settings.diagnostics?.severity);
       // Drop the result when the document moved on while we worked; the next run publishes.
       if (documents.get(uri)?.version !== version) return;
       if (diagnostics.length > 0 || published.has(uri)) void connection.sendDiagnostics({ uri, version, diagnostics });
@@ -70,6 +75,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   connection.onInitialize((params): InitializeResult => {
     capabilities = params.capabilities;
+    trusted = (params.initializationOptions as InitializationOptions | null)?.workspaceTrusted !== false;
     workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     return {
@@ -100,10 +106,29 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (!capabilities.workspace?.configuration) return;
     try {
       const [section] = (await connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }])) as unknown[];
-      settings = { ...DEFAULT_SETTINGS, ...((section as Partial<ServerSettings> | null) ?? {}) };
+      await applySettings(section);
     } catch (error) {
       log(`reading settings failed: ${describe(error)}`);
     }
+  }
+
+  async function applySettings(section: unknown): Promise<void> {
+    settings = { ...DEFAULT_SETTINGS, ...((section as Partial<ServerSettings> | null) ?? {}) };
+    service.cluster = await loadCluster(settings.clusterModel);
+  }
+
+  /** The cluster model file of the settings, or the embedded cluster (also when the file is unusable: logged). */
+  async function loadCluster(setting: string | undefined) {
+    if (!setting || !trusted) return DEFAULT_CLUSTER;
+    const base = workspaceFolders[0] ?? 'file:///';
+    const uri = setting.startsWith('file:')
+      ? setting
+      : new URL(setting, base.endsWith('/') ? base : `${base}/`).toString();
+    const text = await runtime.files.readFile(uri);
+    const cluster = text === undefined ? { error: 'cannot read the file' } : readClusterFile(text);
+    if (!('error' in cluster)) return cluster;
+    log(`multusNad.clusterModel ${uri}: ${cluster.error}; using the embedded cluster`);
+    return DEFAULT_CLUSTER;
   }
 
   /** Reads the workspace's YAML files into the index in the background, a few at a time. */
@@ -134,11 +159,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         validation.schedule(document.uri, 0);
   }
 
-  connection.onDidChangeConfiguration((change) => {
+  connection.onDidChangeConfiguration(async (change) => {
     const section = (change.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION];
-    if (section && typeof section === 'object')
-      settings = { ...DEFAULT_SETTINGS, ...(section as Partial<ServerSettings>) };
-    else void loadSettings();
+    if (section && typeof section === 'object') await applySettings(section);
+    else await loadSettings();
     for (const document of documents.all()) validation.schedule(document.uri, 0);
   });
 

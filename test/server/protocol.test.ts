@@ -29,7 +29,16 @@ describe('the built language server over stdio', { skip: !existsSync(SERVER) && 
     workspace = mkdtempSync(join(tmpdir(), 'multus-nad-ls-'));
     // The NAD is only on disk: the server must find it by indexing the workspace.
     writeFileSync(join(workspace, 'macvlan-conf.yaml'), seed('macvlan-conf.yaml'));
-    client = new LspTestClient(SERVER, { debounceMs: 10 });
+    // A cluster of one node (multusNad.clusterModel, relative to the workspace folder).
+    writeFileSync(
+      join(workspace, 'cluster.yaml'),
+      'nodes:\n  - name: worker-1\n    podCIDRs: [10.244.7.0/24]\n    interfaces: [{ name: eth0, mtu: 1500 }]\n',
+    );
+    client = new LspTestClient(SERVER, {
+      debounceMs: 10,
+      clusterModel: 'cluster.yaml',
+      diagnostics: { severity: { 'ipam-default-route': 'off', 'cni-version-missing': 'error' } },
+    });
     const result = (await client.initialize(pathToFileURL(workspace).toString())) as {
       capabilities: Record<string, unknown>;
     };
@@ -106,6 +115,9 @@ describe('the built language server over stdio', { skip: !existsSync(SERVER) && 
       codes(list).includes('cni-version-missing'),
     );
     const missing = diagnostics.filter((d) => d.code === 'cni-version-missing');
+    // multusNad.diagnostics.severity: raised to an error, and the default-route warning turned off.
+    assert.equal(missing[0].severity, 1);
+    assert.ok(!codes(diagnostics).includes('ipam-default-route'));
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: uri('macvlan-conf.yaml') },
       range: missing[0].range,
@@ -128,6 +140,7 @@ describe('the built language server over stdio', { skip: !existsSync(SERVER) && 
     });
     assert.equal(preview.subject.name, 'samplepod');
     assert.equal(preview.pods.length, 1);
+    assert.equal(preview.pods[0].node, 'worker-1', 'placed on the cluster of multusNad.clusterModel');
     // The seed lab's expected preview: net1 gets the first address of rangeStart (examples/seed-lab/README.md).
     assert.match(preview.pods[0].text, /: net1@\S+ .*\n.*\n\s+inet 192\.168\.1\.200\/24 /);
   });

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { EngineDiagnostic, Severity } from '../../../engine';
+import type { SeverityOverride } from '../protocol';
 import type { ChunkAnalysis } from './documentAnalysis';
 import type { ManifestModel } from './documents';
 import type { WorkspaceChecks } from './workspaceChecks';
@@ -65,4 +66,19 @@ function toLspDiagnostic(finding: EngineDiagnostic, range: Diagnostic['range']):
     message: finding.message,
     ...(finding.data ? { data: finding.data } : {}),
   };
+}
+
+/** Applies `multusNad.diagnostics.severity`: another severity for a code, or `off` to drop it. */
+export function applySeverityOverrides(
+  diagnostics: readonly Diagnostic[],
+  overrides: Readonly<Record<string, SeverityOverride>> | undefined,
+): Diagnostic[] {
+  if (!overrides || Object.keys(overrides).length === 0) return [...diagnostics];
+  return diagnostics.flatMap((diagnostic) => {
+    const override = overrides[String(diagnostic.code)];
+    if (override === 'off') return [];
+    return override && override in SEVERITIES
+      ? [{ ...diagnostic, severity: SEVERITIES[override as Severity] }]
+      : [diagnostic];
+  });
 }

@@ -14,8 +14,9 @@ import { configCursorAt, type ConfigCursor } from '../../../engine/language/conf
 import { describeIpamRanges, type IpamFacts } from '../../../engine/language/ipamRangeFacts';
 import type { CursorContext, EmbeddedScalar } from './cursor';
 import type { ChunkObjectsCache } from './documents';
+import type { ClusterModel } from '../../../engine';
 import { NAD_FIELDS } from './kubernetesFields';
-import { nadKey, type WorkspaceIndex } from './workspaceIndex';
+import { nadKey, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
 import { previewWorkspacePods } from './workspacePreview';
 
 /** Hover at a cursor: CNI field docs and IPAM numbers inside spec.config, the NAD behind an annotation entry, NAD field docs. */
@@ -23,9 +24,10 @@ export function hover(
   context: CursorContext | undefined,
   index: WorkspaceIndex,
   cache: ChunkObjectsCache,
+  cluster: ClusterModel,
 ): Hover | null {
   if (!context) return null;
-  if (context.config) return hoverConfig(context, context.config, index, cache);
+  if (context.config) return hoverConfig(context, context.config, { index, cache, cluster });
   if (context.networks) return hoverNetworks(context, index);
   return hoverYamlKey(context);
 }
@@ -34,12 +36,14 @@ function markdown(value: string, range?: Range): Hover {
   return { contents: { kind: MarkupKind.Markdown, value }, ...(range ? { range } : {}) };
 }
 
-function hoverConfig(
-  context: CursorContext,
-  config: EmbeddedScalar,
-  index: WorkspaceIndex,
-  cache: ChunkObjectsCache,
-): Hover | null {
+/** What the IPAM hover needs to preview the workspace's pods. */
+interface Workspace {
+  readonly index: WorkspaceIndex;
+  readonly cache: ChunkObjectsCache;
+  readonly cluster: ClusterModel;
+}
+
+function hoverConfig(context: CursorContext, config: EmbeddedScalar, workspace: Workspace): Hover | null {
   const text = config.map.text;
   const tree = parseTree(text);
   if (!tree) return null;
@@ -57,7 +61,7 @@ function hoverConfig(
   if (ipamPath) {
     const ipamNode = findNodeAtLocation(tree, ipamPath);
     const ipam = ipamNode ? (getNodeValue(ipamNode) as Record<string, unknown>) : undefined;
-    if (ipam && typeof ipam === 'object') parts.push(formatIpamFacts(describeIpamRanges(ipam), context, index, cache));
+    if (ipam && typeof ipam === 'object') parts.push(formatIpamFacts(describeIpamRanges(ipam), context, workspace));
   }
   if (parts.length === 0) return null;
   const offsets = config.map.offsets;
@@ -89,12 +93,7 @@ function typeDoc(cursor: ConfigCursor, type: string): string {
     : `**${type}**: not a plugin this extension knows; Multus runs the binary of that name.`;
 }
 
-function formatIpamFacts(
-  facts: IpamFacts,
-  context: CursorContext,
-  index: WorkspaceIndex,
-  cache: ChunkObjectsCache,
-): string {
+function formatIpamFacts(facts: IpamFacts, context: CursorContext, workspace: Workspace): string {
   const lines = [`**IPAM ${facts.type || '(no type)'}**`];
   if (facts.error) lines.push(`The plugin rejects this block: \`${facts.error}\``);
   for (const range of facts.ranges) {
@@ -111,17 +110,16 @@ function formatIpamFacts(
     );
   }
   const nad = context.nad;
-  if (nad) lines.push('', podAddresses(nad.namespace, nad.name, index, cache));
+  if (nad) lines.push('', podAddresses(nad.namespace, nad.name, workspace));
   for (const note of facts.notes) lines.push('', note);
   return lines.join('\n');
 }
 
 /** Which addresses the workspace pods that select the NAD would get, from the engine's preview. */
-function podAddresses(namespace: string, name: string, index: WorkspaceIndex, cache: ChunkObjectsCache): string {
+function podAddresses(namespace: string, name: string, { index, cache, cluster }: Workspace): string {
   const key = nadKey(namespace, name);
-  const previews = previewWorkspacePods(index, cache, ({ pod }) =>
-    pod.references.some((ref) => nadKey(ref.namespace, ref.name) === key),
-  );
+  const selects = ({ pod }: IndexedPod) => pod.references.some((ref) => nadKey(ref.namespace, ref.name) === key);
+  const previews = previewWorkspacePods(index, cache, selects, cluster);
   if (previews.length === 0) return 'No pod of the workspace selects this network.';
   const rows = previews.map(({ preview }) => {
     if (preview.error) return `- ${preview.key}: refused (${preview.error})`;
@@ -131,7 +129,8 @@ function podAddresses(namespace: string, name: string, index: WorkspaceIndex, ca
     );
     return `- ${preview.key} on ${preview.node ?? '?'}: ${addresses.join('; ')}`;
   });
-  return ['Pods of the workspace would get (default cluster):', ...rows].join('\n');
+  const where = cluster.nodes.map((node) => node.name).join(', ');
+  return [`Pods of the workspace would get (cluster nodes ${where}):`, ...rows].join('\n');
 }
 
 function hoverNetworks(context: CursorContext, index: WorkspaceIndex): Hover | null {

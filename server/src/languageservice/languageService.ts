@@ -8,7 +8,13 @@ import type {
   Position,
   TextEdit,
 } from 'vscode-languageserver';
-import { formatNetworkStatusAnnotation, formatPreviewText, previewToJson } from '../../../engine';
+import {
+  DEFAULT_CLUSTER,
+  formatNetworkStatusAnnotation,
+  formatPreviewText,
+  previewToJson,
+  type ClusterModel,
+} from '../../../engine';
 import type { NadSummary, PodSummary, PodPreviewResult, PreviewResult } from '../protocol';
 import { codeActions, type ActionRequest } from './codeActions';
 import { complete } from './completion';
@@ -18,7 +24,7 @@ import { ChunkObjectsCache, ManifestModel } from './documents';
 import { formatConfigs } from './formatting';
 import { hover } from './hover';
 import { definition, documentSymbols, references } from './navigation';
-import { nadKey, WorkspaceIndex, type IndexChange } from './workspaceIndex';
+import { nadKey, WorkspaceIndex, type IndexChange, type IndexedPod } from './workspaceIndex';
 import { WorkspaceChecks } from './workspaceChecks';
 import { previewWorkspacePods } from './workspacePreview';
 
@@ -41,6 +47,8 @@ export class MultusLanguageService {
   private readonly openModels = new Map<string, ManifestModel>();
   /** Models of files read from disk (kept so a re-read reuses unchanged documents). */
   private readonly diskModels = new Map<string, ManifestModel>();
+  /** The cluster preview and hover place pods on. */
+  cluster: ClusterModel = DEFAULT_CLUSTER;
 
   /** Brings an open document to `version`; only documents whose text changed are analysed again. */
   syncOpen(uri: string, version: number, text: string): SyncResult {
@@ -93,7 +101,7 @@ export class MultusLanguageService {
   }
 
   hover(uri: string, position: Position): Hover | null {
-    return hover(this.cursor(uri, position), this.index, this.cache);
+    return hover(this.cursor(uri, position), this.index, this.cache, this.cluster);
   }
 
   definition(uri: string, position: Position): Location[] {
@@ -126,7 +134,7 @@ export class MultusLanguageService {
     if (context.pod) {
       const start = context.pod.source.document.range[0];
       const subject = { kind: 'pod' as const, namespace: context.pod.namespace, name: context.pod.name };
-      const all = previewWorkspacePods(this.index, this.cache, () => true);
+      const all = previewWorkspacePods(this.index, this.cache, () => true, this.cluster);
       const own = all.filter(
         ({ source }) =>
           source.model.uri === model.uri && source.pod.range[0] === start && source.chunk === context.chunk,
@@ -135,9 +143,8 @@ export class MultusLanguageService {
     }
     const nad = context.nad as NonNullable<CursorContext['nad']>;
     const key = nadKey(nad.namespace, nad.name);
-    const previews = previewWorkspacePods(this.index, this.cache, ({ pod }) =>
-      pod.references.some((ref) => nadKey(ref.namespace, ref.name) === key),
-    );
+    const selects = ({ pod }: IndexedPod) => pod.references.some((ref) => nadKey(ref.namespace, ref.name) === key);
+    const previews = previewWorkspacePods(this.index, this.cache, selects, this.cluster);
     return { subject: { kind: 'nad', namespace: nad.namespace, name: nad.name }, pods: previews.map(toPreviewResult) };
   }
 
