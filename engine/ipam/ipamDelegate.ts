@@ -44,7 +44,7 @@ function runHostLocal(request: AttachRequest, ipam: Json): CniResult | { error: 
   const requested = requestedHostLocalIps(request);
   if ('error' in requested) return requested;
   const ranges = prependIpRanges(request.plugin, ipam);
-  const config = readHostLocalConfig(ranges);
+  const config = hostLocalConfigOf(ranges);
   if ('error' in config) return config;
   const store = request.state.hostLocalStore(request.node.name, config.dataDir, request.networkName);
   const leases = allocateHostLocal(config, store, requested.ips);
@@ -52,8 +52,24 @@ function runHostLocal(request: AttachRequest, ipam: Json): CniResult | { error: 
   return {
     ...emptyResult(),
     ips: leases.map((lease) => ({ address: lease.address, gateway: lease.gateway })),
-    routes: readRoutes(ranges.routes),
+    routes: routesOf(ranges).map((route) => ({ ...route })),
   };
+}
+
+const hostLocalConfigs = new WeakMap<Json, ReturnType<typeof readHostLocalConfig>>();
+const hostLocalRoutes = new WeakMap<Json, ReturnType<typeof readRoutes>>();
+
+/** The same `ipam` object (one NAD, many pods) is read once. */
+function hostLocalConfigOf(ipam: Json): ReturnType<typeof readHostLocalConfig> {
+  let config = hostLocalConfigs.get(ipam);
+  if (!config) hostLocalConfigs.set(ipam, (config = readHostLocalConfig(ipam)));
+  return config;
+}
+
+function routesOf(ipam: Json): ReturnType<typeof readRoutes> {
+  let routes = hostLocalRoutes.get(ipam);
+  if (!routes) hostLocalRoutes.set(ipam, (routes = readRoutes(ipam.routes)));
+  return routes;
 }
 
 /** Capability `ipRanges` comes first, before the configured ranges (allocator/config.go LoadIPAMConfig). */

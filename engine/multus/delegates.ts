@@ -68,7 +68,11 @@ function masterDelegate(
 ): Delegate | { error: string } {
   const annotation = pod.annotations[DEFAULT_NETWORK_ANNOTATION];
   if (annotation === undefined) {
-    const config = parseNetworkConfig(defaultNetworkConfig(cluster.defaultNetwork, node), cluster.defaultNetwork.name);
+    let config = defaultConfigs.get(node);
+    if (!config) {
+      config = parseNetworkConfig(defaultNetworkConfig(cluster.defaultNetwork, node), cluster.defaultNetwork.name);
+      defaultConfigs.set(node, config);
+    }
     if ('error' in config)
       return {
         error: `GetDefaultNetworks: failed to get clusterNetwork ${cluster.defaultNetwork.name}: ${config.error}`,
@@ -97,6 +101,16 @@ function masterDelegate(
   return delegate;
 }
 
+const parsedConfigs = new WeakMap<NadObject, ReturnType<typeof parseNetworkConfig>>();
+const defaultConfigs = new WeakMap<ClusterNode, ReturnType<typeof parseNetworkConfig>>();
+
+/** A NAD's config is parsed once per preview run, not once per pod. */
+function nadConfig(nad: NadObject, text: string): ReturnType<typeof parseNetworkConfig> {
+  let parsed = parsedConfigs.get(nad);
+  if (!parsed) parsedConfigs.set(nad, (parsed = parseNetworkConfig(text, nad.name)));
+  return parsed;
+}
+
 /** getKubernetesDelegate + GetCNIConfig + LoadDelegateNetConf for one selection. */
 function nadDelegate(
   selection: NetworkSelection,
@@ -108,7 +122,7 @@ function nadDelegate(
   if (!nad.config || nad.config.text === '') {
     return { error: `GetCNIConfig: err in GetCNIConfigFromFile: No networks found in ${CONF_DIR}` };
   }
-  const parsed = parseNetworkConfig(nad.config.text, nad.name);
+  const parsed = nadConfig(nad, nad.config.text);
   if ('error' in parsed) {
     if (!parsed.error.startsWith('failed to unmarshal')) return { error: parsed.error };
     const syntax = goJsonSyntaxError(nad.config.text);

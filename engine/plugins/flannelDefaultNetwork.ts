@@ -1,4 +1,4 @@
-import type { ClusterNode, DefaultNetwork } from '../cluster/clusterModel';
+import type { ClusterNode, DefaultNetwork, FlannelDefaultNetwork } from '../cluster/clusterModel';
 import { formatPrefix, networkOf } from '../ipam/ipAddress';
 import { bridgePlugin } from './bridge';
 import { asRecord } from './pluginCommon';
@@ -50,19 +50,9 @@ export const flannelPlugin: PluginModel = {
       return { error: "'delegate' dictionary must not have 'name' field, it'll be set by flannel" };
     if (delegate.ipam !== undefined)
       return { error: "'delegate' dictionary must not have 'ipam' field, it'll be set by flannel" };
-    const ranges: unknown[] = [];
-    const routes: unknown[] = [];
-    for (const flannelNet of [network.network, network.ipv6Network]) {
-      if (!flannelNet) continue;
-      const podCidr = request.node.podCIDRs.find((c) => c.address.family === flannelNet.address.family);
-      if (!podCidr) {
-        return {
-          error: `failed to load flannel 'subnet.env' file: node ${request.node.name} has no podCIDR of family IPv${flannelNet.address.family}. Check the flannel pod log for this node.`,
-        };
-      }
-      ranges.push([{ subnet: formatPrefix({ address: networkOf(podCidr), prefixLength: podCidr.prefixLength }) }]);
-      routes.push({ dst: formatPrefix(flannelNet) });
-    }
+    const delegated = delegateIpam(request, network);
+    if (!('ipam' in delegated)) return delegated;
+    const ipam = delegated.ipam;
     const bridgeConf = {
       isGateway: true,
       ipMasq: false,
@@ -71,8 +61,35 @@ export const flannelPlugin: PluginModel = {
       name: request.plugin.name,
       cniVersion: request.plugin.cniVersion,
       type: typeof delegate.type === 'string' ? delegate.type : 'bridge',
-      ipam: { type: 'host-local', ranges, routes },
+      ipam,
     };
     return bridgePlugin.add({ ...request, plugin: bridgeConf, type: 'bridge' });
   },
 };
+
+const ipamByNode = new WeakMap<ClusterNode, Record<string, unknown>>();
+
+/** host-local over the node's pod CIDR(s) with a route to each flannel network (getDelegateIPAM); one object per node. */
+function delegateIpam(
+  request: AttachRequest,
+  network: FlannelDefaultNetwork,
+): { ipam: Record<string, unknown> } | { error: string } {
+  const cached = ipamByNode.get(request.node);
+  if (cached) return { ipam: cached };
+  const ranges: unknown[] = [];
+  const routes: unknown[] = [];
+  for (const flannelNet of [network.network, network.ipv6Network]) {
+    if (!flannelNet) continue;
+    const podCidr = request.node.podCIDRs.find((c) => c.address.family === flannelNet.address.family);
+    if (!podCidr) {
+      return {
+        error: `failed to load flannel 'subnet.env' file: node ${request.node.name} has no podCIDR of family IPv${flannelNet.address.family}. Check the flannel pod log for this node.`,
+      };
+    }
+    ranges.push([{ subnet: formatPrefix({ address: networkOf(podCidr), prefixLength: podCidr.prefixLength }) }]);
+    routes.push({ dst: formatPrefix(flannelNet) });
+  }
+  const ipam = { type: 'host-local', ranges, routes };
+  ipamByNode.set(request.node, ipam);
+  return { ipam };
+}

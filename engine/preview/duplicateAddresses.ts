@@ -13,7 +13,9 @@ export function describeDuplicateAddresses(previews: readonly PodPreview[]): voi
       if (iface.network === preview.interfaces[0]?.network) continue;
       for (const address of iface.addresses) {
         const key = `${iface.network}\0${formatIp(address.address)}`;
-        holders.set(key, [...(holders.get(key) ?? []), { preview, ifname: iface.name }]);
+        const list = holders.get(key);
+        if (list) list.push({ preview, ifname: iface.name });
+        else holders.set(key, [{ preview, ifname: iface.name }]);
       }
     }
   }
@@ -21,14 +23,15 @@ export function describeDuplicateAddresses(previews: readonly PodPreview[]): voi
     if (list.length < 2) continue;
     const [network, ip] = key.split('\0');
     for (const { preview, ifname } of list) {
-      const others = list
-        .filter((other) => other.preview !== preview)
-        .map((other) => `${other.preview.key} on ${other.preview.node}`);
+      const others = list.filter((other) => other.preview !== preview);
+      // Past a few names the count says enough (a DaemonSet on 50 nodes would list 49 pods).
+      const named = others.slice(0, 3).map((other) => `${other.preview.key} on ${other.preview.node}`);
+      if (others.length > 3) named.push(`${others.length - 3} more`);
       const sameNode = list.every((other) => other.preview.node === preview.node);
       const why = sameNode
         ? 'the NAD hands every pod the same configured address'
         : 'host-local keeps its state per node, so each node hands out the same range; use whereabouts for cluster-wide unique addresses';
-      preview.notes.push(`Same address ${ip} on ${ifname} (${network}) as ${others.join(', ')}: ${why}.`);
+      preview.notes.push(`Same address ${ip} on ${ifname} (${network}) as ${named.join(', ')}: ${why}.`);
     }
   }
 }
