@@ -105,6 +105,19 @@ describe('deploy thin to a real API server', { timeout: 600_000 }, () => {
     assert.equal(await admin.client.getOptional(DS), undefined);
   });
 
+  it('on a terminal, shows the plan, asks, and does nothing when the answer is no', async () => {
+    const questions: string[] = [];
+    const r = await capture((io) =>
+      runDeploy({ flavor: 'thin' }, { ...io, confirm: async (q) => (questions.push(q), false) }, runtime),
+    );
+    assert.equal(r.code, 2, r.all);
+    assert.match(r.out, /Summary: {3}6 to create/);
+    assert.deepEqual(questions, [
+      `Deploy Multus v4.3.0 (thin), image ${PINNED_THIN} in context "lab" (${cp.server})? [y/N] `,
+    ]);
+    assert.equal(await admin.client.getOptional(DS), undefined);
+  });
+
   it('deploys thin from scratch until the rollout is complete on both nodes', async () => {
     const r = await capture((io) => runDeploy({ context: 'lab', flavor: 'thin', timeout: 120 }, io, runtime));
     assert.equal(r.code, 0, r.all);

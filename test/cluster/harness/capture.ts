@@ -22,7 +22,7 @@ export function recordOutput(text: string): void {
   everything.push(text);
 }
 
-export async function capture(run: (io: CliIO) => Promise<number>, answer?: boolean): Promise<Captured> {
+export async function capture(run: (io: CliIO) => Promise<number>): Promise<Captured> {
   const out: string[] = [];
   const err: string[] = [];
   const all: string[] = [];
@@ -37,7 +37,6 @@ export async function capture(run: (io: CliIO) => Promise<number>, answer?: bool
       all.push(line);
       everything.push(line);
     },
-    confirm: answer === undefined ? undefined : async () => answer,
   };
   const code = await run(io);
   if (process.env.MULTUS_NAD_TEST_VERBOSE) console.log(all.join('\n'));
