@@ -23,6 +23,7 @@ export interface PlanItem {
   description: string;
   action: PlannedAction;
   changes: FieldChange[];
+  /** Fields other managers own: blocking when action is "conflict", taken over (forced) otherwise. */
   conflicts: Conflict[];
   /** The live object's resourceVersion when it exists. */
   liveResourceVersion?: string;
@@ -92,8 +93,9 @@ export async function planApply(
   const liveResourceVersion = (live?.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
   const base = { object: obj, description, liveResourceVersion, changes: [], conflicts: [] };
   let desired: Record<string, unknown>;
+  let conflicts: Conflict[] = [];
   try {
-    desired = await serverSideApply(session, obj, { dryRun: true, force: !!options.force });
+    desired = await serverSideApply(session, obj, { dryRun: true, force: false });
   } catch (e) {
     if (
       !live &&
@@ -102,13 +104,15 @@ export async function planApply(
     ) {
       return { ...base, action: 'create', note: `namespace ${obj.metadata.namespace} is created first` };
     }
-    const conflicts = e instanceof ClusterError ? conflictsOf(e) : [];
-    if (conflicts.length > 0) return { ...base, action: 'conflict', conflicts };
-    throw e;
+    conflicts = e instanceof ClusterError ? conflictsOf(e) : [];
+    if (conflicts.length === 0) throw e;
+    if (!options.force) return { ...base, action: 'conflict', conflicts };
+    // Forced: the plan still names what is taken over from whom.
+    desired = await serverSideApply(session, obj, { dryRun: true, force: true });
   }
   if (!live) return { ...base, action: 'create' };
   const changes = diffObjects(live, desired);
-  return { ...base, action: changes.length > 0 ? 'update' : 'unchanged', changes };
+  return { ...base, action: changes.length > 0 ? 'update' : 'unchanged', changes, conflicts };
 }
 
 /** Applies `obj` for real. Throws the ClusterError of the failed request (a 409 carries the conflicts). */

@@ -91,8 +91,14 @@ export function planLines(items: PlanItem[], fieldManager: string): string[] {
   for (const item of items) {
     lines.push(`  ${item.action.padEnd(9)} ${item.description}${item.note ? ` (${item.note})` : ''}`);
     for (const change of item.changes) lines.push(`              ${formatChange(change)}`);
-    for (const c of item.conflicts)
-      lines.push(`              field ${c.field} is owned by field manager "${c.manager}"`);
+    for (const c of item.conflicts) {
+      const owner = `field manager "${c.manager}"`;
+      const text =
+        item.action === 'conflict'
+          ? `field ${c.field} is owned by ${owner}`
+          : `takes over field ${c.field} from ${owner}`;
+      lines.push(`              ${text}`);
+    }
   }
   const n = countPlan(items);
   lines.push(

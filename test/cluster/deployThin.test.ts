@@ -217,6 +217,18 @@ describe('deploy thin to a real API server', { timeout: 600_000 }, () => {
       runDeploy({ context: 'lab', flavor: 'thin', image: MIRROR, forceConflicts: true, timeout: 120 }, io, runtime),
     );
     assert.equal(forced.code, 0, forced.all);
+    assert.ok(
+      forced.out.includes(
+        'takes over field .spec.template.spec.containers[name="kube-multus"].image from field manager "other-tool"',
+      ),
+      forced.out,
+    );
+    assert.ok(
+      forced.out.includes(
+        `~ .spec.template.spec.containers[name="kube-multus"].image: "example.org/someone-elses:1" -> "${MIRROR}"`,
+      ),
+      forced.out,
+    );
     assert.match(forced.out, /Rollout complete/);
     const after = await admin.client.request<DaemonSet>({ method: 'GET', path: DS });
     assert.equal(after.spec.template.spec.containers[0].image, MIRROR);
