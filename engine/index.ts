@@ -4,7 +4,14 @@ export { readClusterFile } from './cluster/clusterFile';
 export type { ClusterModel, ClusterNode } from './cluster/clusterModel';
 export { formatIp, formatPrefix } from './ipam/ipAddress';
 export { readManifestSet, type ManifestFile, type ManifestSet } from './manifest/manifestSet';
-export { parseManifestDocuments, type ManifestDocument, type TextRange } from './manifest/yamlDocuments';
+export {
+  parseManifestDocuments,
+  tooLargeNote,
+  MAX_CHECKED_CHARACTERS,
+  MAX_CHECKED_DOCUMENTS,
+  type ManifestDocument,
+  type TextRange,
+} from './manifest/yamlDocuments';
 export { mapScalarSource, type ScalarSourceMap } from './manifest/scalarSourceMap';
 export { LineIndex } from './manifest/lineIndex';
 export { previewPods, type PodPreview, type PodInterface } from './preview/podPreview';

@@ -49,7 +49,8 @@ export function parseManifestDocuments(text: string): ManifestDocument[] {
   return documents;
 }
 
-function tooLargeNote(text: string, start: number, checked: number): YamlProblem {
+/** The note for a file whose documents from `start` on (after `checked` documents) are not checked. */
+export function tooLargeNote(text: string, start: number, checked: number): YamlProblem {
   const lineEnd = text.indexOf('\n', start);
   return {
     message:

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { EngineDiagnostic, Severity } from '../../../engine';
+import { tooLargeNote, type EngineDiagnostic, type Severity } from '../../../engine';
 import type { SeverityOverride } from '../protocol';
 import type { ChunkAnalysis } from './documentAnalysis';
 import type { ManifestModel } from './documents';
@@ -27,7 +27,18 @@ export function computeDiagnostics(model: ManifestModel, checks: WorkspaceChecks
       diagnostics.push(toLspDiagnostic(finding, model.rangeIn(chunk, finding.range)));
     }
   }
+  const firstUnchecked = model.chunks.findIndex((chunk) => chunk.analysis.unchecked);
+  if (firstUnchecked >= 0) diagnostics.push(tooLargeDiagnostic(model, firstUnchecked));
   return diagnostics;
+}
+
+/** The engine's `manifest-too-large` note where the first unanalysed document starts. */
+function tooLargeDiagnostic(model: ManifestModel, chunkIndex: number): Diagnostic {
+  const note = tooLargeNote(model.text, model.chunks[chunkIndex].start, chunkIndex);
+  return toLspDiagnostic(
+    { file: model.uri, severity: 'information', ...note },
+    { start: model.positionAt(note.range[0]), end: model.positionAt(note.range[1]) },
+  );
 }
 
 /** A document's own diagnostics in LSP form with lines counted from the document's start, built once. */

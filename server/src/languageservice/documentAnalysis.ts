@@ -56,6 +56,8 @@ export interface ChunkAnalysis {
   readonly diagnostics: readonly EngineDiagnostic[];
   readonly nads: readonly NadEntry[];
   readonly pods: readonly PodEntry[];
+  /** Set for documents past the per-file limits: not analysed at all. */
+  readonly unchecked?: boolean;
 }
 
 /** The full parse of a chunk (YAML trees, engine objects), kept only for the chunk a feature works on. */
@@ -69,6 +71,11 @@ export interface ChunkObjects {
 const OUR_MARKERS = /cni\.cncf\.io|multus-cni\.io|NetworkAttachmentDefinition/;
 const MULTUS_ANNOTATION = /^(k8s\.v1\.cni\.cncf\.io|v1\.multus-cni\.io)\//;
 const NOT_OURS_EMPTY: Omit<ChunkAnalysis, 'text' | 'lines'> = { ours: false, diagnostics: [], nads: [], pods: [] };
+
+/** A document past the per-file limits: positions only, nothing analysed. */
+export function uncheckedChunk(text: string): ChunkAnalysis {
+  return { text, lines: new LineIndex(text), ...NOT_OURS_EMPTY, unchecked: true };
+}
 
 /** Analyses one chunk with the engine. `file` is the name diagnostics carry (the URI). */
 export function analyzeChunk(file: string, text: string): ChunkAnalysis {

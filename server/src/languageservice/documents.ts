@@ -1,7 +1,13 @@
 import type { Position, Range } from 'vscode-languageserver';
-import type { TextRange } from '../../../engine';
+import { MAX_CHECKED_CHARACTERS, MAX_CHECKED_DOCUMENTS, type TextRange } from '../../../engine';
 import { splitDocumentChunks, type DocumentChunk } from '../../../engine/language/documentChunks';
-import { analyzeChunk, readChunkObjects, type ChunkAnalysis, type ChunkObjects } from './documentAnalysis';
+import {
+  analyzeChunk,
+  readChunkObjects,
+  uncheckedChunk,
+  type ChunkAnalysis,
+  type ChunkObjects,
+} from './documentAnalysis';
 
 /** One YAML document of a file where it sits now: its start offset and line, and its analysis. */
 export interface Chunk {
@@ -67,11 +73,25 @@ export class ManifestModel {
   }
 }
 
-function analyzeAll(uri: string, slices: readonly DocumentChunk[], reuse?: Map<string, ChunkAnalysis>): Chunk[] {
-  return slices.map((slice) => ({
+/**
+ * Analyses chunks; `firstIndex` is the position of the first slice in the file. Documents past
+ * the engine's per-file limits are not analysed (hardening: a 10 MB file blocked the server
+ * for 18 s on open); a `manifest-too-large` note says so (see computeDiagnostics).
+ */
+function analyzeAll(
+  uri: string,
+  slices: readonly DocumentChunk[],
+  reuse?: Map<string, ChunkAnalysis>,
+  firstIndex = 0,
+): Chunk[] {
+  return slices.map((slice, i) => ({
     start: slice.start,
     line: slice.line,
-    analysis: reuse?.get(slice.text) ?? analyzeChunk(uri, slice.text),
+    analysis:
+      reuse?.get(slice.text) ??
+      (firstIndex + i >= MAX_CHECKED_DOCUMENTS || slice.start >= MAX_CHECKED_CHARACTERS
+        ? uncheckedChunk(slice.text)
+        : analyzeChunk(uri, slice.text)),
   }));
 }
 
@@ -106,7 +126,7 @@ function rebuildChunks(uri: string, text: string, previous: ManifestModel): Chun
     text: slice.text,
   }));
   const reuse = new Map(old.slice(head, tail).map((chunk) => [chunk.analysis.text, chunk.analysis]));
-  const rebuilt = analyzeAll(uri, middle, reuse);
+  const rebuilt = analyzeAll(uri, middle, reuse, head);
   const lineShift = tail < old.length ? lineAfter(rebuilt, old[head].line) - old[tail].line : 0;
   const shifted = old
     .slice(tail)
