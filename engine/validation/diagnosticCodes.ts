@@ -135,6 +135,7 @@ export const DIAGNOSTIC_CODES = {
   'ipam-subnet-host-bits': { severity: 'error', summary: 'Subnet with host bits set.' },
   'ipam-range-outside-subnet': { severity: 'error', summary: 'rangeStart/rangeEnd not in the subnet.' },
   'ipam-range-reversed': { severity: 'error', summary: 'rangeEnd before rangeStart.' },
+  'ipam-range-empty': { severity: 'error', summary: 'A range set with no address to hand out (only the gateway).' },
   'ipam-range-set-empty': { severity: 'error', summary: 'An empty range set.' },
   'ipam-range-set-mixed-families': { severity: 'error', summary: 'IPv4 and IPv6 ranges in one range set.' },
   'ipam-ranges-overlap': { severity: 'error', summary: 'Ranges or range sets overlap.' },

@@ -2,6 +2,8 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import {
   canonicalizeRange,
   describeRange,
+  describeRangeSet,
+  rangeCapacity,
   rangesOverlap,
   rangeSetsOverlap,
   type HostLocalRange,
@@ -121,7 +123,19 @@ function checkRangeSet(
       }
     }
   }
+  checkCapacity(source, setNode, entries, index);
   return entries;
+}
+
+/** A set whose only address is its gateway has nothing to hand out (allocator.go Get). */
+function checkCapacity(source: ConfigSource, setNode: JsonNode, entries: RangeEntry[], index: number): void {
+  if (entries.some((entry) => rangeCapacity(entry.range) > 0n)) return;
+  const only = entries.length === 1 ? entries[0].node : setNode;
+  source.at(
+    'ipam-range-empty',
+    goField(only, 'rangeEnd') ?? goField(only, 'rangeStart') ?? only,
+    `failed to allocate for range ${index}: no IP addresses available in range set: ${describeRangeSet(entries.map((e) => e.range))}: the range holds only the gateway, which host-local never hands out. Widen the range or move the gateway out of it.`,
+  );
 }
 
 function reportRangeError(source: ConfigSource, node: JsonNode, index: number, error: string, field?: string): void {

@@ -24,6 +24,8 @@ interface OracleCase {
   readonly hostDependent?: boolean;
   /** A kernel feature the plugin needs to create the link once the config is accepted. */
   readonly needs?: KernelFeature;
+  /** The failing field is read from the plugin's message (random cases). */
+  readonly locateByMessage?: boolean;
 }
 
 type KernelFeature = 'ipvlan' | 'vlan' | 'bridge-vlan';
@@ -175,7 +177,79 @@ function generateCases(): OracleCase[] {
       valid ? undefined : ['ipam', 'addresses', 0, 'address'],
     );
   }
+  // Version floors and chained-only plugins run on their own (PLG plugins/meta/*)
+  add(
+    'bandwidth at cniVersion 0.2.0',
+    { type: 'bandwidth', cniVersion: '0.2.0', ingressRate: 1000, ingressBurst: 1000 },
+    ['cniVersion'],
+  );
+  add('vrf at cniVersion 0.3.0', { type: 'vrf', cniVersion: '0.3.0', vrfname: 'blue' }, ['cniVersion']);
+  add('firewall at cniVersion 0.3.1', { type: 'firewall', cniVersion: '0.3.1' }, ['cniVersion']);
+  for (const type of ['tuning', 'portmap', 'sbr']) add(`${type} without an earlier plugin`, { type }, ['type']);
+  add('vrf without an earlier plugin', { type: 'vrf', vrfname: 'blue' }, ['type']);
+  cases.push(...randomHostLocalCases(40));
   return cases;
+}
+
+/** A small seeded generator, so the random cases are the same on every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * host-local ranges drawn at random (IPv4 and IPv6, wide and narrow prefixes, host bits, bounds
+ * inside, outside and reversed, gateways anywhere); the field a failure is about is read from the
+ * plugin's own message after the run.
+ */
+function randomHostLocalCases(count: number): OracleCase[] {
+  const random = mulberry32(20261129);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const cases: OracleCase[] = [];
+  for (let i = 0; i < count; i++) {
+    const v6 = random() < 0.4;
+    const bits = v6 ? 128 : 32;
+    const prefix = v6 ? pick([48, 64, 64, 96, 120, 126, 127]) : pick([8, 16, 22, 24, 24, 28, 30, 31]);
+    const base = v6 ? BigInt(0xfd00 + i) << 112n : BigInt(10 * 2 ** 24 + i * 2 ** 16);
+    const network = base & ~((1n << BigInt(bits - prefix)) - 1n);
+    const size = 1n << BigInt(bits - prefix);
+    const at = (offset: bigint) => formatAddress(network + offset, v6);
+    const hostBits = random() < 0.15 && size > 4n;
+    const range: Json = { subnet: `${hostBits ? at(3n) : at(0n)}/${prefix}` };
+    const spot = () => pick([1n, 2n, size / 2n, size - 2n, size + 5n, size * 4n]);
+    if (random() < 0.6) range.rangeStart = at(spot());
+    if (random() < 0.6) range.rangeEnd = at(spot());
+    if (random() < 0.5) range.gateway = at(pick([1n, size / 3n, size + 1n]));
+    cases.push({
+      label: `random host-local ${JSON.stringify(range)}`,
+      config: macvlan({}, ranges([range])),
+      locateByMessage: true,
+    });
+  }
+  return cases;
+}
+
+function formatAddress(value: bigint, v6: boolean): string {
+  if (!v6) return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
+  const groups = Array.from({ length: 8 }, (_, i) => ((value >> BigInt(112 - 16 * i)) & 0xffffn).toString(16));
+  return groups.join(':');
+}
+
+/** The range field a host-local message is about (range.go words it by field). */
+function fieldOfMessage(message: string, range: Json): (string | number)[] | undefined {
+  const field = /RangeStart/.test(message)
+    ? 'rangeStart'
+    : /RangeEnd/.test(message)
+      ? 'rangeEnd'
+      : /host bits|too small|invalid CIDR/.test(message)
+        ? 'subnet'
+        : Object.keys(range).find((key) => message.includes(`invalid IP address: ${String(range[key])}`));
+  return field ? ['ipam', 'ranges', 0, 0, field] : undefined;
 }
 
 const BASE = { cniVersion: '0.3.1', name: 'oracle' };
@@ -249,11 +323,13 @@ describe('validation engine vs the real CNI plugins', { skip: unavailable }, () 
       const errors = checkManifestSet(readManifestSet([{ path: `oracle-${index}.yaml`, text: nad.text }])).filter(
         (d) => d.severity === 'error',
       );
+      const run = lab.run({ config: concrete, pod: lab.addPod(`p${index}`), containerId: `validation-${index}` });
+      const range = ((concrete.ipam as Json | undefined)?.ranges as Json[][] | undefined)?.[0]?.[0] ?? {};
+      const path = oracleCase.locateByMessage && run.error ? fieldOfMessage(run.error.msg, range) : oracleCase.at;
       const tree = parseTree(json)!;
-      const node = oracleCase.at ? findNodeAtLocation(tree, [...oracleCase.at]) : undefined;
+      const node = path ? findNodeAtLocation(tree, [...path]) : undefined;
       const key = node?.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
       const expectedOffsets = [node, key].filter((n) => n !== undefined).map((n) => nad.offsetOf(n!.offset));
-      const run = lab.run({ config: concrete, pod: lab.addPod(`p${index}`), containerId: `validation-${index}` });
       outcomes.push({ oracleCase, run, errors, expectedOffsets });
     });
   });
