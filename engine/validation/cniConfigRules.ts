@@ -136,6 +136,14 @@ export function checkCniConfig(source: ConfigSource, root: JsonNode, nadName: st
   });
   const shape = shapeOf('conflist', root, plugins);
   checkCniVersion(source, root, shape);
+  if (!goField(root, 'name')) {
+    source.atKey(
+      'cni-conflist-name-missing',
+      pluginsNode,
+      'This list has no "name": Multus fills in metadata.name (NADC pkg/utils/cniconfig.go GetCNIConfigFromSpec), so it works through Multus, but the net-attach-def admission controller, if installed, rejects it with "invalid config" (ADM pkg/webhook/webhook.go fills the name only when parsing fails, and libcni needs one: error parsing configuration list: no name). Add "name".',
+      { insert: '"name": "<metadata.name>"' },
+    );
+  }
   return shape;
 }
 

@@ -95,6 +95,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     summary: 'Top-level type and plugins together: Multus runs the single conf and ignores plugins.',
   },
+  'cni-conflist-name-missing': {
+    severity: 'information',
+    summary: 'A conflist without name: fine through Multus, rejected by the admission webhook.',
+  },
   'cni-plugins-missing': { severity: 'error', summary: 'No type and no plugins.' },
   'cni-plugins-empty': { severity: 'error', summary: 'plugins is empty.' },
   'cni-plugins-type': { severity: 'error', summary: 'plugins is not an array of objects.' },

@@ -187,7 +187,7 @@ function generateCases(): OracleCase[] {
   add('firewall at cniVersion 0.3.1', { type: 'firewall', cniVersion: '0.3.1' }, ['cniVersion']);
   for (const type of ['tuning', 'portmap', 'sbr']) add(`${type} without an earlier plugin`, { type }, ['type']);
   add('vrf without an earlier plugin', { type: 'vrf', vrfname: 'blue' }, ['type']);
-  cases.push(...randomHostLocalCases(40));
+  cases.push(...randomHostLocalCases(100));
   return cases;
 }
 
