@@ -1,7 +1,6 @@
 import { findNodeAtLocation, getNodeValue, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import {
-  COMMON_PLUGIN_FIELDS,
   CONFLIST_FIELDS,
   RANGE_FIELDS,
   ROUTE_FIELDS,
@@ -151,7 +150,7 @@ function objectsWithFields(facts: ConfigFacts): { node: JsonNode; fields: readon
     if (info)
       found.push({
         node: plugin,
-        fields: [...COMMON_PLUGIN_FIELDS, ...info.fields, ...(isConflist ? [] : CONFLIST_FIELDS)],
+        fields: [...info.fields, ...(isConflist ? [] : CONFLIST_FIELDS)],
       });
     const ipamNode = findNodeAtLocation(plugin, ['ipam']);
     const ipam = ipamInfo(String((value?.ipam as Json | undefined)?.type ?? ''));

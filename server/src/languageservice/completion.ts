@@ -9,14 +9,13 @@ import {
 } from 'vscode-languageserver';
 import {
   CNI_VERSIONS,
-  COMMON_PLUGIN_FIELDS,
   CONFLIST_FIELDS,
   IPAMS,
   PLUGINS,
   RANGE_FIELDS,
   ROUTE_FIELDS,
   ipamInfo,
-  pluginInfo,
+  pluginFields,
   type FieldInfo,
 } from '../../../engine/language/cniFieldCatalog';
 import { configCursorAt, type ConfigCursor } from '../../../engine/language/configCursor';
@@ -80,7 +79,7 @@ function fieldsFor(cursor: ConfigCursor): readonly FieldInfo[] {
     case 'conflist':
       return CONFLIST_FIELDS;
     case 'plugin':
-      return [...COMMON_PLUGIN_FIELDS, ...(pluginInfo(cursor.pluginType ?? '')?.fields ?? [])];
+      return pluginFields(cursor.pluginType ?? '');
     case 'ipam':
       return ipamInfo(cursor.ipamType ?? '')?.fields ?? [{ key: 'type', kind: 'string', doc: 'IPAM plugin to run.' }];
     case 'range':

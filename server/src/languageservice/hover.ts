@@ -2,11 +2,11 @@ import { findNodeAtLocation, findNodeAtOffset, getLocation, getNodeValue, parseT
 import { MarkupKind, type Hover, type Range } from 'vscode-languageserver';
 import { formatPrefix } from '../../../engine/ipam/ipAddress';
 import {
-  COMMON_PLUGIN_FIELDS,
   CONFLIST_FIELDS,
   RANGE_FIELDS,
   ROUTE_FIELDS,
   ipamInfo,
+  pluginFields,
   pluginInfo,
   type FieldInfo,
 } from '../../../engine/language/cniFieldCatalog';
@@ -78,7 +78,7 @@ function ipamPathOf(path: (string | number)[]): (string | number)[] | undefined 
 function fieldDoc(cursor: ConfigCursor, key: string): FieldInfo | undefined {
   const lists: Record<string, readonly FieldInfo[]> = {
     conflist: CONFLIST_FIELDS,
-    plugin: [...COMMON_PLUGIN_FIELDS, ...(pluginInfo(cursor.pluginType ?? '')?.fields ?? [])],
+    plugin: pluginFields(cursor.pluginType ?? ''),
     ipam: ipamInfo(cursor.ipamType ?? '')?.fields ?? [],
     range: RANGE_FIELDS,
     route: ROUTE_FIELDS,
