@@ -42,8 +42,11 @@ export class PreviewPanels implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel, state: PersistedState | undefined) =>
-          this.adopt(panel, state?.scope ?? { kind: 'workspace' }),
+        // Resolves once the panel has its document: VS Code shows the panel only then, and the
+        // preview (which may first start the server) follows as a message.
+        deserializeWebviewPanel: async (panel, state: PersistedState | undefined) => {
+          void this.adopt(panel, state?.scope ?? { kind: 'workspace' });
+        },
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (isYaml(event.document) && event.contentChanges.length > 0) this.scheduleRefresh();

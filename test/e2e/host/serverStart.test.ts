@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { multusApi, suite, test } from './harness';
+import { multusApi, suite, test, waitFor } from './harness';
 
 suite('language server start-up', () => {
   test('a failed start is kept with its reason, and a restart with good settings recovers', async () => {
@@ -14,7 +14,11 @@ suite('language server start-up', () => {
     } finally {
       await config.update('server.runtime', undefined, vscode.ConfigurationTarget.Global);
     }
-    assert.ok(await api.server.restart(), 'the server starts again');
+    await waitFor(
+      'the runtime setting to be cleared',
+      () => vscode.workspace.getConfiguration('multusNad').get('server.runtime') === '',
+    );
+    assert.ok(await api.server.restart(), `the server starts again (${api.server.lastStartError})`);
     assert.equal(api.server.status, 'running');
     assert.equal(api.server.lastStartError, undefined);
   });
