@@ -57,7 +57,9 @@ describe('preview HTML', () => {
       'pre',
     ];
     const ownAttributes = ['class', 'id', 'role', 'hidden', 'data-tab', 'data-pod', 'aria-controls', 'aria-selected'];
-    const attributes = tags.flatMap((tag) => [...tag[2].matchAll(/\s([a-z-]+)(?:="[^"]*")?/g)].map((attribute) => attribute[1]));
+    const attributes = tags.flatMap((tag) =>
+      [...tag[2].matchAll(/\s([a-z-]+)(?:="[^"]*")?/g)].map((attribute) => attribute[1]),
+    );
     assert.deepEqual(
       tags.map((tag) => tag[1]).filter((name) => !ownTags.includes(name)),
       [],
