@@ -137,7 +137,10 @@ export class ClusterClient {
     const url = new URL(this.target.server + fullPath);
     return new Promise<T>((resolve, reject) => {
       let timedOut: ClusterError | undefined;
-      const fail = (e: Error) => reject(timedOut ?? networkError(e, spec.method, fullPath));
+      const fail = (e: Error) => {
+        clearTimeout(timer);
+        reject(timedOut ?? networkError(e, spec.method, fullPath));
+      };
       const req = this.transport(url).request(url, opts, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -176,10 +179,7 @@ export class ClusterClient {
         });
         req.destroy(timedOut);
       }, this.timeoutMs);
-      req.on('error', (e) => {
-        clearTimeout(timer);
-        fail(e);
-      });
+      req.on('error', fail);
       if (body !== undefined) req.write(body);
       req.end();
     });
