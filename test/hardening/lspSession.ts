@@ -30,6 +30,8 @@ export class LspSession {
   readonly published: Published[] = [];
   readonly logs: string[] = [];
   readonly stderr: string[] = [];
+  /** How many notifications the server sent, so a test can wait for the next one. */
+  notifications = 0;
   private readonly connection: MessageConnection;
   private readonly child: ChildProcess;
   private waiters: (() => void)[] = [];
@@ -43,6 +45,7 @@ export class LspSession {
     );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: Published) => {
       this.published.push(params);
+      this.notifications++;
       this.wake();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
@@ -50,6 +53,10 @@ export class LspSession {
       this.wake();
     });
     this.connection.onNotification(() => this.wake());
+    this.connection.onNotification('multus/indexChanged', () => {
+      this.notifications++;
+      this.wake();
+    });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
       params.items.map(() => settings),
     );
