@@ -24,6 +24,8 @@ type Json = Record<string, unknown>;
 interface OracleNodeSpec {
   readonly name: string;
   readonly podCIDR: string;
+  /** A second pod CIDR for dual-stack flannel (network fd00:10:244::/56). */
+  readonly podCIDRv6?: string;
 }
 
 interface OraclePodSpec {
@@ -52,15 +54,22 @@ function cidr(text: string): IpPrefix {
 }
 
 function clusterOf(spec: OracleCase): ClusterModel {
+  const dual = spec.nodes.some((node) => node.podCIDRv6);
   return {
     nodes: spec.nodes.map((node) => ({
       name: node.name,
       labels: {},
       taints: [],
-      podCIDRs: [cidr(node.podCIDR)],
+      podCIDRs: [node.podCIDR, ...(node.podCIDRv6 ? [node.podCIDRv6] : [])].map(cidr),
       interfaces: HOST_INTERFACES,
     })),
-    defaultNetwork: { kind: 'flannel', name: 'cbr0', network: cidr('10.244.0.0/16'), mtu: 1450 },
+    defaultNetwork: {
+      kind: 'flannel',
+      name: 'cbr0',
+      network: cidr('10.244.0.0/16'),
+      mtu: 1450,
+      ...(dual ? { ipv6Network: cidr('fd00:10:244::/56') } : {}),
+    },
     pluginVersion: 'v1.1.1',
   };
 }
@@ -80,7 +89,9 @@ function manifestsOf(spec: OracleCase): string {
 }
 
 /** flannel's bridge delegate for a node (domain.md §7.1, FLCNI flannel_linux.go), as the real plugins get it. */
-function flannelBridge(podCIDR: string): Json {
+function flannelBridge(node: OracleNodeSpec): Json {
+  const ranges = [[{ subnet: node.podCIDR }], ...(node.podCIDRv6 ? [[{ subnet: node.podCIDRv6 }]] : [])];
+  const routes = [{ dst: '10.244.0.0/16' }, ...(node.podCIDRv6 ? [{ dst: 'fd00:10:244::/56' }] : [])];
   return {
     cniVersion: '0.3.1',
     name: 'cbr0',
@@ -90,7 +101,7 @@ function flannelBridge(podCIDR: string): Json {
     isGateway: true,
     ipMasq: false,
     mtu: 1450,
-    ipam: { type: 'host-local', ranges: [[{ subnet: podCIDR }]], routes: [{ dst: '10.244.0.0/16' }] },
+    ipam: { type: 'host-local', ranges, routes },
   };
 }
 
@@ -174,7 +185,7 @@ function runReal(spec: OracleCase, previews: readonly PodPreview[]): PodView[] {
       const lab = labs.get(pod.node) as CniLab;
       const netns = lab.addPod(pod.name);
       let error: string | undefined;
-      for (const attach of [{ config: flannelBridge(node.podCIDR), ifname: 'eth0' }, ...pod.attachments]) {
+      for (const attach of [{ config: flannelBridge(node), ifname: 'eth0' }, ...pod.attachments]) {
         const outcome = attachReal(lab, netns, attach);
         if (!outcome.ok) {
           error = outcome.msg;
@@ -512,6 +523,26 @@ const CASES: OracleCase[] = [
           attachments: [{ config: named('unreachable', config), ifname: 'net1' }],
         },
       ],
+    };
+  })(),
+  (() => {
+    const config = {
+      cniVersion: '0.4.0',
+      type: 'bridge',
+      bridge: 'br6',
+      isGateway: true,
+      ipam: { type: 'host-local', ranges: [[{ subnet: 'fd00:77::/64' }]], routes: [{ dst: 'fd00:78::/64' }] },
+    };
+    return {
+      name: 'dual-stack flannel (bridge with a range set per family) and an IPv6 bridge: nested IPv6 routes, v6 default',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24', podCIDRv6: 'fd00:10:244:1::/64' }],
+      nads: { v6br: config },
+      pods: [0, 1].map((i) => ({
+        name: `ds${i}`,
+        node: 'node1',
+        annotation: 'v6br',
+        attachments: [{ config: named('v6br', config), ifname: 'net1' }],
+      })),
     };
   })(),
 ];
