@@ -349,3 +349,62 @@ describe('versions and binaries', () => {
     );
   });
 });
+
+// PLG pkg/ipam/ipam_linux.go ConfigureIface at v1.1.1 vs HEAD; sbr/main.go getNextTableID; MUL pkg/types/conf.go addCNIArgsInConfList.
+describe('version differences and per-interface details', () => {
+  const unreachable = {
+    cniVersion: '0.4.0',
+    type: 'macvlan',
+    master: 'eth0',
+    ipam: {
+      type: 'static',
+      addresses: [{ address: '10.20.0.10/24' }],
+      routes: [{ dst: '10.22.0.0/16', gw: '192.0.2.1' }],
+    },
+  };
+
+  it('an unreachable route gateway: v1.1.1 and current word the error differently (Go %v of an IPNet value)', () => {
+    assert.equal(
+      failure(unreachable, 'n', V111),
+      "failed to add route '{10.22.0.0 ffff0000} via 192.0.2.1 dev net1': network is unreachable",
+    );
+    assert.equal(
+      failure(unreachable),
+      "failed to add route '{10.22.0.0 ffff0000} via 192.0.2.1 dev net1 metric 0 (Scope: universe, Table: 0)': network is unreachable",
+    );
+  });
+
+  it('sbr on two interfaces uses one table each: 100, then 101', () => {
+    const sbr = (name: string, subnet: string) =>
+      nad(name, {
+        cniVersion: '0.4.0',
+        name,
+        plugins: [{ type: 'macvlan', master: 'eth0', ipam: { type: 'host-local', subnet } }, { type: 'sbr' }],
+      });
+    const [p] = preview([sbr('a', '10.61.0.0/24'), sbr('b', '10.62.0.0/24'), pod('p', { networks: 'a,b' })], WITH_ETH1);
+    assert.deepEqual(
+      ok(p).rules.map((r) => [r.priority, r.table]),
+      [
+        [32765, 100],
+        [32764, 101],
+      ],
+    );
+    assert.deepEqual(
+      p.tables.map((t) => t.table),
+      [100, 101],
+    );
+  });
+
+  it('cni-args reach every plugin of a conflist as args.cni (tuning mtu from the annotation wins)', () => {
+    const conf = {
+      cniVersion: '0.4.0',
+      name: 'n',
+      plugins: [
+        { type: 'macvlan', master: 'eth0', ipam: { type: 'host-local', subnet: '10.63.0.0/24' } },
+        { type: 'tuning', mtu: 1400 },
+      ],
+    };
+    assert.equal(link(conf, '[{"name":"n","cni-args":{"mtu":1300}}]').mtu, 1300);
+    assert.equal(link(conf).mtu, 1400);
+  });
+});
