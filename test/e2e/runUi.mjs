@@ -1,7 +1,7 @@
 // The UI suite: the packaged extension installed into code-server (VS Code 1.139.1), driven through
 // Debian's headless Chromium with playwright-core the way a user works: open the seed lab, see the
 // squiggle and the Problems entry, hover, accept a completion, open the preview from its CodeLens,
-// check hostile names stay text. Every wait is for a condition
+// check hostile names stay text, reload and find the panel restored. Every wait is for a condition
 // with a timeout. Screenshots go to test/e2e/artifacts/ (the README shows them).
 /* global window, document */ // used inside frame.evaluate, which runs in the webview
 import { mkdirSync } from 'node:fs';
@@ -66,9 +66,9 @@ async function goToLine(page, lineColumn) {
 }
 
 /** The preview's document inside VS Code's two webview iframes. */
-async function previewFrame(page) {
+async function previewFrame(page, timeout = WAIT_MS) {
   const active = page.frameLocator('iframe.webview.ready').locator('#active-frame');
-  await active.waitFor({ state: 'attached', timeout: WAIT_MS });
+  await active.waitFor({ state: 'attached', timeout });
   const frame = await (await active.elementHandle()).contentFrame();
   await frame.locator('#multus-preview').waitFor({ timeout: WAIT_MS });
   return frame;
@@ -163,6 +163,18 @@ async function runChecks(page) {
     expect(ours.length === 1, `scripts: ${facts.scripts.map((script) => script.slice(0, 80)).join(' | ')}`);
     expect(!facts.scripts.some((script) => script.includes('multusPwned')), 'no script from a manifest');
     expect(/script-src 'nonce-[^']+'/.test(facts.csp) && facts.csp.includes("default-src 'none'"), `CSP: ${facts.csp}`);
+  });
+
+  await check('the preview panel is restored after Reload Window', async () => {
+    await focusFirstEditor(page);
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Developer: Reload Window');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().click();
+    await page.waitForEvent('load', { timeout: WAIT_MS });
+    await page.locator('.tabs-container .tab', { hasText: 'Multus: Interfaces' }).first().waitFor({ timeout: 60_000 });
+    const frame = await previewFrame(page, 60_000);
+    // The panel kept its scope (the hostile pod) in the webview state and previews it again.
+    await frame.locator('h2', { hasText: 'onerror' }).first().waitFor({ timeout: WAIT_MS });
   });
 }
 
