@@ -44,6 +44,8 @@ export interface KernelRoute {
   readonly src?: IpAddress;
   /** IPv6 routes always carry one (256 connected, 1024 gateway routes); IPv4 only when set. */
   readonly metric?: number;
+  /** An IPv6 multipath route: equal-metric gateway routes to one destination become siblings. */
+  readonly nexthops?: readonly { readonly gw: IpAddress; readonly dev: string }[];
 }
 
 /** `ip rule`: a source-based rule sbr adds, `from <ip> lookup <table>`. */
@@ -120,8 +122,32 @@ export class PodNetns {
   addRoute(route: KernelRoute): 'added' | 'exists' | 'unreachable' {
     if (this.routes.some((r) => sameRoute(r, route))) return 'exists';
     if (route.gw && route.scope !== 'link' && !this.reachable(route.gw, route.dev, route.table)) return 'unreachable';
+    if (route.gw && route.dst.address.family === 6 && this.joinSiblings(route)) return 'added';
     this.insert(route);
     return 'added';
+  }
+
+  /**
+   * IPv6 fib6_add_rt2node: a gateway route with the destination and metric of an existing
+   * gateway route (and no NLM_F_EXCL) becomes its ECMP sibling, which `ip -6 route` prints as
+   * one multipath route with a `nexthop` line each. The merged route has no single device.
+   */
+  private joinSiblings(route: KernelRoute): boolean {
+    const at = this.routes.findIndex(
+      (r) =>
+        r.table === route.table &&
+        r.dst.prefixLength === route.dst.prefixLength &&
+        sameIp(r.dst.address, route.dst.address) &&
+        (r.metric ?? 0) === (route.metric ?? 0) &&
+        (r.gw !== undefined || r.nexthops !== undefined),
+    );
+    if (at < 0) return false;
+    const existing = this.routes[at];
+    const hops = existing.nexthops ?? [{ gw: existing.gw as IpAddress, dev: existing.dev }];
+    if (hops.some((hop) => hop.dev === route.dev && sameIp(hop.gw, route.gw))) return true;
+    const { gw: _gw, ...rest } = existing;
+    this.routes[at] = { ...rest, dev: '', nexthops: [...hops, { gw: route.gw as IpAddress, dev: route.dev }] };
+    return true;
   }
 
   /** Deletes routes matching a predicate (Multus' DeleteDefaultGW, sbr moving routes). */

@@ -134,6 +134,13 @@ function defaultRouteNotes(netns: PodNetns, delegates: readonly Delegate[]): str
     const defaults = netns.table(family).filter((r) => r.dst.prefixLength === 0);
     const first = defaults[0];
     const master = netns.links[0]?.name;
+    if (first?.nexthops) {
+      const devs = first.nexthops.map((hop) => hop.dev).join(' and ');
+      notes.push(
+        `The IPv6 default route is one multipath route over ${devs}: the kernel joins equal-metric IPv6 gateway routes, so egress is spread across them.`,
+      );
+      continue;
+    }
     if (!first || !master || first.dev === master || !defaults.some((r) => r.dev === master)) continue;
     const network = netns.link(first.dev)?.network ?? first.dev;
     const any = family === 4 ? '0.0.0.0/0' : '::/0';

@@ -11,6 +11,7 @@ export function formatIpRoute(routes: readonly KernelRoute[], family: 4 | 6 = 4)
 
 /** One route line: `dst [via gw] dev X [proto kernel] [scope link] [src ip] [metric N]`, IPv6 adds `pref medium`. */
 export function formatRoute(route: KernelRoute): string {
+  if (route.nexthops) return formatMultipath(route);
   const family = route.dst.address.family;
   const host = route.dst.prefixLength === bitLength(family);
   const dst = route.dst.prefixLength === 0 ? 'default' : host ? formatIp(route.dst.address) : formatPrefix(route.dst);
@@ -23,6 +24,14 @@ export function formatRoute(route: KernelRoute): string {
   if (route.metric !== undefined) parts.push('metric', String(route.metric));
   if (family === 6) parts.push('pref', 'medium');
   return parts.join(' ');
+}
+
+/** A multipath route: the destination line, then `\tnexthop via <gw> dev <dev> weight 1` per sibling. */
+function formatMultipath(route: KernelRoute): string {
+  const dst = route.dst.prefixLength === 0 ? 'default' : formatPrefix(route.dst);
+  const head = `${dst} metric ${route.metric ?? 0} pref medium`;
+  const hops = (route.nexthops ?? []).map((hop) => `\tnexthop via ${formatIp(hop.gw)} dev ${hop.dev} weight 1`);
+  return [head, ...hops].join('\n');
 }
 
 /** `ip rule` with the kernel's three default rules around the ones plugins added. */

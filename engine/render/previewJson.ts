@@ -43,7 +43,9 @@ function routeJson(route: KernelRoute): Record<string, unknown> {
   return {
     dst: route.dst.prefixLength === 0 ? 'default' : formatPrefix(route.dst),
     ...(route.gw ? { via: formatIp(route.gw) } : {}),
-    dev: route.dev,
+    ...(route.nexthops
+      ? { nexthops: route.nexthops.map((hop) => ({ via: formatIp(hop.gw), dev: hop.dev })) }
+      : { dev: route.dev }),
     ...(route.src ? { src: formatIp(route.src) } : {}),
     ...(route.scope ? { scope: route.scope } : {}),
     ...(route.metric !== undefined ? { metric: route.metric } : {}),

@@ -545,6 +545,27 @@ const CASES: OracleCase[] = [
       })),
     };
   })(),
+  (() => {
+    const config = {
+      cniVersion: '0.4.0',
+      type: 'macvlan',
+      master: 'eth1',
+      ipam: { type: 'host-local', ranges: [[{ subnet: '2001:db8:9::/64' }]], routes: [{ dst: '::/0' }] },
+    };
+    return {
+      name: 'dual-stack flannel + an IPv6 default route on net1: the kernel joins them into one multipath route',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24', podCIDRv6: 'fd00:10:244:1::/64' }],
+      nads: { v6default: config },
+      pods: [
+        {
+          name: 'mp0',
+          node: 'node1',
+          annotation: 'v6default',
+          attachments: [{ config: named('v6default', config), ifname: 'net1' }],
+        },
+      ],
+    };
+  })(),
 ];
 
 const unavailable = oracleUnavailableReason();
