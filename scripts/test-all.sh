@@ -19,6 +19,8 @@ suite "corpus" out/test/corpus
 suite "language server" out/test/server
 # Seeded property/fuzz tests and hostile inputs (test/README.md lists the bounds and case counts).
 suite "hardening" out/test/hardening
+# The same hostile inputs with explicit time and memory bounds, each in its own process (bench/hostile.ts).
+step "hostile-input bounds" npm run bench:hostile
 # The real reference CNI plugins in network namespaces (root; skipped with a reason otherwise).
 step "provision CNI oracle" bash scripts/provision-cni-oracle.sh
 suite "CNI oracle (real plugins)" out/test/oracle
