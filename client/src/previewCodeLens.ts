@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { ListNadsRequest, ListPodsRequest, type ObjectLocation } from '../../server/src/protocol';
+import { ListNadsRequest, ListPodsRequest, type NadSummary, type ObjectLocation } from '../../server/src/protocol';
 import type { MultusLanguageServer } from './languageServer';
 import { looksLikeMultusManifest } from './manifestSniffer';
 
 /**
- * "Preview interfaces" above each NAD and each annotated pod or workload, at the start of its YAML
- * document. The objects come from the server's workspace index, so the lenses follow its reading.
+ * "Preview interfaces" above each NAD and each annotated pod or workload, and "Apply to cluster"
+ * above each NAD, at the start of its YAML document. The objects come from the server's workspace
+ * index, so the lenses follow its reading.
  */
 export class PreviewCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -26,9 +27,11 @@ export class PreviewCodeLensProvider implements vscode.CodeLensProvider, vscode.
       client.sendRequest(ListPodsRequest, {}, token).catch(() => []),
     ]);
     const uri = document.uri.toString();
-    return [...nads, ...pods]
-      .filter((object) => object.location.uri === uri)
-      .map((object) => previewLens(document, object.location));
+    const here = <T extends { location: ObjectLocation }>(objects: T[]) =>
+      objects.filter((o) => o.location.uri === uri);
+    // Applying talks to a cluster: offered only in a trusted workspace.
+    const applyLenses = vscode.workspace.isTrusted ? here(nads).map((nad) => applyLens(document, nad)) : [];
+    return [...here([...nads, ...pods]).map((object) => previewLens(document, object.location)), ...applyLenses];
   }
 
   dispose(): void {
@@ -44,5 +47,15 @@ function previewLens(document: vscode.TextDocument, location: ObjectLocation): v
     tooltip: 'Show the interfaces, addresses, routes and network-status Multus would give the pods',
     command: 'multusNad.previewAtCursor',
     arguments: [document.uri, start],
+  });
+}
+
+function applyLens(document: vscode.TextDocument, nad: NadSummary): vscode.CodeLens {
+  const start = new vscode.Position(nad.location.range.start.line, nad.location.range.start.character);
+  return new vscode.CodeLens(new vscode.Range(start, start), {
+    title: 'Apply to cluster',
+    tooltip: 'Server-side apply this NetworkAttachmentDefinition to the cluster of the kube context in the status bar',
+    command: 'multusNad.applyToCluster',
+    arguments: [document.uri, { namespace: nad.namespace, name: nad.name }],
   });
 }

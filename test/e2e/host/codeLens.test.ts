@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openEditor, suite, test, waitFor } from './harness';
+import { openEditor, suite, test, waitFor, workspaceUri } from './harness';
 
 async function lensesOf(file: string): Promise<vscode.CodeLens[]> {
   const editor = await openEditor(file);
@@ -30,13 +30,35 @@ suite('CodeLens', () => {
     assert.ok(lenses[1].range.start.line > lenses[0].range.start.line);
   });
 
-  test('no "Apply to cluster" lens while no cluster command is wired', async () => {
-    const editor = await openEditor('samplepod.yaml');
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
-      'vscode.executeCodeLensProvider',
-      editor.document.uri,
-      100,
+  test('"Apply to cluster" above each NAD in a trusted workspace, none above pods', async () => {
+    const editor = await openEditor('webview-escaping/hostile-names.yaml');
+    const lenses = await waitFor('both kinds of lenses', async () => {
+      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        editor.document.uri,
+        100,
+      );
+      return all.length >= 3 && all;
+    });
+    const apply = lenses.filter((lens) => lens.command?.command === 'multusNad.applyToCluster');
+    const previews = lenses.filter((lens) => lens.command?.command === 'multusNad.previewAtCursor');
+    assert.deepEqual(
+      apply.map((lens) => lens.command?.title),
+      ['Apply to cluster'],
     );
-    assert.ok(lenses.every((lens) => !/apply/i.test(lens.command?.title ?? '')));
+    // Same line as the NAD's preview lens, above the pod's.
+    assert.deepEqual(
+      [apply[0].range.start.line, previews[1].range.start.line > apply[0].range.start.line],
+      [previews[0].range.start.line, true],
+    );
+  });
+
+  test('applying to a cluster that does not answer ends with the reason, without hanging', async () => {
+    // The fixture kubeconfig's lab-admin context points at 127.0.0.1:6443, where nothing listens.
+    const applied = await vscode.commands.executeCommand<boolean>(
+      'multusNad.applyToCluster',
+      workspaceUri('macvlan-conf.yaml'),
+    );
+    assert.equal(applied, false);
   });
 });
