@@ -46,6 +46,7 @@ export interface Attachment {
   readonly namespace: string;
   readonly ifname: string;
   readonly range: TextRange;
+  readonly selection: NetworkSelection;
 }
 
 /** A pod or pod template that asks for secondary networks. */
@@ -158,6 +159,7 @@ function checkNetworks(doc: DocumentSource, source: AnnotationSource, value: str
     namespace: selection.namespace,
     ifname: interfaceNameFor(index + 1, selection.interfaceRequest),
     range: elementRange(source, selection, elements[index]),
+    selection,
   }));
 }
 

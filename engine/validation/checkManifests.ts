@@ -83,7 +83,7 @@ function checkNadDocument(doc: DocumentSource, out: EngineDiagnostic[]): NadSumm
   ) as Record<string, string>;
   const configNode = doc.node(['spec', 'config']);
   const scalar = isScalar(configNode) ? doc.scalarMap(configNode as Scalar) : undefined;
-  let facts: ReturnType<typeof checkNadConfig> = { addressRanges: [] };
+  let facts: ReturnType<typeof checkNadConfig> = { addressRanges: [], capabilities: [] };
   if (scalar && scalar.text.trim() !== '') {
     const source = new ConfigSource(doc.file, doc.fileText, scalar);
     facts = checkNadConfig(source, { name, annotations });

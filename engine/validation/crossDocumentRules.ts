@@ -2,7 +2,9 @@ import type { EngineDiagnostic } from '../diagnostics';
 import type { HostLocalRange } from '../ipam/hostLocalConfig';
 import { describeRange, rangesOverlap } from '../ipam/hostLocalConfig';
 import type { TextRange } from '../manifest/yamlDocuments';
-import type { PodNetworks } from './annotationRules';
+import { formatIp, parseIp, sameIp } from '../ipam/ipAddress';
+import type { NetworkSelection } from '../multus/networkSelection';
+import type { Attachment, PodNetworks } from './annotationRules';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnosticCodes';
 import { closestName } from './similarNames';
 
@@ -20,6 +22,10 @@ export interface NadSummary {
   readonly ipamType?: string;
   readonly ipamTypeRange?: TextRange;
   readonly addressRanges: readonly HostLocalRange[];
+  /** host-local's range sets, for requested IPs (one address per set). */
+  readonly rangeSets?: readonly (readonly HostLocalRange[])[];
+  /** Capabilities some plugin object of the config declares (`"capabilities": {"ips": true}`). */
+  readonly capabilities: readonly string[];
 }
 
 /**
@@ -105,7 +111,9 @@ function checkPodReferences(pod: PodNetworks, nads: readonly NadSummary[], repor
   const names = new Map<string, string>([['eth0', 'the cluster default network']]);
   for (const attachment of pod.attachments) {
     const target = key(attachment.namespace, attachment.name);
-    if (!nads.some((nad) => key(nad.namespace, nad.name) === target)) {
+    const nad = nads.find((candidate) => key(candidate.namespace, candidate.name) === target);
+    if (nad) checkRequests(pod, attachment, nad, report);
+    else {
       const elsewhere = nads.find((nad) => nad.name === attachment.name);
       if (elsewhere) {
         report(
@@ -139,6 +147,86 @@ function checkPodReferences(pod: PodNetworks, nads: readonly NadSummary[], repor
         { ifname: attachment.ifname },
       );
     } else names.set(attachment.ifname, target);
+  }
+}
+
+/** Selection keys that reach plugins only as capabilities (libcni injectRuntimeConfig), by capability name. */
+const CAPABILITY_KEYS: readonly (readonly [keyof NetworkSelection, string, string])[] = [
+  ['portMappings', 'portMappings', 'portMappings'],
+  ['bandwidth', 'bandwidth', 'bandwidth'],
+  ['infinibandGuid', 'infinibandGUID', 'infiniband-guid'],
+];
+
+/**
+ * What a selection element asks of the NAD it names: capabilities some plugin must declare
+ * (Multus never checks; libcni drops the rest), and requested IPs the IPAM can hand out.
+ */
+function checkRequests(pod: PodNetworks, attachment: Attachment, nad: NadSummary, report: Report): void {
+  const selection = attachment.selection;
+  for (const [field, capability, written] of CAPABILITY_KEYS) {
+    if (selection[field] === undefined || nad.capabilities.includes(capability)) continue;
+    report(
+      'annotation-capability-missing',
+      pod.doc.file,
+      attachment.range,
+      `"${written}" reaches a plugin only as the capability "${capability}", and no plugin in ${key(nad.namespace, nad.name)} declares "capabilities": {"${capability}": true}: libcni drops it silently (CNI libcni/api.go injectRuntimeConfig; Multus does not check). Add the capability to the plugin that handles it${capability === 'portMappings' ? ' (portmap)' : capability === 'bandwidth' ? ' (bandwidth)' : ''}.`,
+      { capability },
+    );
+  }
+  const ips = selection.ips ?? [];
+  if (ips.length === 0) return;
+  if (nad.ipamType === 'static') checkStaticRequests(pod, attachment, ips, report);
+  else if (nad.ipamType === 'host-local') checkHostLocalRequests(pod, attachment, nad, ips, report);
+}
+
+/** PLG plugins/ipam/static/main.go: CNI_ARGS IP (which Multus always sends) must be CIDRs. */
+function checkStaticRequests(pod: PodNetworks, attachment: Attachment, ips: readonly string[], report: Report): void {
+  const bare = ips.find((ip) => !ip.includes('/'));
+  if (!bare) return;
+  report(
+    'annotation-selection-ip-invalid',
+    pod.doc.file,
+    attachment.range,
+    `static IPAM reads the pod's ips from CNI_ARGS IP=, where each must be in CIDR notation: the 'ip' field is expected to be in CIDR notation, got: '${bare}'. Write "${bare}/24" (with the right prefix).`,
+    { replacement: `${bare}/24` },
+  );
+}
+
+/** PLG plugins/ipam/host-local/main.go cmdAdd: one IP from CNI_ARGS, each inside a range, not the gateway. */
+function checkHostLocalRequests(
+  pod: PodNetworks,
+  attachment: Attachment,
+  nad: NadSummary,
+  ips: readonly string[],
+  report: Report,
+): void {
+  const at = (message: string) => report('annotation-selection-ip-invalid', pod.doc.file, attachment.range, message);
+  if (ips.length > 1 && !nad.capabilities.includes('ips')) {
+    at(
+      `host-local reads the pod's ips from CNI_ARGS, where Multus joins them: ARGS: error parsing value of pair "IP=${ips.join(',')}": invalid IP address ${ips.join(',')}. Ask for one IP, or declare "capabilities": {"ips": true} on the plugin.`,
+    );
+    return;
+  }
+  const sets = nad.rangeSets ?? [];
+  for (const text of ips) {
+    const address = parseIp(text.split('/')[0]);
+    if (!address || sets.length === 0) continue;
+    const inside = (r: HostLocalRange) =>
+      r.rangeStart.family === address.family &&
+      address.value >= r.rangeStart.value &&
+      address.value <= r.rangeEnd.value;
+    const setIndex = sets.findIndex((set) => set.some(inside));
+    const range = setIndex >= 0 ? sets[setIndex].find(inside) : undefined;
+    if (!range) {
+      const pools = sets.flat().map(describeRange).join(', ');
+      at(
+        `failed to allocate all requested IPs: ${formatIp(address)}: it is outside every range host-local hands out from (${pools}) in ${key(nad.namespace, nad.name)}.`,
+      );
+    } else if (sameIp(range.gateway, address)) {
+      at(
+        `failed to allocate for range ${setIndex}: requested ip ${formatIp(address)} is subnet's gateway: host-local never hands out the gateway. Ask for another address.`,
+      );
+    }
   }
 }
 

@@ -187,6 +187,10 @@ export const DIAGNOSTIC_CODES = {
   },
   'annotation-selection-unknown-key': { severity: 'warning', summary: 'A selection key Multus ignores.' },
   'annotation-default-route-ecmp': { severity: 'error', summary: 'More than one default-route gateway per family.' },
+  'annotation-capability-missing': {
+    severity: 'warning',
+    summary: 'A request that needs a capability no plugin of the NAD declares (dropped).',
+  },
   'annotation-legacy-key': { severity: 'warning', summary: 'kubernetes.v1.cni.cncf.io/networks is obsolete.' },
   'annotation-default-network-multiple': { severity: 'error', summary: 'default-network names more than one network.' },
   'reference-not-found': { severity: 'warning', summary: 'The referenced NAD is not among the given files.' },

@@ -1,9 +1,9 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import { readHostLocalConfig, type HostLocalRange } from '../ipam/hostLocalConfig';
 import type { TextRange } from '../manifest/yamlDocuments';
-import { checkCniConfig, checkPluginType } from './cniConfigRules';
+import { checkCniConfig, checkPluginType, type PluginEntry } from './cniConfigRules';
 import type { ConfigSource } from './configSource';
-import { goField, goString, jsonValue } from './goJsonFields';
+import { goField, goString, jsonValue, propertiesOf } from './goJsonFields';
 import { checkIpam } from './ipamRules';
 import { parseConfigJson, reportDuplicateKeys } from './jsonSyntaxRules';
 import { checkPlugin, type NadContext } from './pluginRules';
@@ -19,11 +19,13 @@ export interface ConfigFacts {
   readonly ipamType?: string;
   readonly ipamTypeRange?: TextRange;
   readonly addressRanges: readonly HostLocalRange[];
+  readonly capabilities: readonly string[];
+  readonly rangeSets?: readonly (readonly HostLocalRange[])[];
 }
 
 /** Every rule on one `spec.config`: JSON, CNI, each plugin and its IPAM, at exact positions. */
 export function checkNadConfig(source: ConfigSource, nad: NadContext): ConfigFacts {
-  const none: ConfigFacts = { addressRanges: [] };
+  const none: ConfigFacts = { addressRanges: [], capabilities: [] };
   const root = parseConfigJson(source);
   if (!root) return none;
   if (root.type !== 'object') {
@@ -50,7 +52,7 @@ export function checkNadConfig(source: ConfigSource, nad: NadContext): ConfigFac
     checkIpam(source, plugin, shape);
   }
   checkConfigName(source, root, nad);
-  return factsOf(source, root, shape.name ?? nad.name, shape.plugins[0]?.node);
+  return factsOf(source, root, shape.name ?? nad.name, shape.plugins);
 }
 
 function checkConfigName(source: ConfigSource, root: JsonNode, nad: NadContext): void {
@@ -65,14 +67,22 @@ function checkConfigName(source: ConfigSource, root: JsonNode, nad: NadContext):
   );
 }
 
-function factsOf(source: ConfigSource, root: JsonNode, cniName: string, main: JsonNode | undefined): ConfigFacts {
+function factsOf(source: ConfigSource, root: JsonNode, cniName: string, plugins: readonly PluginEntry[]): ConfigFacts {
+  const main = plugins[0]?.node;
   const ipam = goField(main, 'ipam');
+  const capabilities = plugins.flatMap((plugin) =>
+    propertiesOf(goField(plugin.node, 'capabilities'))
+      .filter((property) => property.value.type === 'boolean' && property.value.value === true)
+      .map((property) => property.key),
+  );
   const ipamTypeNode = goField(ipam, 'type');
   const ipamType = goString(ipam, 'type');
   const hostLocal =
     ipamType === 'host-local' ? readHostLocalConfig(jsonValue(ipam) as Record<string, unknown>) : undefined;
   return {
     cniName,
+    capabilities,
+    rangeSets: hostLocal && !('error' in hostLocal) ? hostLocal.rangeSets : undefined,
     canonicalConfig: canonical(jsonValue(root)),
     master: goString(main, 'master'),
     ipamType,

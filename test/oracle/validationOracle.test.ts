@@ -26,6 +26,8 @@ interface OracleCase {
   readonly needs?: KernelFeature;
   /** The failing field is read from the plugin's message (random cases). */
   readonly locateByMessage?: boolean;
+  /** A pod asks for these `ips` (Multus passes them as CNI_ARGS IP=, joined by commas). */
+  readonly podIps?: readonly string[];
 }
 
 type KernelFeature = 'ipvlan' | 'vlan' | 'bridge-vlan';
@@ -187,6 +189,33 @@ function generateCases(): OracleCase[] {
   add('firewall at cniVersion 0.3.1', { type: 'firewall', cniVersion: '0.3.1' }, ['cniVersion']);
   for (const type of ['tuning', 'portmap', 'sbr']) add(`${type} without an earlier plugin`, { type }, ['type']);
   add('vrf without an earlier plugin', { type: 'vrf', vrfname: 'blue' }, ['type']);
+  // Pod-requested IPs, as Multus passes them in CNI_ARGS (PLG plugins/ipam/host-local/main.go, static/main.go)
+  const narrow = hostLocal({ rangeStart: '10.1.0.10', rangeEnd: '10.1.0.50', gateway: '10.1.0.10' });
+  for (const [ips, fails] of [
+    [['10.1.0.20'], false],
+    [['10.1.0.20/24'], false],
+    [['10.1.0.99'], true],
+    [['10.1.0.10'], true],
+    [['10.1.0.20', '10.1.0.21'], true],
+  ] as const) {
+    cases.push({
+      label: `host-local pod ips ${ips.join(',')}`,
+      config: macvlan({}, narrow),
+      podIps: ips,
+      at: fails ? ['pod'] : undefined,
+    });
+  }
+  for (const [ips, fails] of [
+    [['10.20.0.5/24'], false],
+    [['10.20.0.5'], true],
+  ] as const) {
+    cases.push({
+      label: `static pod ips ${ips.join(',')}`,
+      config: macvlan({}, { type: 'static' }),
+      podIps: ips,
+      at: fails ? ['pod'] : undefined,
+    });
+  }
   cases.push(...randomHostLocalCases(100));
   return cases;
 }
@@ -271,6 +300,13 @@ function nadYaml(index: number, json: string): { text: string; offsetOf: (jsonOf
   return { text, offsetOf };
 }
 
+/** A pod that selects NAD `index` and asks for `ips`; the element's offset is where errors belong. */
+function podYaml(index: number, ips: readonly string[]): { text: string; elementOffset: number } {
+  const element = JSON.stringify({ name: `oracle-${index}`, ips });
+  const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${index}\n  annotations:\n    k8s.v1.cni.cncf.io/networks: '[${element}]'\nspec:\n  nodeName: node1\n  containers:\n    - name: c\n      image: busybox\n`;
+  return { text, elementOffset: text.indexOf(element) };
+}
+
 /** The plugin's text without what only the node knows (its master's MTU) and a closing period. */
 function normalize(text: string): string {
   return text
@@ -320,16 +356,28 @@ describe('validation engine vs the real CNI plugins', { skip: unavailable }, () 
       ) as Json;
       const json = JSON.stringify(concrete, null, 2);
       const nad = nadYaml(index, json);
-      const errors = checkManifestSet(readManifestSet([{ path: `oracle-${index}.yaml`, text: nad.text }])).filter(
-        (d) => d.severity === 'error',
-      );
-      const run = lab.run({ config: concrete, pod: lab.addPod(`p${index}`), containerId: `validation-${index}` });
+      const pod = oracleCase.podIps ? podYaml(index, oracleCase.podIps) : undefined;
+      const files = [
+        { path: `oracle-${index}.yaml`, text: nad.text },
+        ...(pod ? [{ path: 'pod.yaml', text: pod.text }] : []),
+      ];
+      const errors = checkManifestSet(readManifestSet(files)).filter((d) => d.severity === 'error');
+      const cniArgs = oracleCase.podIps ? `IgnoreUnknown=true;IP=${oracleCase.podIps.join(',')}` : undefined;
+      const run = lab.run({
+        config: concrete,
+        pod: lab.addPod(`p${index}`),
+        containerId: `validation-${index}`,
+        cniArgs,
+      });
       const range = ((concrete.ipam as Json | undefined)?.ranges as Json[][] | undefined)?.[0]?.[0] ?? {};
       const path = oracleCase.locateByMessage && run.error ? fieldOfMessage(run.error.msg, range) : oracleCase.at;
       const tree = parseTree(json)!;
       const node = path ? findNodeAtLocation(tree, [...path]) : undefined;
       const key = node?.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-      const expectedOffsets = [node, key].filter((n) => n !== undefined).map((n) => nad.offsetOf(n!.offset));
+      const expectedOffsets =
+        pod && path
+          ? [pod.elementOffset]
+          : [node, key].filter((n) => n !== undefined).map((n) => nad.offsetOf(n!.offset));
       outcomes.push({ oracleCase, run, errors, expectedOffsets });
     });
   });
