@@ -41,6 +41,10 @@ export interface PodObject {
   readonly workload?: { readonly kind: string; readonly name: string };
   /** A DaemonSet's template: the preview makes one pod per node it can run on. */
   readonly perNode?: boolean;
+  /** Extended resources the containers request or limit (e.g. `intel.com/sriov_netdevice`). */
+  readonly resources?: readonly string[];
+  /** How many DRA `resourceClaims` the pod has (Multus HEAD maps claimed devices to NAD resourceNames). */
+  readonly resourceClaims?: number;
 }
 
 export interface Toleration {
@@ -207,5 +211,19 @@ export function podFromTemplate(
     })),
     source,
     annotationsPath,
+    resources: requestedResources(spec),
+    resourceClaims: Array.isArray(spec?.resourceClaims) ? spec.resourceClaims.length : 0,
   };
+}
+
+/** The resource names in every container's `resources.requests` and `resources.limits`. */
+function requestedResources(spec: Json | undefined): string[] {
+  const names = new Set<string>();
+  const containers = [spec?.containers, spec?.initContainers].flatMap((list) => (Array.isArray(list) ? list : []));
+  for (const container of containers) {
+    const resources = asRecord(asRecord(container)?.resources);
+    for (const key of ['requests', 'limits'])
+      for (const name of Object.keys(asRecord(resources?.[key]) ?? {})) names.add(name);
+  }
+  return [...names];
 }

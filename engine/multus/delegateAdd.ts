@@ -48,6 +48,8 @@ export function delegateAdd(delegate: Delegate, run: DelegateRun): DelegateOutco
     ...(selection?.ips ? { IP: selection.ips.join(',') } : {}),
   };
   const capabilityArgs = capabilityArgsOf(delegate);
+  // delegateAddDeviceID (MUL pkg/types/conf.go): the allocated device goes into every plugin object.
+  const device = delegate.deviceID ? { deviceID: delegate.deviceID, pciBusID: delegate.deviceID } : {};
   let prevResult: CniResult | undefined;
   const notes: string[] = [];
   let dhcp = false;
@@ -60,7 +62,7 @@ export function delegateAdd(delegate: Delegate, run: DelegateRun): DelegateOutco
     if (!model) return { error: wrap(`failed to find plugin "${plugin.type}" in path [/opt/cni/bin]`) };
     const raw = pluginObject(
       config.kind,
-      plugin.raw,
+      { ...plugin.raw, ...device },
       config.name,
       config.cniVersion,
       selection?.cniArgs,
@@ -118,13 +120,14 @@ function pluginName(raw: Json): string {
 function capabilityArgsOf(delegate: Delegate): Json {
   const s = delegate.selection;
   const args: Json = {};
-  if (!s) return args;
+  if (!s) return delegate.deviceID ? { deviceID: delegate.deviceID } : args;
   if (s.portMappings?.length) args.portMappings = s.portMappings;
   if (s.bandwidth) args.bandwidth = s.bandwidth;
   if (s.ips?.length) args.ips = s.ips;
   if (s.mac) args.mac = s.mac;
   if (s.infinibandGuid) args.infinibandGUID = s.infinibandGuid;
-  if (s.deviceID) args.deviceID = s.deviceID;
+  // A device from the resource map wins over the selection's own `deviceID` (MUL pkg/types/conf.go).
+  if (delegate.deviceID ?? s.deviceID) args.deviceID = delegate.deviceID ?? s.deviceID;
   return args;
 }
 

@@ -20,6 +20,12 @@ export interface Delegate {
   readonly isMaster: boolean;
   readonly selection?: NetworkSelection;
   readonly nad?: NadObject;
+  /**
+   * The device a device plugin allocated for the NAD's `k8s.v1.cni.cncf.io/resourceName`
+   * (MUL pkg/k8sclient/k8sclient.go getKubernetesDelegate): Multus injects it as `deviceID`
+   * and `pciBusID`. Which device is unknowable offline, so it is named by its resource.
+   */
+  readonly deviceID?: string;
   /** `default-route` of the selection: undefined when absent, [] when empty. */
   readonly gatewayRequest?: readonly IpAddress[];
   filterV4: boolean;
@@ -27,6 +33,7 @@ export interface Delegate {
 }
 
 const CONF_DIR = '/etc/cni/multus/net.d';
+const RESOURCE_NAME_ANNOTATION = 'k8s.v1.cni.cncf.io/resourceName';
 
 /**
  * Builds the delegate list like Multus' CmdAdd: the cluster default network (or the pod's
@@ -47,7 +54,7 @@ export function buildDelegates(
   const parsed = parseNetworkSelections(pod.annotations[NETWORKS_ANNOTATION] ?? '', pod.namespace);
   if ('error' in parsed) return { error: `error loading k8s delegates k8s args: ${parsed.error}` };
   for (const selection of parsed.selections) {
-    const delegate = nadDelegate(selection, nads, false);
+    const delegate = nadDelegate(selection, nads, false, pod);
     if ('error' in delegate) {
       return {
         error: `error loading k8s delegates k8s args: TryLoadPodDelegates: error in getting k8s network for pod: GetNetworkDelegates: failed getting the delegate: ${delegate.error}`,
@@ -96,7 +103,7 @@ function masterDelegate(
   if (parsed.selections.length > 1) {
     return wrap(`tryLoadK8sPodDefaultNetwork: more than one default network is specified: ${annotation}`);
   }
-  const delegate = nadDelegate(parsed.selections[0], nads, true);
+  const delegate = nadDelegate(parsed.selections[0], nads, true, pod);
   if ('error' in delegate) return wrap(`tryLoadK8sPodDefaultNetwork: failed getting the delegate: ${delegate.error}`);
   return delegate;
 }
@@ -116,6 +123,7 @@ function nadDelegate(
   selection: NetworkSelection,
   nads: readonly NadObject[],
   isMaster: boolean,
+  pod?: PodObject,
 ): Delegate | { error: string } {
   const nad = nads.find((c) => c.namespace === selection.namespace && c.name === selection.name);
   if (!nad) return { error: nadNotFound(selection.name, selection.namespace) };
@@ -130,6 +138,10 @@ function nadDelegate(
     return { error: `GetCNIConfig: err in getCNIConfigFromSpec: ${detail}` };
   }
   const gatewayRequest = selection.defaultRoute?.map((text) => parseIp(text) as IpAddress);
+  const resourceName = nad.annotations[RESOURCE_NAME_ANNOTATION];
+  // Without a request (or a DRA claim) for the resource nothing was allocated: deviceID stays empty.
+  const requested = !!pod && (pod.resources?.includes(resourceName) || (pod.resourceClaims ?? 0) > 0);
+  const deviceID = resourceName && requested ? `<${resourceName} device>` : undefined;
   return {
     statusName: `${nad.namespace}/${nad.name}`,
     config: parsed.config,
@@ -137,6 +149,7 @@ function nadDelegate(
     selection,
     nad,
     gatewayRequest,
+    ...(deviceID ? { deviceID } : {}),
     filterV4: false,
     filterV6: false,
   };

@@ -17,7 +17,8 @@ export const hostDevicePlugin: PluginModel = {
     const selector = selectDevice(request, runtimeDevice);
     if ('error' in selector) return selector;
     const device = selector.device;
-    if (!device || !request.state.claimDevice(request.node.name, device.name)) {
+    const allocated = device?.name.startsWith('<');
+    if (!device || (!allocated && !request.state.claimDevice(request.node.name, device.name))) {
       return { error: `failed to find host device: ${selector.missing}` };
     }
     const mac = hostMac(request, device);
@@ -67,6 +68,8 @@ function selectDevice(
     return { missing: `failed to find device name under ${kernelpath}` };
   }
   if (pci) {
+    // A device the device plugin allocated (Multus injected its PCI address): present by definition.
+    if (pci.startsWith('<')) return { device: { name: pci, mtu: 1500 }, missing: '' };
     return {
       device: interfaces.find((i) => i.pciAddress === pci),
       missing: `no net directory under pci device ${pci}`,

@@ -408,3 +408,28 @@ describe('version differences and per-interface details', () => {
     assert.equal(link(conf).mtu, 1400);
   });
 });
+
+// MUL pkg/k8sclient/k8sclient.go getKubernetesDelegate (resourceName), pkg/types/conf.go delegateAddDeviceID.
+describe('k8s.v1.cni.cncf.io/resourceName', () => {
+  const sriov = nad(
+    'sriov-net',
+    { cniVersion: '0.4.0', type: 'sriov', vlan: 100, ipam: { type: 'host-local', subnet: '10.56.0.0/24' } },
+    'default',
+    {
+      'k8s.v1.cni.cncf.io/resourceName': 'intel.com/sriov_netdevice',
+    },
+  );
+  const requesting =
+    "  containers:\n    - name: app\n      resources:\n        requests: { intel.com/sriov_netdevice: '1' }\n        limits: { intel.com/sriov_netdevice: '1' }";
+
+  it('a pod that requests the resource gets a device: Multus injects deviceID and the VF comes up', () => {
+    const [p] = preview([sriov, pod('p', { networks: 'sriov-net', extraSpec: requesting })]);
+    assert.deepEqual(addressesOf(ok(p)).net1, ['10.56.0.2/24']);
+    assert.match(p.notes.join('\n'), /SR-IOV VF <intel\.com\/sriov_netdevice device>/);
+  });
+
+  it('without the request the device plugin allocated nothing, and sriov-cni refuses', () => {
+    const [p] = preview([sriov, pod('p', { networks: 'sriov-net' })]);
+    assert.match(p.error ?? '', /: SRIOV-CNI failed to load netconf: LoadConf\(\): VF pci addr is required$/);
+  });
+});

@@ -43,7 +43,7 @@ export function pod(name: string, options: PodOptions = {}): string {
     'spec:',
     ...(options.nodeName ? [`  nodeName: ${options.nodeName}`] : []),
     ...(options.extraSpec ? [options.extraSpec] : []),
-    '  containers: []',
+    ...(options.extraSpec?.includes('containers:') ? [] : ['  containers: []']),
   ];
   return ['apiVersion: v1', 'kind: Pod', 'metadata:', ...meta, ...spec].join('\n') + '\n';
 }
