@@ -106,3 +106,26 @@ describe('incremental analysis', () => {
     assert.equal(after.range.start.character, before.range.start.character);
   });
 });
+
+describe('per-file limits', () => {
+  it('a file past the editor limit is checked up to it, and a manifest-too-large note says where it stops', async () => {
+    const { SERVER_MAX_DOCUMENTS } = await import('../../server/src/languageservice/documents');
+    const service = new MultusLanguageService();
+    const filler = Array.from(
+      { length: SERVER_MAX_DOCUMENTS },
+      (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n`,
+    );
+    const broken = seed('macvlan-conf.yaml').replace('"type": "macvlan"', '"type": "macvlan",,');
+    service.syncOpen(NAD_URI, 1, [broken, ...filler, broken].join('---\n'));
+    const diagnostics = service.diagnostics(service.model(NAD_URI)!);
+    // The first NAD is checked, the one after the limit is not.
+    const syntax = diagnostics.filter((d) => d.code === 'json-syntax');
+    assert.ok(syntax.length > 0);
+    // Documents 0..limit-1 are checked: the NAD and limit-1 fillers of 5 lines each (with their `---`).
+    const firstUncheckedLine = broken.split('\n').length - 1 + (SERVER_MAX_DOCUMENTS - 1) * 5;
+    assert.ok(syntax.every((d) => d.range.start.line < firstUncheckedLine));
+    const note = diagnostics.find((d) => d.code === 'manifest-too-large');
+    assert.ok(note);
+    assert.equal(note.range.start.line, firstUncheckedLine, 'the note sits on the first unchecked document');
+  });
+});

@@ -1,8 +1,8 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { tooLargeNote, type EngineDiagnostic, type Severity } from '../../../engine';
+import type { EngineDiagnostic, Severity } from '../../../engine';
 import type { SeverityOverride } from '../protocol';
 import type { ChunkAnalysis } from './documentAnalysis';
-import type { ManifestModel } from './documents';
+import { SERVER_MAX_CHARACTERS, SERVER_MAX_DOCUMENTS, type ManifestModel } from './documents';
 import type { WorkspaceChecks } from './workspaceChecks';
 
 export const DIAGNOSTIC_SOURCE = 'multus-nad';
@@ -32,12 +32,18 @@ export function computeDiagnostics(model: ManifestModel, checks: WorkspaceChecks
   return diagnostics;
 }
 
-/** The engine's `manifest-too-large` note where the first unanalysed document starts. */
+/** The `manifest-too-large` note where the first unanalysed document starts. */
 function tooLargeDiagnostic(model: ManifestModel, chunkIndex: number): Diagnostic {
-  const note = tooLargeNote(model.text, model.chunks[chunkIndex].start, chunkIndex);
+  const start = model.chunks[chunkIndex].start;
+  const lineEnd = model.text.indexOf('\n', start);
+  const message =
+    `File too large: checked the first ${chunkIndex} documents (up to character ${start} of ${model.text.length}); ` +
+    `the documents from here on are not checked. At most ${SERVER_MAX_DOCUMENTS} documents and ` +
+    `${SERVER_MAX_CHARACTERS} characters are checked per file in the editor; split the file to check the rest.`;
+  const range = [start, lineEnd < 0 ? model.text.length : lineEnd] as const;
   return toLspDiagnostic(
-    { file: model.uri, severity: 'information', ...note },
-    { start: model.positionAt(note.range[0]), end: model.positionAt(note.range[1]) },
+    { file: model.uri, severity: 'information', code: 'manifest-too-large', message, range },
+    { start: model.positionAt(range[0]), end: model.positionAt(range[1]) },
   );
 }
 

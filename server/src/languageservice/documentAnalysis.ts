@@ -10,7 +10,6 @@ import {
 } from '../../../engine';
 import { nodeAtPath } from '../../../engine/manifest/yamlDocuments';
 import { NETWORKS_ANNOTATION, type NadObject, type PodObject } from '../../../engine/manifest/kubernetesObjects';
-import { parseNetworkConfig } from '../../../engine/cni/networkConfig';
 import { readNetworkReferences } from '../../../engine/language/networkReferences';
 import { WORKSPACE_CODES } from './workspaceChecks';
 
@@ -70,31 +69,45 @@ export interface ChunkObjects {
 
 const OUR_MARKERS = /cni\.cncf\.io|multus-cni\.io|NetworkAttachmentDefinition/;
 const MULTUS_ANNOTATION = /^(k8s\.v1\.cni\.cncf\.io|v1\.multus-cni\.io)\//;
-const NOT_OURS_EMPTY: Omit<ChunkAnalysis, 'text' | 'lines'> = { ours: false, diagnostics: [], nads: [], pods: [] };
+/** An analysis whose line index is built on first use (many documents never need a position). */
+class Analysis implements ChunkAnalysis {
+  private index: LineIndex | undefined;
+  constructor(
+    readonly text: string,
+    readonly ours: boolean,
+    readonly diagnostics: readonly EngineDiagnostic[] = [],
+    readonly nads: readonly NadEntry[] = [],
+    readonly pods: readonly PodEntry[] = [],
+    readonly unchecked?: boolean,
+  ) {}
+
+  get lines(): LineIndex {
+    this.index ??= new LineIndex(this.text);
+    return this.index;
+  }
+}
 
 /** A document past the per-file limits: positions only, nothing analysed. */
 export function uncheckedChunk(text: string): ChunkAnalysis {
-  return { text, lines: new LineIndex(text), ...NOT_OURS_EMPTY, unchecked: true };
+  return new Analysis(text, false, [], [], [], true);
 }
 
 /** Analyses one chunk with the engine. `file` is the name diagnostics carry (the URI). */
 export function analyzeChunk(file: string, text: string): ChunkAnalysis {
-  const lines = new LineIndex(text);
-  if (!OUR_MARKERS.test(text)) return { text, lines, ...NOT_OURS_EMPTY };
+  if (!OUR_MARKERS.test(text)) return new Analysis(text, false);
   const objects = readChunkObjects(file, text);
   const documents = objects.set.files[0]?.documents ?? [];
   const oursRanges = documents.filter((_, index) => objects.ours[index]).map((document) => document.range);
-  if (oursRanges.length === 0) return { text, lines, ...NOT_OURS_EMPTY };
+  if (oursRanges.length === 0) return new Analysis(text, false);
   const inOurs = (diagnostic: EngineDiagnostic) =>
     oursRanges.some(([start, end]) => diagnostic.range[0] >= start && diagnostic.range[0] <= end);
-  return {
+  return new Analysis(
     text,
-    lines,
-    ours: true,
-    diagnostics: checkManifestSet(objects.set).filter((d) => inOurs(d) && !WORKSPACE_CODES.has(d.code)),
-    nads: objects.nads.map(nadEntry),
-    pods: onePerDocument(objects.pods).map((pod) => podEntry(text, pod)),
-  };
+    true,
+    checkManifestSet(objects.set).filter((d) => inOurs(d) && !WORKSPACE_CODES.has(d.code)),
+    objects.nads.map(nadEntry),
+    onePerDocument(objects.pods).map((pod) => podEntry(text, pod)),
+  );
 }
 
 /** Parses a chunk into engine objects (pods include the pods of workload templates). */
@@ -141,17 +154,29 @@ function nodeRange(node: Node | undefined): TextRange | undefined {
 }
 
 function nadEntry(nad: NadObject): NadEntry {
-  const parsed = nad.config ? parseNetworkConfig(nad.config.text, nad.name) : undefined;
-  const plugins = parsed && 'config' in parsed ? parsed.config.plugins : [];
-  const ipam = plugins.map((plugin) => asRecord(plugin.raw.ipam)?.type).find((type) => typeof type === 'string');
+  const plugins = pluginObjects(nad.config?.text);
+  const ipam = plugins.map((plugin) => asRecord(plugin.ipam)?.type).find((type) => typeof type === 'string');
   return {
     namespace: nad.namespace,
     name: nad.name,
     range: nad.source.document.range,
     nameRange: nodeRange(nodeAtPath(nad.source.document.tree, ['metadata', 'name'])),
-    pluginTypes: plugins.map((plugin) => plugin.type),
+    pluginTypes: plugins.map((plugin) => (typeof plugin.type === 'string' ? plugin.type : '')),
     ipamType: ipam as string | undefined,
   };
+}
+
+/** The plugin objects of a config: the conf itself when it has a `type`, else its `plugins` (MUL pkg/types/conf.go). */
+function pluginObjects(text: string | undefined): Json[] {
+  let root: Json | undefined;
+  try {
+    root = asRecord(text ? JSON.parse(text) : undefined);
+  } catch {
+    return [];
+  }
+  if (!root) return [];
+  if (typeof root.type === 'string' && root.type !== '') return [root];
+  return Array.isArray(root.plugins) ? root.plugins.map((plugin) => asRecord(plugin) ?? {}) : [];
 }
 
 /** A workload's replicas share one document; the index keeps one entry for it. */

@@ -1,5 +1,5 @@
 import type { Position, Range } from 'vscode-languageserver';
-import { MAX_CHECKED_CHARACTERS, MAX_CHECKED_DOCUMENTS, type TextRange } from '../../../engine';
+import type { TextRange } from '../../../engine';
 import { splitDocumentChunks, type DocumentChunk } from '../../../engine/language/documentChunks';
 import {
   analyzeChunk,
@@ -74,9 +74,18 @@ export class ManifestModel {
 }
 
 /**
+ * The editor's per-file limits. An edit costs what the edited document costs, so only the first
+ * analysis of a file grows with its size (about 0.5 ms per NAD): these bound it to a few seconds
+ * while keeping a 5000-NAD file (3.3 MB) whole. The engine's own limits (engine/manifest/
+ * yamlDocuments.ts) are lower because the CLI parses each file at once.
+ */
+export const SERVER_MAX_DOCUMENTS = 10_000;
+export const SERVER_MAX_CHARACTERS = 8_000_000;
+
+/**
  * Analyses chunks; `firstIndex` is the position of the first slice in the file. Documents past
- * the engine's per-file limits are not analysed (hardening: a 10 MB file blocked the server
- * for 18 s on open); a `manifest-too-large` note says so (see computeDiagnostics).
+ * the per-file limits are not analysed (hardening: a 10 MB file blocked the server for 18 s on
+ * open); a `manifest-too-large` note says so (see computeDiagnostics).
  */
 function analyzeAll(
   uri: string,
@@ -89,7 +98,7 @@ function analyzeAll(
     line: slice.line,
     analysis:
       reuse?.get(slice.text) ??
-      (firstIndex + i >= MAX_CHECKED_DOCUMENTS || slice.start >= MAX_CHECKED_CHARACTERS
+      (firstIndex + i >= SERVER_MAX_DOCUMENTS || slice.start >= SERVER_MAX_CHARACTERS
         ? uncheckedChunk(slice.text)
         : analyzeChunk(uri, slice.text)),
   }));
