@@ -48,9 +48,13 @@ describe('server resilience over real LSP (dist/server.js)', () => {
     const outcome = (await cancelled) as { error?: unknown };
     assert.ok(isCancelledError(outcome.error), `RequestCancelled, got ${JSON.stringify(outcome)}`);
     await session.waitFor('the huge file checked', () => !!session.latest(hugeUri));
-    const codes = session.latest(hugeUri)?.diagnostics.map((d) => d.code) ?? [];
-    assert.equal(codes.filter((code) => code === 'manifest-too-large').length, 1, 'the "checked the first N" note');
-    assert.ok(codes.length <= 5001, `${codes.length} diagnostics: bounded by the checked documents`);
+    const diagnostics = session.latest(hugeUri)?.diagnostics ?? [];
+    const notes = diagnostics.filter((d) => d.code === 'manifest-too-large');
+    assert.equal(notes.length, 1, 'the "checked the first N" note');
+    const checked = Number(/checked the first (\d+) documents/.exec(notes[0].message)?.[1]);
+    assert.ok(checked > 0 && checked < 23_000, `${checked} of the file's 23,000+ documents checked`);
+    // Each of these NADs has one finding (its default route): nothing past the checked ones is reported.
+    assert.ok(diagnostics.length <= checked + 1, `${diagnostics.length} diagnostics for ${checked} documents`);
     assert.ok(completionItems(await completionAt(session, SMALL_URI)).length > 0, 'the next request is answered');
     await session.close(hugeUri);
   });
