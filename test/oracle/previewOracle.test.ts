@@ -39,6 +39,8 @@ interface OraclePodSpec {
 
 interface OracleCase {
   readonly name: string;
+  /** Interfaces whose MAC comes from a request or the config (not kernel-random), compared too. */
+  readonly compareMacs?: readonly string[];
   readonly nodes: readonly OracleNodeSpec[];
   readonly nads: Record<string, Json>;
   readonly pods: readonly OraclePodSpec[];
@@ -107,6 +109,7 @@ function flannelBridge(node: OracleNodeSpec): Json {
 
 interface PodView {
   readonly error?: string;
+  readonly macs?: Record<string, string>;
   readonly links: string[];
   readonly routes4: string;
   readonly routes6: string;
@@ -114,8 +117,11 @@ interface PodView {
   readonly tables: string;
 }
 
-function engineView(preview: PodPreview): PodView {
+function engineView(preview: PodPreview, compareMacs: readonly string[] = []): PodView {
   if (preview.error) return { error: preview.error, links: [], routes4: '', routes6: '', rules: '', tables: '' };
+  const macs = Object.fromEntries(
+    preview.interfaces.filter((i) => compareMacs.includes(i.name)).map((i) => [i.name, i.mac]),
+  );
   const links = preview.interfaces.map((iface) =>
     `${iface.name} mtu ${iface.mtu} ${iface.addresses.map((a) => `${formatCidr(a)}`).join(' ')}`.trim(),
   );
@@ -123,6 +129,7 @@ function engineView(preview: PodPreview): PodView {
     .map((t) => `table ${t.table}\n${formatIpRoute(t.routes, 4)}\n${formatIpRoute(t.routes, 6)}`)
     .join('\n');
   return {
+    ...(compareMacs.length ? { macs } : {}),
     links,
     routes4: formatIpRoute(preview.routes, 4),
     routes6: formatIpRoute(preview.routes, 6),
@@ -135,9 +142,18 @@ function formatCidr(prefix: IpPrefix): string {
   return `${formatIp(prefix.address)}/${prefix.prefixLength}`;
 }
 
-function realView(lab: CniLab, pod: string, error: string | undefined, withTables: readonly number[]): PodView {
+function realView(
+  lab: CniLab,
+  pod: string,
+  error: string | undefined,
+  withTables: readonly number[],
+  compareMacs: readonly string[] = [],
+): PodView {
   if (error) return { error, links: [], routes4: '', routes6: '', rules: '', tables: '' };
   const addrs = lab.inspect(pod, ['address', 'show']) as Json[];
+  const macs = Object.fromEntries(
+    addrs.filter((l) => compareMacs.includes(String(l.ifname))).map((l) => [String(l.ifname), String(l.address)]),
+  );
   const links = addrs
     .filter((link) => link.ifname !== 'lo')
     .map((link) => {
@@ -150,6 +166,7 @@ function realView(lab: CniLab, pod: string, error: string | undefined, withTable
   const rules = ipText(['rule', 'show']);
   const hasRules = rules.split('\n').length > 3;
   return {
+    ...(compareMacs.length ? { macs } : {}),
     links,
     routes4: ipText(['-4', 'route', 'show']),
     routes6: ipText(['-6', 'route', 'show']),
@@ -192,7 +209,7 @@ function runReal(spec: OracleCase, previews: readonly PodPreview[]): PodView[] {
           break;
         }
       }
-      return realView(lab, netns, error, previews[i]?.tables.map((t) => t.table) ?? []);
+      return realView(lab, netns, error, previews[i]?.tables.map((t) => t.table) ?? [], spec.compareMacs);
     });
   } finally {
     for (const lab of labs.values()) lab.dispose();
@@ -339,6 +356,7 @@ const CASES: OracleCase[] = [
     };
     return {
       name: 'macvlan + tuning chain: MTU and MAC changed after the main plugin',
+      compareMacs: ['net1'],
       nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
       nads: { tuned: config },
       pods: [{ name: 't0', node: 'node1', annotation: 'tuned', attachments: [{ config, ifname: 'net1' }] }],
@@ -566,6 +584,44 @@ const CASES: OracleCase[] = [
       ],
     };
   })(),
+  (() => {
+    const config = {
+      cniVersion: '0.4.0',
+      type: 'macvlan',
+      master: 'eth1',
+      capabilities: { mac: true },
+      ipam: { type: 'host-local', subnet: '10.96.0.0/24' },
+    };
+    const plain = {
+      cniVersion: '0.4.0',
+      type: 'macvlan',
+      master: 'eth1',
+      mac: '02:00:00:00:10:01',
+      ipam: { type: 'host-local', subnet: '10.97.0.0/24' },
+    };
+    return {
+      name: 'MAC from the pod (CNI_ARGS MAC and capability mac) and from the config',
+      compareMacs: ['net1', 'net2'],
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+      nads: { withmac: config, confmac: plain },
+      pods: [
+        {
+          name: 'mac0',
+          node: 'node1',
+          annotation: '[{"name":"withmac","mac":"02:00:00:00:00:42"},{"name":"confmac"}]',
+          attachments: [
+            {
+              config: named('withmac', config),
+              ifname: 'net1',
+              cniArgs: ['MAC=02:00:00:00:00:42'],
+              capabilityArgs: { mac: '02:00:00:00:00:42' },
+            },
+            { config: named('confmac', plain), ifname: 'net2' },
+          ],
+        },
+      ],
+    };
+  })(),
 ];
 
 const unavailable = oracleUnavailableReason();
@@ -585,7 +641,7 @@ describe('preview engine vs the real CNI plugins (Debian v1.1.1)', { skip: unava
       tally.configs += Object.keys(spec.nads).length;
       previews.forEach((preview, i) => {
         tally.pods += 1;
-        const engine = engineView(preview);
+        const engine = engineView(preview, spec.compareMacs);
         const expected = real[i];
         if (expected.error || engine.error) {
           assert.ok(engine.error, `${preview.key}: the plugins failed (${expected.error}) but the engine did not`);
