@@ -55,10 +55,27 @@ function toBytes(address: IpAddress): number[] {
   return bytes;
 }
 
-/** Formats like Go's net.IP.String(): dotted quad, or RFC 5952 compressed IPv6. */
+/**
+ * Formats like Go's net.IP.String(): dotted quad, or RFC 5952 IPv6 (lowercase hex, the
+ * longest run of two or more zero groups compressed, the first one on a tie).
+ */
 export function formatIp(address: IpAddress): string {
   if (address.family === 4) return toBytes(address).join('.');
-  return ipaddr.fromByteArray(toBytes(address)).toString();
+  const groups = Array.from({ length: 8 }, (_, i) => Number((address.value >> BigInt((7 - i) * 16)) & 0xffffn));
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; i++) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
 }
 
 export function formatPrefix(prefix: IpPrefix): string {
