@@ -279,8 +279,11 @@ export function checkPluginType(source: ConfigSource, plugin: PluginEntry): void
       typeNode,
       `"type" must be a plugin file name, not a path (libcni looks the name up in the CNI bin directories). Write "${plugin.type.split(/[/\\]/).pop()}".`,
     );
-  } else if (!PLUGIN_SCHEMAS[plugin.type] && !KNOWN_TYPES_WITHOUT_SCHEMA.includes(plugin.type)) {
-    const suggestion = closestName(plugin.type, [...Object.keys(PLUGIN_SCHEMAS), ...KNOWN_TYPES_WITHOUT_SCHEMA]);
+  } else if (!PLUGIN_SCHEMAS[plugin.type]) {
+    const known = KNOWN_TYPES_WITHOUT_SCHEMA.includes(plugin.type);
+    const suggestion = known
+      ? undefined
+      : closestName(plugin.type, [...Object.keys(PLUGIN_SCHEMAS), ...KNOWN_TYPES_WITHOUT_SCHEMA]);
     if (suggestion) {
       source.at(
         'cni-type-misspelled',
@@ -292,7 +295,8 @@ export function checkPluginType(source: ConfigSource, plugin: PluginEntry): void
       source.at(
         'cni-type-unknown',
         typeNode,
-        `No schema for plugin type "${plugin.type}": only the CNI-level checks apply. The binary must exist in the CNI bin directory of every node (else: failed to find plugin "${plugin.type}" in path [/opt/cni/bin]).`,
+        `No schema for plugin type "${plugin.type}"${known ? ' (a known third-party plugin)' : ''}: only the CNI-level checks apply to its keys. The binary must exist in the CNI bin directory of every node (else: failed to find plugin "${plugin.type}" in path [/opt/cni/bin]).`,
+        { known },
       );
     }
   }

@@ -43,7 +43,8 @@ export function checkAcrossDocuments(nads: readonly NadSummary[], pods: readonly
     data?: Record<string, unknown>,
   ) => out.push({ file, range, severity: DIAGNOSTIC_CODES[code].severity, code, message, ...(data ? { data } : {}) });
   checkNadCollisions(nads, report);
-  for (const pod of pods) checkPodReferences(pod, nads, report);
+  const index = new Map(nads.map((nad) => [key(nad.namespace, nad.name), nad]));
+  for (const pod of pods) checkPodReferences(pod, nads, index, report);
   checkHostLocalNodes(nads, pods, report);
   return out;
 }
@@ -85,8 +86,13 @@ function checkNadCollisions(nads: readonly NadSummary[], report: Report): void {
       } else if (!same) byCniName.set(nad.cniName, nad);
     }
   }
-  for (let i = 0; i < nads.length; i++) {
-    for (let j = i + 1; j < nads.length; j++) checkRangeOverlap(nads[i], nads[j], report);
+  // Only NADs on the same master can collide on a link: compare within each master's group.
+  const byMaster = new Map<string, NadSummary[]>();
+  for (const nad of nads) if (nad.master) byMaster.set(nad.master, [...(byMaster.get(nad.master) ?? []), nad]);
+  for (const group of byMaster.values()) {
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) checkRangeOverlap(group[i], group[j], report);
+    }
   }
 }
 
@@ -107,11 +113,16 @@ function checkRangeOverlap(a: NadSummary, b: NadSummary, report: Report): void {
   }
 }
 
-function checkPodReferences(pod: PodNetworks, nads: readonly NadSummary[], report: Report): void {
+function checkPodReferences(
+  pod: PodNetworks,
+  nads: readonly NadSummary[],
+  index: ReadonlyMap<string, NadSummary>,
+  report: Report,
+): void {
   const names = new Map<string, string>([['eth0', 'the cluster default network']]);
   for (const attachment of pod.attachments) {
     const target = key(attachment.namespace, attachment.name);
-    const nad = nads.find((candidate) => key(candidate.namespace, candidate.name) === target);
+    const nad = index.get(target);
     if (nad) checkRequests(pod, attachment, nad, report);
     else {
       const elsewhere = nads.find((nad) => nad.name === attachment.name);
