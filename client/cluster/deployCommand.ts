@@ -284,7 +284,11 @@ export async function runApply(options: ApplyCliOptions, io: CliIO, runtime: Cli
   try {
     const documents = readDocuments(options.files);
     session = open(options, runtime, printer);
-    const { nads, skipped } = nadsToApply(documents, options.namespace ?? session.target.namespace);
+    const { nads, skipped } = nadsToApply(
+      documents,
+      options.namespace ?? session.target.namespace,
+      options.namespace !== undefined,
+    );
     printTarget(session, printer, [['Namespace', options.namespace ?? session.target.namespace]]);
     for (const s of skipped)
       printer.out(`skipping ${s}: only NetworkAttachmentDefinitions (k8s.cni.cncf.io/v1) are applied`);

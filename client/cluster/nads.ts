@@ -87,8 +87,15 @@ export async function isMultusInstalled(session: ClusterSession): Promise<boolea
   }
 }
 
-/** The NADs among parsed YAML documents, each with a namespace (its own, else `defaultNamespace`). */
-export function nadsToApply(documents: unknown[], defaultNamespace: string): { nads: KubeObject[]; skipped: string[] } {
+/**
+ * The NADs among parsed YAML documents, each with a namespace (its own, else `namespace`). With
+ * `explicitNamespace` (the user named one, like kubectl -n), a NAD that names another namespace is an error.
+ */
+export function nadsToApply(
+  documents: unknown[],
+  namespace: string,
+  explicitNamespace = false,
+): { nads: KubeObject[]; skipped: string[] } {
   const nads: KubeObject[] = [];
   const skipped: string[] = [];
   for (const doc of documents) {
@@ -98,10 +105,14 @@ export function nadsToApply(documents: unknown[], defaultNamespace: string): { n
       skipped.push(`${obj.kind ?? 'document'} ${obj.metadata?.name ?? ''}`.trim());
       continue;
     }
-    nads.push({
-      ...obj,
-      metadata: { ...obj.metadata, namespace: obj.metadata.namespace ?? defaultNamespace },
-    } as KubeObject);
+    const own = obj.metadata.namespace;
+    if (explicitNamespace && own && own !== namespace) {
+      throw new ClusterError({
+        kind: 'config',
+        message: `${NAD_KIND} ${obj.metadata.name} is in namespace "${own}", which does not match --namespace "${namespace}"`,
+      });
+    }
+    nads.push({ ...obj, metadata: { ...obj.metadata, namespace: own ?? namespace } } as KubeObject);
   }
   return { nads, skipped };
 }

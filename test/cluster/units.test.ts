@@ -11,6 +11,7 @@ import { ClusterError, errorFromResponse, isRetryable } from '../../client/clust
 import { explain } from '../../client/cluster/explain';
 import { kubeconfigFiles, loadKubeconfig, resolveClusterTarget } from '../../client/cluster/kubeconfig';
 import { installManifests, withRegistry } from '../../client/cluster/manifests';
+import { nadsToApply } from '../../client/cluster/nads';
 import { redactor } from '../../client/cluster/redact';
 import { daemonSetRolloutStatus } from '../../client/cluster/rollout';
 
@@ -247,6 +248,31 @@ describe('bundled manifests', () => {
     );
     assert.equal(withRegistry('library/alpine:3', 'reg.local'), 'reg.local/library/alpine:3');
     assert.equal(withRegistry('localhost/x:1', 'reg.local'), 'reg.local/x:1');
+  });
+});
+
+describe('NADs to apply', () => {
+  const nad = (name: string, namespace?: string) => ({
+    apiVersion: 'k8s.cni.cncf.io/v1',
+    kind: 'NetworkAttachmentDefinition',
+    metadata: { name, ...(namespace ? { namespace } : {}) },
+  });
+  it('gives NADs without a namespace the default one and skips other kinds', () => {
+    const { nads, skipped } = nadsToApply(
+      [nad('a'), nad('b', 'lab'), { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, null],
+      'default',
+    );
+    assert.deepEqual(
+      nads.map((n) => `${n.metadata.namespace}/${n.metadata.name}`),
+      ['default/a', 'lab/b'],
+    );
+    assert.deepEqual(skipped, ['Pod p']);
+  });
+  it('refuses a NAD in another namespace than an explicit --namespace, as kubectl does', () => {
+    assert.throws(
+      () => nadsToApply([nad('b', 'lab')], 'default', true),
+      /is in namespace "lab", which does not match --namespace "default"/,
+    );
   });
 });
 
