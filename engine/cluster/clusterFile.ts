@@ -25,6 +25,7 @@ function asRecord(value: unknown): Json | undefined {
  * takenAddresses:
  *   - { ipam: whereabouts, address: 10.10.0.1 }
  *   - { ipam: host-local, node: worker-1, network: macvlan-conf, address: 192.168.1.200 }
+ *   - { ipam: host-local, node: worker-1, network: macvlan-conf, address: 192.168.1.205, lastReserved: true }
  * ```
  */
 export function readClusterFile(text: string): ClusterModel | { error: string } {
@@ -146,6 +147,8 @@ function readTaken(raw: unknown): TakenAddress[] | { error: string } {
       address,
       ...(typeof item.node === 'string' ? { node: item.node } : {}),
       ...(typeof item.network === 'string' ? { network: item.network } : {}),
+      ...(item.lastReserved === true ? { lastReserved: true } : {}),
+      ...(typeof item.rangeSet === 'number' ? { rangeSet: item.rangeSet } : {}),
     });
   }
   return taken;

@@ -64,6 +64,12 @@ export interface TakenAddress {
   /** host-local: the node and CNI network name whose state directory holds it. */
   readonly node?: string;
   readonly network?: string;
+  /**
+   * host-local only: this is what `last_reserved_ip.<rangeSet>` holds (pods came and went), so
+   * the next allocation resumes after it; the address itself is not marked taken.
+   */
+  readonly lastReserved?: boolean;
+  readonly rangeSet?: number;
 }
 
 export interface ClusterModel {

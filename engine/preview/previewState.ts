@@ -25,9 +25,9 @@ export class PreviewState {
     if (!store) {
       this.hostLocal.set(key, (store = new HostLocalStore()));
       for (const taken of this.taken) {
-        if (taken.ipam === 'host-local' && taken.node === node && taken.network === networkName) {
-          store.markReserved(taken.address);
-        }
+        if (taken.ipam !== 'host-local' || taken.node !== node || taken.network !== networkName) continue;
+        if (taken.lastReserved) store.setLastReserved(taken.rangeSet ?? 0, taken.address);
+        else store.markReserved(taken.address);
       }
     }
     return store;

@@ -7,6 +7,7 @@ import {
   previewToJson,
   type ClusterModel,
 } from '../../engine';
+import { readClusterFile } from '../../engine/cluster/clusterFile';
 import { HostLocalStore, allocateHostLocal } from '../../engine/ipam/hostLocalAllocator';
 import { readHostLocalConfig } from '../../engine/ipam/hostLocalConfig';
 import { formatPrefix, parseCidr, parseIp, type IpAddress, type IpPrefix } from '../../engine/ipam/ipAddress';
@@ -91,6 +92,15 @@ describe('host-local', () => {
     assert.deepEqual(got[2], [
       'error: [default/c/<pod UID>:small]: error adding container to network "small": failed to allocate for range 0: no IP addresses available in range set: 10.9.0.10-10.9.0.12',
     ]);
+  });
+
+  it('resumes after last_reserved_ip from the cluster model (pods came and went), not at the lowest free address', () => {
+    const cluster = readClusterFile(
+      'nodes: [{ name: node1, podCIDRs: [10.244.1.0/24] }]\n' +
+        'takenAddresses: [{ ipam: host-local, node: node1, network: macvlan-conf, address: 192.168.1.205, lastReserved: true }]',
+    );
+    assert.ok(!('error' in cluster));
+    assert.deepEqual(net1([seed, pod('a', { networks: 'macvlan-conf' })], cluster), [['192.168.1.206/24']]);
   });
 
   it('a range set of several ranges continues in the next range and wraps to the first (range_set.go RangeIter)', () => {
