@@ -3,7 +3,7 @@
 // squiggle and the Problems entry, hover, accept a completion, open the preview from its CodeLens,
 // check hostile names stay text, reload and find the panel restored. Every wait is for a condition
 // with a timeout. Screenshots go to test/e2e/artifacts/ (the README shows them).
-/* global window, document */ // used inside frame.evaluate, which runs in the webview
+/* global window, document, getComputedStyle */ // used inside frame.evaluate, which runs in the webview
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
@@ -29,6 +29,7 @@ async function check(name, body) {
   } catch (error) {
     results.push({ name, ok: false });
     await currentPage?.screenshot({ path: join(failureShots, `failed-${results.length}.png`) }).catch(() => undefined);
+    await currentPage?.keyboard.press('Escape').catch(() => undefined); // close what the failed check left open
     console.log(`  FAIL ${name} (${Date.now() - t0} ms): ${error.message.split('\n').slice(0, 6).join('\n       ')}`);
   }
 }
@@ -163,6 +164,31 @@ async function runChecks(page) {
     expect(ours.length === 1, `scripts: ${facts.scripts.map((script) => script.slice(0, 80)).join(' | ')}`);
     expect(!facts.scripts.some((script) => script.includes('multusPwned')), 'no script from a manifest');
     expect(/script-src 'nonce-[^']+'/.test(facts.csp) && facts.csp.includes("default-src 'none'"), `CSP: ${facts.csp}`);
+  });
+
+  await check('the panel follows the colour theme (light, then high contrast)', async () => {
+    const frame = await previewFrame(page);
+    const look = () =>
+      frame.evaluate(() => ({
+        theme: document.body.className,
+        text: getComputedStyle(document.querySelector('h1')).color,
+      }));
+    const light = await look();
+    expect(/vscode-light/.test(light.theme), `body class: ${light.theme}`);
+    await focusFirstEditor(page);
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
+    await page.locator('.quick-input-widget input[placeholder^="Select Color Theme"]').waitFor({ timeout: WAIT_MS });
+    await page.locator('.quick-input-widget input').fill('Dark High Contrast');
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Dark High Contrast' })
+      .first()
+      .waitFor({ timeout: WAIT_MS });
+    await page.keyboard.press('Enter');
+    await frame.locator('body.vscode-high-contrast').waitFor({ timeout: WAIT_MS });
+    const contrast = await look();
+    expect(contrast.text !== light.text, `heading colour stayed ${light.text}`);
   });
 
   await check('the preview panel is restored after Reload Window', async () => {
