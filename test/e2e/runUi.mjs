@@ -110,6 +110,17 @@ async function runChecks(page) {
     await page.keyboard.press('Escape');
   });
 
+  await check('the status bar shows the kube context and switches it on click', async () => {
+    const item = page.locator('.statusbar-item', { hasText: 'lab-admin / multus-lab' }).first();
+    await item.waitFor({ timeout: WAIT_MS });
+    await item.click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'staging-viewer' }).first().click();
+    await page
+      .locator('.statusbar-item', { hasText: 'staging-viewer / default' })
+      .first()
+      .waitFor({ timeout: WAIT_MS });
+  });
+
   await check('a completion inside the embedded JSON is accepted', async () => {
     await openFile(page, 'editing/completion.yaml');
     await goToLine(page, '10:16'); // between the quotes of "type": ""
