@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManifestFile } from '../../engine';
 
@@ -13,7 +13,12 @@ export function readManifestFiles(paths: readonly string[]): ManifestFile[] {
   return paths.flatMap((path) => expand(path)).map((path) => ({ path, text: readText(path) }));
 }
 
-function expand(path: string): string[] {
+/**
+ * Walks a path. Each directory is entered once by its real path, so a symlink back to a parent
+ * does not recurse forever; a broken symlink named *.yaml is an I/O error naming it (hardening:
+ * both crashed the CLI with a stack trace).
+ */
+function expand(path: string, visited = new Set<string>()): string[] {
   let stats;
   try {
     stats = statSync(path);
@@ -21,12 +26,23 @@ function expand(path: string): string[] {
     throw new CliInputError(`${path}: no such file or directory`);
   }
   if (!stats.isDirectory()) return [path];
+  const real = realpathSync(path);
+  if (visited.has(real)) return [];
+  visited.add(real);
   return readdirSync(path)
     .sort()
     .flatMap((entry) => {
       const child = join(path, entry);
-      if (statSync(child).isDirectory()) return entry === 'node_modules' || entry.startsWith('.') ? [] : expand(child);
-      return /\.ya?ml$/i.test(entry) ? [child] : [];
+      const isYaml = /\.ya?ml$/i.test(entry);
+      let directory: boolean;
+      try {
+        directory = statSync(child).isDirectory();
+      } catch {
+        if (!isYaml) return [];
+        throw new CliInputError(`${child}: cannot read (a broken symbolic link, or removed while reading the folder)`);
+      }
+      if (directory) return entry === 'node_modules' || entry.startsWith('.') ? [] : expand(child, visited);
+      return isYaml ? [child] : [];
     });
 }
 
