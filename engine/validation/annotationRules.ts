@@ -7,6 +7,7 @@ import type { TextRange } from '../manifest/yamlDocuments';
 import { interfaceNameFor } from '../multus/interfaceNaming';
 import { parseNetworkSelections, type NetworkSelection } from '../multus/networkSelection';
 import { asRecord, type DocumentSource } from './documentSource';
+import { interfaceNameProblem } from './pluginRules';
 import { closestName } from './similarNames';
 
 const LEGACY_NETWORKS_ANNOTATION = 'kubernetes.v1.cni.cncf.io/networks';
@@ -230,6 +231,15 @@ function checkJsonElements(doc: DocumentSource, source: AnnotationSource, elemen
           `"${key}" is not a network selection key: Multus ignores it.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
           suggestion ? { replacement: suggestion } : undefined,
         );
+      } else if ((key === 'interface' || key === 'interfaceRequest') && typeof valueNode.value === 'string') {
+        const problem = interfaceNameProblem(valueNode.value);
+        if (problem) {
+          doc.report(
+            'annotation-interface-name-invalid',
+            source.range(valueNode.offset, valueNode.offset + valueNode.length),
+            `"${valueNode.value}" cannot be an interface name: ${problem} (CNI pkg/utils/utils.go ValidateInterfaceName, run by libcni at ADD). Use at most 15 characters, no "/", ":" or whitespace.`,
+          );
+        }
       } else if (key === 'default-route') {
         for (const gw of valueNode.children ?? []) {
           const address = typeof gw.value === 'string' ? parseIp(gw.value) : undefined;

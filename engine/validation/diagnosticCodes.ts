@@ -181,6 +181,7 @@ export const DIAGNOSTIC_CODES = {
   'annotation-networks-invalid': { severity: 'error', summary: 'Multus cannot parse k8s.v1.cni.cncf.io/networks.' },
   'annotation-selection-ip-invalid': { severity: 'error', summary: 'An ips entry does not parse.' },
   'annotation-selection-mac-invalid': { severity: 'error', summary: 'mac does not parse.' },
+  'annotation-interface-name-invalid': { severity: 'error', summary: 'A requested interface name Linux refuses.' },
   'annotation-selection-gateway-key': {
     severity: 'warning',
     summary: 'gateway is not a selection key: use default-route.',

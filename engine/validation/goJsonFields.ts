@@ -1,4 +1,5 @@
-import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
+import type { Node as JsonNode } from 'jsonc-parser';
+import { plainJsonValue } from '../cni/plainJsonValue';
 
 /** A property of a JSON object node: its key text, the property node and the value node. */
 export interface JsonProperty {
@@ -45,7 +46,7 @@ export function goBool(object: JsonNode | undefined, name: string): boolean {
 }
 
 export function jsonValue(node: JsonNode | undefined): unknown {
-  return node ? getNodeValue(node) : undefined;
+  return node ? plainJsonValue(node) : undefined;
 }
 
 /** Go's name for a JSON value kind in "cannot unmarshal <kind> into ..." messages. */

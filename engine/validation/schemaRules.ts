@@ -134,11 +134,14 @@ function reportSchemaError(
   }
   if (error.keyword === 'enum' || error.keyword === 'minimum' || error.keyword === 'maximum') {
     const actual = jsonValue(node);
-    const template = schema['x-error'] ?? `${String(actual)} is not accepted here`;
+    // An array or object has no String() when its members were built without a prototype
+    // (hardening: `"cniVersion": [{}]` threw "Cannot convert object to primitive value").
+    const shown = actual !== null && typeof actual === 'object' ? JSON.stringify(actual) : String(actual);
+    const template = schema['x-error'] ?? `${shown} is not accepted here`;
     const allowed = schema.enum ? ` Accepted: ${schema.enum.filter((v) => v !== '').join(', ')}.` : '';
     const bounds = schema['x-error'] ? '' : rangeText(schema);
     const code = (schema['x-code'] ?? 'plugin-value-unknown') as DiagnosticCode;
-    source.at(code, node, `${template.replace('{value}', String(actual))}.${allowed}${bounds}`, {
+    source.at(code, node, `${template.replace('{value}', shown)}.${allowed}${bounds}`, {
       value: actual,
       ...(schema.enum ? { allowed: schema.enum.filter((v) => v !== '') } : {}),
     });
