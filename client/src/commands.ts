@@ -4,13 +4,13 @@ import { EMBEDDED_CLUSTER_URI } from './clusterModelDocument';
 import type { KubeContextStatus } from './kubeContextStatus';
 import type { MultusLanguageServer } from './languageServer';
 import { isYaml } from './manifestSniffer';
-import type { PreviewPanels } from './preview/previewPanel';
+import type { PreviewPanel } from './preview/previewPanel';
 import { readSettings } from './settings';
 
 /** What every command works with; built once in activate(). */
 export interface CommandContext {
   readonly server: MultusLanguageServer;
-  readonly previews: PreviewPanels;
+  readonly previews: PreviewPanel;
   readonly kubeContext: KubeContextStatus;
 }
 

@@ -5,12 +5,12 @@ import { KubeContextStatus } from './kubeContextStatus';
 import { MultusLanguageServer } from './languageServer';
 import { looksLikeMultusManifest } from './manifestSniffer';
 import { PreviewCodeLensProvider } from './previewCodeLens';
-import { PreviewPanels } from './preview/previewPanel';
+import { PreviewPanel } from './preview/previewPanel';
 
 /** What activate() returns: for the end-to-end tests, which check the extension from inside. */
 export interface MultusExtensionApi {
   readonly server: MultusLanguageServer;
-  readonly previews: PreviewPanels;
+  readonly previews: PreviewPanel;
   readonly kubeContext: KubeContextStatus;
 }
 
@@ -23,7 +23,7 @@ let server: MultusLanguageServer | undefined;
 export function activate(context: vscode.ExtensionContext): MultusExtensionApi {
   const output = vscode.window.createOutputChannel('Multus NAD', { log: true });
   server = new MultusLanguageServer(context, output);
-  const previews = new PreviewPanels(context, server);
+  const previews = new PreviewPanel(context, server);
   const kubeContext = new KubeContextStatus(context.globalState);
   const codeLens = new PreviewCodeLensProvider(server);
   context.subscriptions.push(

@@ -15,13 +15,10 @@ export const SECTION = 'multusNad';
 export function readSettings(): ClientSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const trusted = vscode.workspace.isTrusted;
-  const text = (key: string, honouredWhenRestricted: boolean): string | undefined => {
+  // Each of these names a file or a program: a restricted workspace gets none of them.
+  const path = (key: string): string | undefined => {
     const value = config.get<string>(key, '').trim();
-    return value !== '' && (trusted || honouredWhenRestricted) ? value : undefined;
+    return value !== '' && trusted ? value : undefined;
   };
-  return {
-    kubeconfig: text('kubeconfig', false),
-    serverRuntime: text('server.runtime', false),
-    clusterModel: text('clusterModel', false),
-  };
+  return { kubeconfig: path('kubeconfig'), serverRuntime: path('server.runtime'), clusterModel: path('clusterModel') };
 }

@@ -18,23 +18,19 @@ interface PersistedState {
  * The one "Multus: Interfaces" panel: shows the preview of its scope, refreshes as the user types
  * or moves the cursor to another pod or NAD, and comes back after a reload through the serializer.
  */
-export class PreviewPanels implements vscode.Disposable {
+export class PreviewPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private scope: PreviewScope = { kind: 'workspace' };
   private body = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly rendered = new vscode.EventEmitter<PreviewView | undefined>();
   /** The view shown last (undefined while only a message is shown); tests read it. */
   currentView: PreviewView | undefined;
   /** The HTML body sent to the webview last; tests read it. */
   get renderedBody(): string {
     return this.body;
   }
-
-  /** Fires after each render, with what was rendered. */
-  readonly onDidRender = this.rendered.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -53,7 +49,6 @@ export class PreviewPanels implements vscode.Disposable {
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => this.followCursor(event)),
       server.onIndexChanged(() => this.scheduleRefresh()),
-      this.rendered,
     );
   }
 
@@ -145,7 +140,6 @@ export class PreviewPanels implements vscode.Disposable {
     this.currentView = view;
     this.body = view ? renderPreviewBody(view) : renderMessageBody(otherwise);
     await this.post(this.body);
-    this.rendered.fire(view);
   }
 
   private async post(body: string): Promise<void> {
