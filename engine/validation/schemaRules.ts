@@ -129,6 +129,7 @@ function reportSchemaError(
     source.at('json-wrong-type', node, `${wrapped}. Write ${expectedText(schema)}.`, {
       expected: schema.type,
       actual: node.type,
+      ...unquoted(node, schema),
     });
     return;
   }
@@ -146,6 +147,15 @@ function reportSchemaError(
       ...(schema.enum ? { allowed: schema.enum.filter((v) => v !== '') } : {}),
     });
   }
+}
+
+/** A quoted number or boolean a quick fix can unquote (`"100"` for an int field becomes `100`). */
+function unquoted(node: JsonNode, schema: SchemaNode): { replacement?: string } {
+  if (node.type !== 'string') return {};
+  const text = String(node.value).trim();
+  if (schema.type === 'integer' && /^-?\d+$/.test(text)) return { replacement: text };
+  if (schema.type === 'boolean' && /^(true|false)$/.test(text)) return { replacement: text };
+  return {};
 }
 
 /** Go's UnmarshalTypeError value text: a number aimed at an integer shows its literal. */
