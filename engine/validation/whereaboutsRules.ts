@@ -121,7 +121,9 @@ function checkRangeEntry(source: ConfigSource, object: JsonNode): WhereaboutsRan
       source.at(
         'ipam-whereabouts-host-bits',
         node,
-        `"${text}" has host bits set: whereabouts masks it to ${formatPrefix(network)} and allocates from ${describeUsable(network)}, not from ${formatIp(cidr.address)}. Write "${formatPrefix(network)}", or "${formatIp(cidr.address)}-${formatIp(lastUsable(network))}/${network.prefixLength}" to start at ${formatIp(cidr.address)}.`,
+        cidr.address.value > firstUsable(network).value
+          ? `"${text}" has host bits set: whereabouts masks it to ${formatPrefix(network)} and allocates from ${describeUsable(network)}, not from ${formatIp(cidr.address)}. Write "${formatPrefix(network)}", or "${formatIp(cidr.address)}-${formatIp(lastUsable(network))}/${network.prefixLength}" to start at ${formatIp(cidr.address)}.`
+          : `"${text}" has host bits set: whereabouts masks it to ${formatPrefix(network)} and allocates from ${describeUsable(network)} (WA pkg/config/config.go). Write "${formatPrefix(network)}" to say what it does.`,
         { replacement: formatPrefix(network) },
       );
     }
