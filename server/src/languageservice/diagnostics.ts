@@ -2,7 +2,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { EngineDiagnostic, Severity } from '../../../engine';
 import type { SeverityOverride } from '../protocol';
 import type { ChunkAnalysis } from './documentAnalysis';
-import { SERVER_MAX_CHARACTERS, SERVER_MAX_DOCUMENTS, type ManifestModel } from './documents';
+import { SERVER_MAX_CHARACTERS, SERVER_MAX_DOCUMENTS, type Chunk, type ManifestModel } from './documents';
 import type { WorkspaceChecks } from './workspaceChecks';
 
 export const DIAGNOSTIC_SOURCE = 'multus-nad';
@@ -22,7 +22,7 @@ export function computeDiagnostics(model: ManifestModel, checks: WorkspaceChecks
   const diagnostics: Diagnostic[] = [];
   for (const chunk of model.chunks) {
     if (!chunk.analysis.ours) continue;
-    for (const local of localDiagnostics(chunk.analysis)) diagnostics.push(shift(local, chunk.line));
+    for (const local of shiftedDiagnostics(chunk)) diagnostics.push(local);
     for (const finding of checks.forChunk(model, chunk)) {
       diagnostics.push(toLspDiagnostic(finding, model.rangeIn(chunk, finding.range)));
     }
@@ -59,6 +59,17 @@ function localDiagnostics(analysis: ChunkAnalysis): Diagnostic[] {
     );
     converted.set(analysis, list);
   }
+  return list;
+}
+
+/** The last shifted list per document, reused while the document stays on the same line (most of a file, on most edits). */
+const placed = new WeakMap<ChunkAnalysis, { line: number; list: Diagnostic[] }>();
+
+function shiftedDiagnostics(chunk: Chunk): Diagnostic[] {
+  const last = placed.get(chunk.analysis);
+  if (last && last.line === chunk.line) return last.list;
+  const list = localDiagnostics(chunk.analysis).map((diagnostic) => shift(diagnostic, chunk.line));
+  placed.set(chunk.analysis, { line: chunk.line, list });
   return list;
 }
 

@@ -58,7 +58,10 @@ export class WorkspaceChecks {
 
   /** The chunks the cross rules need next to this one; undefined when no cross rule applies. */
   private relatedChunks(analysis: ChunkAnalysis): { model: ManifestModel; chunk: Chunk }[] | undefined {
-    if (analysis.pods.length === 0 && !analysis.nads.some((nad) => this.index.isReferenced(nad.namespace, nad.name))) {
+    if (
+      analysis.pods.length === 0 &&
+      (!this.index.hasReferences() || !analysis.nads.some((nad) => this.index.isReferenced(nad.namespace, nad.name)))
+    ) {
       return undefined;
     }
     const names = new Set(analysis.pods.flatMap((pod) => pod.references.map((reference) => reference.name)));

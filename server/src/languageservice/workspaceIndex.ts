@@ -54,6 +54,11 @@ export class WorkspaceIndex {
     return (this.nadCounts.get(nadKey(namespace, name)) ?? 0) > 0;
   }
 
+  /** Whether any annotated workload of the workspace references any NAD. */
+  hasReferences(): boolean {
+    return this.referrers.size > 0;
+  }
+
   /** Whether any annotated workload of the workspace selects the NAD. */
   isReferenced(namespace: string, name: string): boolean {
     return this.referrers.has(nadKey(namespace, name));
