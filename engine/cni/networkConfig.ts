@@ -1,5 +1,6 @@
 import { GO_MAX_NESTING_DEPTH, MAX_CHECKED_DEPTH, jsonNestingDepth } from './jsonNesting';
-import { parseTree, findNodeAtLocation, getNodeValue, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { plainJsonValue } from './plainJsonValue';
 
 /** One plugin object of a CNI configuration (the conf itself, or a conflist's element). */
 export interface PluginConfig {
@@ -51,7 +52,7 @@ export function parseNetworkConfig(text: string, nadName: string): NetworkConfig
   if (!tree || syntaxErrors.length > 0) {
     return { error: 'failed to unmarshal Spec.Config: invalid JSON', syntaxErrors };
   }
-  const raw = asRecord(getNodeValue(tree));
+  const raw = asRecord(plainJsonValue(tree));
   if (!raw) {
     return {
       error: `failed to unmarshal Spec.Config: json: cannot unmarshal ${jsonKind(tree)} into Go value of type map[string]interface {}`,

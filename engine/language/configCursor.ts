@@ -1,4 +1,5 @@
-import { findNodeAtOffset, getLocation, getNodeValue, type Node as JsonNode } from 'jsonc-parser';
+import { findNodeAtOffset, getLocation, type Node as JsonNode } from 'jsonc-parser';
+import { plainJsonValue } from '../cni/plainJsonValue';
 import type { ScalarSourceMap } from '../manifest/scalarSourceMap';
 
 /** Which object of a CNI configuration a position is in, as completion and hover need it. */
@@ -43,7 +44,7 @@ export function configCursorAt(text: string, tree: JsonNode | undefined, index: 
   const atKey = location.isAtPropertyKey;
   const objectPath = path.slice(0, -1);
   const key = !atKey && typeof path[path.length - 1] === 'string' ? (path[path.length - 1] as string) : undefined;
-  const root = tree ? getNodeValue(tree) : undefined;
+  const root = tree ? plainJsonValue(tree) : undefined;
   const pluginPath = objectPath[0] === 'plugins' && typeof objectPath[1] === 'number' ? objectPath.slice(0, 2) : [];
   const plugin = valueAt(root, pluginPath);
   const ipam = valueAt(plugin, ['ipam']);

@@ -38,12 +38,18 @@ function formatInterface(iface: PodInterface): string[] {
   for (const address of iface.addresses.filter((a) => a.address.family === 6)) {
     lines.push(`    inet6 ${formatPrefix(address)} scope global`, VALID_FOREVER);
   }
-  lines.push(`    inet6 ${formatPrefix(linkLocalFromMac(iface.mac))} scope link`, VALID_FOREVER);
+  const linkLocal = linkLocalFromMac(iface.mac);
+  if (linkLocal) lines.push(`    inet6 ${formatPrefix(linkLocal)} scope link`, VALID_FOREVER);
   return lines;
 }
 
-/** fe80::/64 with the modified EUI-64 interface identifier of a MAC (RFC 4291 appendix A). */
-export function linkLocalFromMac(mac: string): IpPrefix {
+/**
+ * fe80::/64 with the modified EUI-64 interface identifier of a MAC (RFC 4291 appendix A), or
+ * undefined for text that is not a 6-octet MAC (hardening: `"mac": " "` in a config crashed
+ * the renderer; the plugin models pass configured MACs through).
+ */
+export function linkLocalFromMac(mac: string): IpPrefix | undefined {
+  if (!/^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/.test(mac)) return undefined;
   const bytes = mac.split(':').map((b) => parseInt(b, 16));
   const eui = [bytes[0] ^ 0x02, bytes[1], bytes[2], 0xff, 0xfe, bytes[3], bytes[4], bytes[5]];
   let value = 0xfe80n << 112n;

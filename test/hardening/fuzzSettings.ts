@@ -11,7 +11,7 @@ const seedFromEnv = process.env.HARDENING_SEED;
 export const FUZZING = fuzzSeconds > 0;
 
 /** The number of checkProperty calls in the *.property.test.ts files, so they share the fuzz budget. */
-const PROPERTY_COUNT = 5;
+const PROPERTY_COUNT = 6;
 
 export const CI_SEED = 20261129;
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runEngine } from './engineInvariants';
+import { nadWithBlockConfig, podWithNetworks } from './hostileInputs';
 
 /**
  * Inputs the properties found, kept as plain tests so they run first and stay fixed. Each
@@ -25,6 +26,27 @@ describe('hardening regressions', () => {
         diagnostics.some((d) => d.range[1] === text.length),
         'a diagnostic at the very end',
       );
+    }
+  });
+
+  it('config values of the wrong type reach String() and the renderer safely (config type confusion)', () => {
+    // Found by configConfusion.property.test.ts: seed 20261129 ("cniVersion": [{}] in the schema
+    // rules), seed 1458257581 ("mac": " " in the ip address renderer), and "subnet": {} in host-local.
+    const base = {
+      cniVersion: '0.3.0',
+      type: 'macvlan',
+      master: 'eth0',
+      ipam: { type: 'host-local', subnet: '10.1.0.0/24' },
+    };
+    const variants = [
+      { ...base, cniVersion: [{}] },
+      { ...base, mac: ' ' },
+      { ...base, ipam: { ...base.ipam, subnet: {} } },
+      { ...base, ipam: { ...base.ipam, routes: [{ dst: {} }] } },
+    ];
+    for (const config of variants) {
+      const text = [nadWithBlockConfig('net', JSON.stringify(config)), podWithNetworks('p', 'net')].join('---\n');
+      runEngine(text); // read, check, preview and render: threw before the fixes
     }
   });
 });
