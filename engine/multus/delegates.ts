@@ -137,6 +137,8 @@ function nadDelegate(
     const detail = syntax ? `failed to unmarshal Spec.Config: ${syntax}` : parsed.error;
     return { error: `GetCNIConfig: err in getCNIConfigFromSpec: ${detail}` };
   }
+  const typeError = pluginConfTypeError(parsed.config.raw);
+  if (typeError) return { error: `LoadDelegateNetConf: error unmarshalling delegate config: ${typeError}` };
   const gatewayRequest = selection.defaultRoute?.map((text) => parseIp(text) as IpAddress);
   const resourceName = nad.annotations[RESOURCE_NAME_ANNOTATION];
   // Without a request (or a DRA claim) for the resource nothing was allocated: deviceID stays empty.
@@ -167,4 +169,38 @@ function checkGatewayConfig(delegates: Delegate[]): string | undefined {
     delegate.filterV6 = !delegate.gatewayRequest?.some((gw) => gw.family === 6);
   }
   return undefined;
+}
+
+/**
+ * LoadDelegateNetConf decodes the config into CNI's PluginConf first (MUL pkg/types/conf.go):
+ * a wrong JSON type in one of its fields is a Go UnmarshalTypeError.
+ */
+function pluginConfTypeError(raw: Readonly<Record<string, unknown>>): string | undefined {
+  const fail = (value: unknown, field: string, goType: string) =>
+    `json: cannot unmarshal ${goKind(value)} into Go struct field PluginConf.${field} of type ${goType}`;
+  for (const field of ['cniVersion', 'name', 'type']) {
+    const value = raw[field];
+    if (value !== undefined && value !== null && typeof value !== 'string') return fail(value, field, 'string');
+  }
+  const ipam = raw.ipam;
+  if (ipam !== undefined && ipam !== null && (typeof ipam !== 'object' || Array.isArray(ipam))) {
+    return fail(ipam, 'ipam', 'types.IPAM');
+  }
+  const capabilities = raw.capabilities;
+  if (capabilities !== undefined && capabilities !== null) {
+    if (typeof capabilities !== 'object' || Array.isArray(capabilities)) {
+      return fail(capabilities, 'capabilities', 'map[string]bool');
+    }
+    for (const value of Object.values(capabilities)) {
+      if (value !== null && typeof value !== 'boolean') return fail(value, 'capabilities', 'bool');
+    }
+  }
+  return undefined;
+}
+
+function goKind(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'bool';
+  return typeof value === 'object' ? 'object' : 'string';
 }

@@ -25,6 +25,8 @@ export interface PodLinkState extends PodLink {
   readonly addresses: IpPrefix[];
   /** Set when the address comes from a DHCP server at runtime (nothing to predict). */
   dhcp?: boolean;
+  /** The IPAM type that gave the addresses (`host-local`, `static`, ...), for notes. */
+  ipam?: string;
   /** Sysctls a plugin wrote under /proc/sys/net for this pod (tuning), path -> value. */
   readonly sysctls: Record<string, string>;
   promisc?: boolean;

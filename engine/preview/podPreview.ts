@@ -93,6 +93,7 @@ function previewPod(
     notes.push(...outcome.notes);
     const link = netns.link(ifname);
     if (outcome.dhcp && link) link.dhcp = true;
+    if (link) link.ipam = ipamTypeOf(delegate);
     if (outcome.dhcp)
       notes.push(
         `${ifname} (${delegate.statusName}): address assigned by DHCP at runtime; the preview cannot know it.`,
@@ -152,4 +153,10 @@ function defaultRouteNotes(netns: PodNetns, delegates: readonly Delegate[]): str
     );
   }
   return notes;
+}
+
+function ipamTypeOf(delegate: Delegate): string | undefined {
+  const ipam = delegate.config.plugins[0]?.raw.ipam;
+  const type = ipam && typeof ipam === 'object' ? (ipam as Record<string, unknown>).type : undefined;
+  return typeof type === 'string' ? type : undefined;
 }

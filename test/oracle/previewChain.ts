@@ -32,7 +32,8 @@ export function attachReal(lab: CniLab, pod: string, attach: RealAttach): RealOu
   for (const plugin of plugins) {
     const one: Json = isList ? { ...plugin, name: config.name, cniVersion: config.cniVersion } : { ...plugin };
     const ipam = one.ipam as Json | undefined;
-    if (ipam && ipam.type === 'host-local' && !ipam.dataDir) one.ipam = { ...ipam, dataDir: lab.dataDir };
+    // Every run starts from a fresh node: host-local state always goes to the lab (even a config's own dataDir).
+    if (ipam && ipam.type === 'host-local') one.ipam = { ...ipam, dataDir: lab.dataDir };
     if (prevResult) one.prevResult = prevResult;
     const capabilities = (plugin.capabilities ?? {}) as Json;
     const runtimeConfig: Json = {};

@@ -147,3 +147,24 @@ describe('default routes', () => {
     assert.equal(p.error, 'Multus: [default/p/<pod UID>]: error setting default gateway: network is unreachable');
   });
 });
+
+// MUL pkg/types/conf.go LoadDelegateNetConf: the config is first decoded into CNI's PluginConf.
+describe('config type errors Multus reports before any plugin runs', () => {
+  it('a non-string cniVersion, a string ipam, a non-bool capability', () => {
+    const prefix =
+      'Multus: [default/p/<pod UID>]: error loading k8s delegates k8s args: TryLoadPodDelegates: error in getting k8s network for pod: GetNetworkDelegates: failed getting the delegate: LoadDelegateNetConf: error unmarshalling delegate config: ';
+    const run = (config: Record<string, unknown>) => preview([nad('x', config), pod('p', { networks: 'x' })])[0].error;
+    assert.equal(
+      run({ cniVersion: [{}], type: 'macvlan' }),
+      `${prefix}json: cannot unmarshal array into Go struct field PluginConf.cniVersion of type string`,
+    );
+    assert.equal(
+      run({ cniVersion: '0.4.0', type: 'macvlan', ipam: 'host-local' }),
+      `${prefix}json: cannot unmarshal string into Go struct field PluginConf.ipam of type types.IPAM`,
+    );
+    assert.equal(
+      run({ cniVersion: '0.4.0', type: 'macvlan', capabilities: { ips: 'true' } }),
+      `${prefix}json: cannot unmarshal string into Go struct field PluginConf.capabilities of type bool`,
+    );
+  });
+});
