@@ -147,8 +147,8 @@ export class PodNetns {
     const existing = this.routes[at];
     const hops = existing.nexthops ?? [{ gw: existing.gw as IpAddress, dev: existing.dev }];
     if (hops.some((hop) => hop.dev === route.dev && sameIp(hop.gw, route.gw))) return true;
-    const { gw: _gw, ...rest } = existing;
-    this.routes[at] = { ...rest, dev: '', nexthops: [...hops, { gw: route.gw as IpAddress, dev: route.dev }] };
+    const nexthops = [...hops, { gw: route.gw as IpAddress, dev: route.dev }];
+    this.routes[at] = { ...existing, gw: undefined, dev: '', nexthops };
     return true;
   }
 
