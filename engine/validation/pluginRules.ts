@@ -244,7 +244,7 @@ function checkHostDevice(source: ConfigSource, plugin: PluginEntry, _shape: CniS
     source.at(
       'plugin-value-unknown',
       kernelpath,
-      `kernel device path "${String(kernelpath.value)}" must be absolute and begin with /sys/devices/.`,
+      `failed to find host device: kernel device path "${String(kernelpath.value)}" must be absolute and begin with /sys/devices/.`,
     );
   }
 }

@@ -189,6 +189,43 @@ function generateCases(): OracleCase[] {
   add('firewall at cniVersion 0.3.1', { type: 'firewall', cniVersion: '0.3.1' }, ['cniVersion']);
   for (const type of ['tuning', 'portmap', 'sbr']) add(`${type} without an earlier plugin`, { type }, ['type']);
   add('vrf without an earlier plugin', { type: 'vrf', vrfname: 'blue' }, ['type']);
+  // host-device selectors (PLG plugins/main/host-device/host-device.go loadConf)
+  add('host-device without a selector', { type: 'host-device', ipam: hostLocal() }, ['type']);
+  add('host-device kernelpath outside /sys/devices', { type: 'host-device', kernelpath: '/dev/net0' }, ['kernelpath']);
+  add('host-device that the node lacks', { type: 'host-device', device: 'nosuchdev0' }, ['device'], true);
+  // portmap's own settings (PLG plugins/meta/portmap/main.go parseConfig)
+  add('portmap markMasqBit 40', { type: 'portmap', markMasqBit: 40 }, ['markMasqBit']);
+  add('portmap mark bit and chain', { type: 'portmap', markMasqBit: 5, externalSetMarkChain: 'KUBE-MARK' }, [
+    'externalSetMarkChain',
+  ]);
+  // IPAM routes and static gateways fail while decoding (PLG pkg/types: types.Route, net.IP)
+  add('host-local route dst not a CIDR', macvlan({}, hostLocal({ routes: [{ dst: '10.0.0.0' }] })), [
+    'ipam',
+    'routes',
+    0,
+    'dst',
+  ]);
+  add('host-local route gw not an IP', macvlan({}, hostLocal({ routes: [{ dst: '10.0.0.0/8', gw: 'gw' }] })), [
+    'ipam',
+    'routes',
+    0,
+    'gw',
+  ]);
+  add(
+    'static gateway not an IP',
+    macvlan({}, { type: 'static', addresses: [{ address: '10.20.0.5/24', gateway: 'x' }] }),
+    ['ipam', 'addresses', 0, 'gateway'],
+  );
+  add(
+    'static two v4 addresses below 0.3.0',
+    {
+      ...macvlan({}, { type: 'static', addresses: [{ address: '10.20.0.5/24' }, { address: '10.21.0.5/24' }] }),
+      cniVersion: '0.2.0',
+    },
+    ['ipam', 'addresses'],
+  );
+  // dhcp needs the daemon on the node (PLG plugins/ipam/dhcp/main.go)
+  add('dhcp without a daemon', macvlan({}, { type: 'dhcp' }), ['ipam', 'type'], true);
   // Pod-requested IPs, as Multus passes them in CNI_ARGS (PLG plugins/ipam/host-local/main.go, static/main.go)
   const narrow = hostLocal({ rangeStart: '10.1.0.10', rangeEnd: '10.1.0.50', gateway: '10.1.0.10' });
   for (const [ips, fails] of [
