@@ -33,6 +33,7 @@ suite "extension (preview HTML, kube contexts)" out/test/client
 # its extension host and Playwright driving Debian's Chromium (test/e2e/README.md).
 step "provision VS Code e2e" bash scripts/provision-vscode-e2e.sh
 counted "VS Code extension host (mocha)" node test/e2e/runHost.mjs
+counted "VS Code restricted workspace (mocha)" node test/e2e/runHost.mjs --restricted
 counted "VS Code UI (Playwright)" node test/e2e/runUi.mjs
 
 finish

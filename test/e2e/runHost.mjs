@@ -13,11 +13,14 @@ import { REPO, driverModules } from './lib/tools.mjs';
 const VSIX = process.env.E2E_VSIX || join(REPO, 'dist/multus-nad.vsix');
 // Generous: a failing suite spends each test's wait before it gives up.
 const SUITE_TIMEOUT_MS = 900_000;
+// --restricted: a VS Code whose workspace is not trusted, running host/restricted.test.ts alone.
+const RESTRICTED = process.argv.includes('--restricted');
+const SUITE = RESTRICTED ? 'restricted host suite' : 'host suite';
 const started = Date.now();
 const lap = (what) => console.log(`[${String(Date.now() - started).padStart(6)} ms] ${what}`);
 
 async function main() {
-  const { dir, workspace } = createSandbox('host');
+  const { dir, workspace } = createSandbox(RESTRICTED ? 'restricted' : 'host', { restricted: RESTRICTED });
   const results = join(dir, 'host-results.json');
   let codeServer;
   let browser;
@@ -28,6 +31,7 @@ async function main() {
     const installed = join(dir, 'exts', readInstalledFolder(dir));
     codeServer = await startCodeServer(dir, workspace, {
       extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+      restricted: RESTRICTED,
       // The extension host inherits code-server's environment: that is how the suite gets its settings.
       env: {
         MULTUS_E2E_MOCHA: driverModules().mocha,
@@ -35,6 +39,7 @@ async function main() {
         MULTUS_E2E_TESTS: join(REPO, 'out/test/e2e/host'),
         MULTUS_E2E_REPO: REPO,
         MULTUS_E2E_GREP: process.env.E2E_GREP || '',
+        MULTUS_E2E_RESTRICTED: RESTRICTED ? '1' : '0',
       },
     });
     lap(`code-server listening at ${codeServer.url}`);
@@ -65,7 +70,7 @@ async function main() {
     lap(`extension host exited with ${exitCode}`);
     if (!existsSync(results)) throw new Error('the suite wrote no results');
     const { passes, failures } = JSON.parse(readFileSync(results, 'utf8'));
-    console.log(`host suite: ${passes} passed, ${failures} failed`);
+    console.log(`${SUITE}: ${passes} passed, ${failures} failed`);
     if (failures > 0) exitCode = 1;
   } finally {
     await browser?.close().catch(() => undefined);
@@ -86,8 +91,8 @@ function readInstalledFolder(dir) {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error('host suite failed to run:', error);
-    console.log('host suite: 0 passed, 1 failed');
+    console.error(`${SUITE} failed to run:`, error);
+    console.log(`${SUITE}: 0 passed, 1 failed`);
     process.exit(1);
   },
 );

@@ -11,12 +11,13 @@ module.exports.run = function run() {
   const mocha = new Mocha({ ui: 'tdd', timeout: 60000, color: false, reporter: 'spec' });
   if (process.env.MULTUS_E2E_GREP) mocha.grep(process.env.MULTUS_E2E_GREP);
   const dir = process.env.MULTUS_E2E_TESTS;
-  // Files run in name order; activation.test.js checks the lazy start, so it must come first.
-  for (const file of readdirSync(dir)
-    .filter((name) => name.endsWith('.test.js'))
-    .sort()) {
-    mocha.addFile(join(dir, file));
-  }
+  // restricted.test.js needs an untrusted workspace and runs alone; the others need trust.
+  const restricted = process.env.MULTUS_E2E_RESTRICTED === '1';
+  const files = readdirSync(dir).filter(
+    (name) => name.endsWith('.test.js') && (name === 'restricted.test.js') === restricted,
+  );
+  // Name order: activation.test.js checks the lazy start, so it must come first.
+  for (const file of files.sort()) mocha.addFile(join(dir, file));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const { passes, failures: failed, duration } = runner.stats;

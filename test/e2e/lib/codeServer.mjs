@@ -27,15 +27,19 @@ const USER_SETTINGS = {
   'npm.autoDetect': 'off',
 };
 
-/** Creates a sandbox with the seed lab and the e2e fixtures as its workspace. */
-export function createSandbox(name) {
+/**
+ * Creates a sandbox with the seed lab and the e2e fixtures as its workspace. A `restricted`
+ * sandbox has workspace trust on and its workspace not trusted.
+ */
+export function createSandbox(name, { restricted = false } = {}) {
   const runs = join(REPO, '.e2e/runs');
   mkdirSync(runs, { recursive: true });
   const dir = mkdtempSync(join(runs, `${name}-`));
   for (const sub of ['home/.config', 'home/.local/share', 'home/.cache', 'ud/User', 'exts', 'chrome-profile']) {
     mkdirSync(join(dir, sub), { recursive: true });
   }
-  writeFileSync(join(dir, 'ud/User/settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const settings = { ...USER_SETTINGS, 'security.workspace.trust.enabled': restricted };
+  writeFileSync(join(dir, 'ud/User/settings.json'), JSON.stringify(settings, null, 2));
   const workspace = join(dir, 'workspace');
   cpSync(join(REPO, 'examples/seed-lab'), workspace, { recursive: true });
   cpSync(join(REPO, 'test/e2e/fixtures/workspace'), workspace, { recursive: true });
@@ -80,7 +84,7 @@ export function installVsix(dir, vsix) {
 }
 
 /** Starts code-server on a free loopback port; resolves with the child and its URL once it listens. */
-export function startCodeServer(dir, workspace, { extraArgs = [], env = {} } = {}) {
+export function startCodeServer(dir, workspace, { extraArgs = [], env = {}, restricted = false } = {}) {
   const args = [
     ...baseArgs(dir),
     '--bind-addr',
@@ -89,9 +93,9 @@ export function startCodeServer(dir, workspace, { extraArgs = [], env = {} } = {
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
+    ...(restricted ? [] : ['--disable-workspace-trust']),
     ...extraArgs,
     workspace,
   ];
