@@ -11,7 +11,7 @@ const seedFromEnv = process.env.HARDENING_SEED;
 export const FUZZING = fuzzSeconds > 0;
 
 /** The number of checkProperty calls in the *.property.test.ts files, so they share the fuzz budget. */
-const PROPERTY_COUNT = 6;
+const PROPERTY_COUNT = 8;
 
 export const CI_SEED = 20261129;
 
@@ -36,6 +36,23 @@ export function propertyParameters<T>(ciRuns: number): fc.Parameters<T> {
 export function checkProperty<T>(name: string, property: fc.IProperty<T>, ciRuns: number): void {
   const parameters = propertyParameters<T>(ciRuns);
   const details = fc.check(property, parameters);
+  if (FUZZING) console.log(`${name}: ${details.numRuns} cases, seed ${String(parameters.seed)}`);
+  if (details.failed) {
+    const replay = `replay: HARDENING_SEED=${String(parameters.seed)} node --test out/test/hardening/`;
+    throw new Error(`${name}: ${fc.defaultReportMessage(details) ?? 'failed'}\n${replay}`, {
+      cause: details.errorInstance,
+    });
+  }
+}
+
+/** checkProperty for properties that talk to a process (the built server). */
+export async function checkAsyncProperty<T>(
+  name: string,
+  property: fc.IAsyncProperty<T>,
+  ciRuns: number,
+): Promise<void> {
+  const parameters = propertyParameters<T>(ciRuns);
+  const details = await fc.check(property, parameters);
   if (FUZZING) console.log(`${name}: ${details.numRuns} cases, seed ${String(parameters.seed)}`);
   if (details.failed) {
     const replay = `replay: HARDENING_SEED=${String(parameters.seed)} node --test out/test/hardening/`;
