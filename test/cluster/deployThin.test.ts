@@ -1,7 +1,7 @@
 // `multus-nad deploy` (thin) and `multus-nad apply` against a real kube-apiserver 1.20 with its DaemonSet
 // controller and scheduler, two nodes run by the fake kubelet.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -43,6 +43,23 @@ let cp: ControlPlane;
 let admin: ClusterSession;
 let kubelet: FakeKubelet;
 let runtime: CliRuntime;
+
+/** Runs the built CLI (bin/multus-nad.js) without blocking this process, where the fake kubelet runs. */
+function runCli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/multus-nad.js'), ...args], {
+      env: { ...process.env, KUBECONFIG: runtime.env?.KUBECONFIG },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (status) => {
+      recordOutput(stdout + stderr);
+      done({ status, stdout, stderr });
+    });
+  });
+}
 
 async function multusPods(): Promise<Pod[]> {
   const list = await admin.client.request<{ items: Pod[] }>({
@@ -294,31 +311,29 @@ describe('deploy thin to a real API server', { timeout: 600_000 }, () => {
     await deletePod(admin, 'default', 'no-such-pod');
   });
 
-  it('`multus-nad deploy --context X --dry-run` prints the planned changes (built CLI)', () => {
-    const run = spawnSync(
-      process.execPath,
-      [
-        join(repoRoot, 'bin/multus-nad.js'),
-        'deploy',
-        '--context',
-        'lab',
-        '--flavor',
-        'thin',
-        '--image',
-        MIRROR,
-        '--dry-run',
-      ],
-      {
-        env: { ...process.env, KUBECONFIG: runtime.env?.KUBECONFIG },
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-    );
-    recordOutput(run.stdout + run.stderr);
+  it('`multus-nad deploy --context X --dry-run` prints the planned changes (built CLI)', async () => {
+    const run = await runCli(['deploy', '--context', 'lab', '--flavor', 'thin', '--image', MIRROR, '--dry-run']);
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /Plan \(server-side dry run, field manager "multus-nad"\):/);
     assert.match(run.stdout, /unchanged DaemonSet kube-system\/kube-multus-ds/);
     assert.match(run.stdout, /Summary: {3}0 to create, 0 to change, 6 unchanged, 0 in conflict/);
+  });
+
+  it('`multus-nad deploy --context X` ends with the rollout complete on both nodes (built CLI)', async () => {
+    const run = await runCli(['deploy', '--context', 'lab', '--flavor', 'thin', '--timeout', '120']);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /configured DaemonSet kube-system\/kube-multus-ds/);
+    assert.match(
+      run.stdout,
+      /Rollout complete: DaemonSet kube-system\/kube-multus-ds on 2 of 2 nodes \(node-a, node-b\)\nNodes: {5}node-a Ready, node-b Ready\n$/,
+    );
+    assert.deepEqual(
+      (await multusPods()).map((p) => [p.spec.nodeName, p.spec.containers[0].image, isReady(p)]),
+      [
+        ['node-a', PINNED_THIN, true],
+        ['node-b', PINNED_THIN, true],
+      ],
+    );
   });
 
   it('never prints a token or key', () => {
