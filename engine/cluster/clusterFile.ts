@@ -22,6 +22,7 @@ function asRecord(value: unknown): Json | undefined {
  *     taints: [{ key: dedicated, value: db, effect: NoSchedule }]
  *     podCIDRs: [10.244.1.0/24]
  *     interfaces: [{ name: eth0, mtu: 9000 }, { name: eth1, mtu: 1500, pciAddress: "0000:03:00.1" }]
+ * multus: { namespace: kube-system, defaultNetworks: [mgmt-net] }   # Multus options
  * takenAddresses:
  *   - { ipam: whereabouts, address: 10.10.0.1 }
  *   - { ipam: host-local, node: worker-1, network: macvlan-conf, address: 192.168.1.200 }
@@ -56,7 +57,7 @@ export function readClusterFile(text: string): ClusterModel | { error: string } 
     defaultNetwork,
     takenAddresses: taken,
     pluginVersion,
-    ...(typeof root.multusNamespace === 'string' ? { multusNamespace: root.multusNamespace } : {}),
+    ...multusOptions(asRecord(root.multus)),
   };
 }
 
@@ -152,4 +153,12 @@ function readTaken(raw: unknown): TakenAddress[] | { error: string } {
     });
   }
   return taken;
+}
+
+/** `multus: { namespace, defaultNetworks }`: Multus' multusNamespace and defaultNetworks options. */
+function multusOptions(raw: Json | undefined): Pick<ClusterModel, 'multusNamespace' | 'multusDefaultNetworks'> {
+  const out: { multusNamespace?: string; multusDefaultNetworks?: string[] } = {};
+  if (typeof raw?.namespace === 'string') out.multusNamespace = raw.namespace;
+  if (Array.isArray(raw?.defaultNetworks)) out.multusDefaultNetworks = raw.defaultNetworks.map(String);
+  return out;
 }

@@ -80,4 +80,6 @@ export interface ClusterModel {
   readonly pluginVersion?: PluginVersion;
   /** Multus' `multusNamespace` (where `v1.multus-cni.io/default-network` NADs live), default kube-system. */
   readonly multusNamespace?: string;
+  /** Multus' `defaultNetworks`: NADs in multusNamespace attached to every pod outside kube-system, after the cluster network. */
+  readonly multusDefaultNetworks?: readonly string[];
 }

@@ -48,9 +48,12 @@ export function buildDelegates(
   cluster: ClusterModel,
   node: ClusterNode,
 ): Delegate[] | { error: string } {
+  // GetDefaultNetworks runs before the pod's own annotations are read (MUL pkg/multus/multus.go CmdAdd).
+  const defaults = defaultNetworkDelegates(pod, nads, cluster);
+  if ('error' in defaults) return defaults;
   const master = masterDelegate(pod, nads, cluster, node);
   if ('error' in master) return { error: `error loading k8s delegates k8s args: ${master.error}` };
-  const delegates: Delegate[] = [master];
+  const delegates: Delegate[] = [master, ...defaults];
   const parsed = parseNetworkSelections(pod.annotations[NETWORKS_ANNOTATION] ?? '', pod.namespace);
   if ('error' in parsed) return { error: `error loading k8s delegates k8s args: ${parsed.error}` };
   for (const selection of parsed.selections) {
@@ -64,6 +67,29 @@ export function buildDelegates(
   }
   const gatewayError = checkGatewayConfig(delegates);
   if (gatewayError) return { error: `error loading k8s delegates k8s args: ${gatewayError}` };
+  return delegates;
+}
+
+/**
+ * Multus' `defaultNetworks` (MUL pkg/k8sclient/k8sclient.go GetDefaultNetworks/getNetDelegate):
+ * NADs of multusNamespace after the cluster network, skipped for pods in kube-system; one that
+ * cannot be resolved fails the pod.
+ */
+function defaultNetworkDelegates(
+  pod: PodObject,
+  nads: readonly NadObject[],
+  cluster: ClusterModel,
+): Delegate[] | { error: string } {
+  const namespace = cluster.multusNamespace ?? 'kube-system';
+  if (pod.namespace === 'kube-system') return [];
+  const delegates: Delegate[] = [];
+  for (const name of cluster.multusDefaultNetworks ?? []) {
+    const selection = { name, namespace, span: [0, 0] as const, keys: [] };
+    const delegate = nadDelegate(selection, nads, false, pod);
+    if ('error' in delegate)
+      return { error: `failed to get clusterNetwork/defaultNetworks: getNetDelegate: cannot find network: ${name}` };
+    delegates.push(delegate);
+  }
   return delegates;
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_CLUSTER } from '../../engine';
 import { addressesOf, nad, ok, pod, preview, routesOf } from './previewHelpers';
 
 const MACVLAN = (subnet: string, gateway: string, extra: Record<string, unknown> = {}) => ({
@@ -165,6 +166,44 @@ describe('config type errors Multus reports before any plugin runs', () => {
     assert.equal(
       run({ cniVersion: '0.4.0', type: 'macvlan', capabilities: { ips: 'true' } }),
       `${prefix}json: cannot unmarshal string into Go struct field PluginConf.capabilities of type bool`,
+    );
+  });
+});
+
+// MUL pkg/k8sclient/k8sclient.go GetDefaultNetworks; docs/configuration.md (defaultNetworks -> eth0, net1, net2).
+describe('Multus defaultNetworks (cluster model `multus.defaultNetworks`)', () => {
+  const cluster = { ...DEFAULT_CLUSTER, multusDefaultNetworks: ['x', 'y'] };
+  const kubeSystem = (name: string, subnet: string) => nad(name, MACVLAN(subnet, subnet.replace('0/24', '1')), 'kube-system');
+
+  it('come after the cluster network and before the annotation: eth0, net1 (x), net2 (y), net3 (a)', () => {
+    const [p] = preview(
+      [kubeSystem('x', '10.7.0.0/24'), kubeSystem('y', '10.8.0.0/24'), ...NADS, pod('p', { networks: 'a' })],
+      cluster,
+    );
+    assert.deepEqual(
+      ok(p).interfaces.map((i) => [i.name, i.network]),
+      [
+        ['eth0', 'cbr0'],
+        ['net1', 'kube-system/x'],
+        ['net2', 'kube-system/y'],
+        ['net3', 'default/a'],
+      ],
+    );
+  });
+
+  it('pods in kube-system do not get them; one that cannot be found fails the pod', () => {
+    const [system] = preview(
+      [kubeSystem('x', '10.7.0.0/24'), kubeSystem('y', '10.8.0.0/24'), pod('s', { namespace: 'kube-system' })],
+      cluster,
+    );
+    assert.deepEqual(
+      ok(system).interfaces.map((i) => i.name),
+      ['eth0'],
+    );
+    const [missing] = preview([kubeSystem('x', '10.7.0.0/24'), pod('p')], cluster);
+    assert.equal(
+      missing.error,
+      'Multus: [default/p/<pod UID>]: failed to get clusterNetwork/defaultNetworks: getNetDelegate: cannot find network: y',
     );
   });
 });
