@@ -249,7 +249,8 @@ function checkCniVersion(source: ConfigSource, root: JsonNode, shape: CniShape):
   const version = shape.cniVersion;
   if (version === undefined || !(CNI_VERSIONS as readonly string[]).includes(version)) return;
   for (const plugin of shape.plugins) {
-    const floor = VERSION_FLOORS[plugin.type];
+    // Own keys only: a plugin "type": "constructor" found Object's (hardening, config type confusion).
+    const floor = Object.hasOwn(VERSION_FLOORS, plugin.type) ? VERSION_FLOORS[plugin.type] : undefined;
     if (floor && compareVersions(version, floor) < 0) {
       const supported = CNI_VERSIONS.filter((v) => compareVersions(v, floor) >= 0);
       source.at(

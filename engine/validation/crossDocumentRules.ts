@@ -24,6 +24,7 @@ export interface NadSummary {
   readonly addressRanges: readonly HostLocalRange[];
   /** host-local's range sets, for requested IPs (one address per set). */
   readonly rangeSets?: readonly (readonly HostLocalRange[])[];
+  readonly ovn?: { readonly topology?: string; readonly subnets?: string };
   /** Capabilities some plugin object of the config declares (`"capabilities": {"ips": true}`). */
   readonly capabilities: readonly string[];
 }
@@ -186,8 +187,31 @@ function checkRequests(pod: PodNetworks, attachment: Attachment, nad: NadSummary
   }
   const ips = selection.ips ?? [];
   if (ips.length === 0) return;
-  if (nad.ipamType === 'static') checkStaticRequests(pod, attachment, ips, report);
+  if (nad.ovn) checkOvnRequests(pod, attachment, nad, report);
+  else if (nad.ipamType === 'static') checkStaticRequests(pod, attachment, ips, report);
   else if (nad.ipamType === 'host-local') checkHostLocalRequests(pod, attachment, nad, ips, report);
+}
+
+/**
+ * OVN-Kubernetes secondary networks take a pod's static IPs only on layer2 or localnet topologies
+ * without `subnets` (ovn-org/ovn-kubernetes docs/features/multiple-networks/multi-homing.md,
+ * "Setting static IP addresses on a pod").
+ */
+function checkOvnRequests(pod: PodNetworks, attachment: Attachment, nad: NadSummary, report: Report): void {
+  const { topology, subnets } = nad.ovn ?? {};
+  const reason =
+    topology === 'layer3'
+      ? "the user can specify the IP address for a pod's secondary attachment only for an L2 or localnet attachment, and this one is layer3"
+      : subnets
+        ? `specifying a static IP address for the pod is only possible when the attachment configuration does not feature subnets, and ${key(nad.namespace, nad.name)} has "subnets": "${subnets}"`
+        : undefined;
+  if (!reason) return;
+  report(
+    'annotation-static-ip-unsupported',
+    pod.doc.file,
+    attachment.range,
+    `OVN-Kubernetes: ${reason} (ovn-kubernetes docs/features/multiple-networks/multi-homing.md). Remove "ips", or use a layer2/localnet network without subnets.`,
+  );
 }
 
 /** PLG plugins/ipam/static/main.go: CNI_ARGS IP (which Multus always sends) must be CIDRs. */

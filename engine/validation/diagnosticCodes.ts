@@ -188,6 +188,10 @@ export const DIAGNOSTIC_CODES = {
   },
   'annotation-selection-unknown-key': { severity: 'warning', summary: 'A selection key Multus ignores.' },
   'annotation-default-route-ecmp': { severity: 'error', summary: 'More than one default-route gateway per family.' },
+  'annotation-static-ip-unsupported': {
+    severity: 'error',
+    summary: 'The network does not take static IPs from the pod (OVN-Kubernetes with subnets or layer3).',
+  },
   'annotation-capability-missing': {
     severity: 'warning',
     summary: 'A request that needs a capability no plugin of the NAD declares (dropped).',

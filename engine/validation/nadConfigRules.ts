@@ -21,6 +21,8 @@ export interface ConfigFacts {
   readonly addressRanges: readonly HostLocalRange[];
   readonly capabilities: readonly string[];
   readonly rangeSets?: readonly (readonly HostLocalRange[])[];
+  /** OVN-Kubernetes secondary networks: topology and subnets decide whether pods may ask for IPs. */
+  readonly ovn?: { readonly topology?: string; readonly subnets?: string };
 }
 
 /** Every rule on one `spec.config`: JSON, CNI, each plugin and its IPAM, at exact positions. */
@@ -83,6 +85,10 @@ function factsOf(source: ConfigSource, root: JsonNode, cniName: string, plugins:
     cniName,
     capabilities,
     rangeSets: hostLocal && !('error' in hostLocal) ? hostLocal.rangeSets : undefined,
+    ovn:
+      plugins[0]?.type === 'ovn-k8s-cni-overlay'
+        ? { topology: goString(main, 'topology'), subnets: goString(main, 'subnets') }
+        : undefined,
     canonicalConfig: canonical(jsonValue(root)),
     master: goString(main, 'master'),
     ipamType,

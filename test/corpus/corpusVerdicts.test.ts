@@ -44,6 +44,7 @@ const PROBLEM_CODES: Readonly<Record<string, readonly string[]>> = {
   'kubevirt__macvtap-cni/readme-dataplane-missing-comma-2021.yaml': ['json-syntax'],
   'openshift__console/pr-3177-console-generated-cnv-bridge-nad.yaml': ['cni-plugins-ignored'],
   'ovn-org__ovn-kubernetes/hw-offload-ovs-kernel-default-network.yaml': ['nad-config-key-case'],
+  'ovn-org__ovn-kubernetes/multi-homing-l2-static-ip-pod.yaml': ['annotation-static-ip-unsupported'],
   'rook__rook/network-providers-public-net-dhcp.yaml': ['json-syntax'],
   'spidernet-io__spiderpool/get-started-calico-macvlan-nad-deployment.yaml': ['cni-type-misspelled'],
   'spidernet-io__spiderpool/smc-generated-ipvlan-mtu.yaml': ['json-syntax'],
@@ -53,14 +54,7 @@ const PROBLEM_CODES: Readonly<Record<string, readonly string[]>> = {
  * Files where the engine and INDEX.md disagree, each with the reason. Any other disagreement
  * fails the test.
  */
-const JUSTIFIED: Readonly<Record<string, string>> = {
-  // INDEX.md is right that this pod fails, but the rule is OVN-Kubernetes' own, not Multus' or a
-  // reference plugin's: ovn-org/ovn-kubernetes docs/features/multiple-networks/multi-homing.md
-  // ("Setting static IP addresses on a pod": only for attachments without `subnets`). The engine
-  // has no model of ovn-k8s-cni-overlay's keys (domain.md section 5 lists the plugins it models).
-  'ovn-org__ovn-kubernetes/multi-homing-l2-static-ip-pod.yaml':
-    'OVN-Kubernetes-specific rule (static IPs need a network without subnets) is outside the modelled plugins',
-};
+const JUSTIFIED: Readonly<Record<string, string>> = {};
 
 interface Row {
   readonly file: string;
