@@ -35,5 +35,6 @@ step "provision VS Code e2e" bash scripts/provision-vscode-e2e.sh
 counted "VS Code extension host (mocha)" node test/e2e/runHost.mjs
 counted "VS Code restricted workspace (mocha)" node test/e2e/runHost.mjs --restricted
 counted "VS Code UI (Playwright)" node test/e2e/runUi.mjs
+counted "VS Code UI, server that cannot start" node test/e2e/runUi.mjs --failed-start
 
 finish

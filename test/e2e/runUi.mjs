@@ -215,8 +215,24 @@ async function runChecks(page) {
   });
 }
 
+// A VS Code whose machine settings name a server runtime that does not exist: the user must be
+// told, with the reason, when the first NAD opens.
+async function runFailedStartCheck(page) {
+  await check('a server that cannot start is reported to the user with the reason', async () => {
+    await openFile(page, 'macvlan-conf.yaml');
+    const toast = page.locator('.notification-toast', { hasText: 'the language server did not start' }).first();
+    await toast.waitFor({ timeout: WAIT_MS });
+    const text = (await toast.innerText()).replace(/\s+/g, ' ');
+    expect(/nonexistent|ENOENT/.test(text), `notification: ${text}`);
+    expect(/Show Output/.test(text) && /Restart/.test(text), `notification actions: ${text}`);
+  });
+}
+
 async function main() {
-  const { dir, workspace } = createSandbox('ui');
+  const failedStart = process.argv.includes('--failed-start');
+  const { dir, workspace } = createSandbox(failedStart ? 'ui-failed-start' : 'ui', {
+    machineSettings: failedStart ? { 'multusNad.server.runtime': '/nonexistent/node' } : {},
+  });
   let codeServer;
   let browser;
   try {
@@ -233,7 +249,7 @@ async function main() {
       .locator('.explorer-folders-view .monaco-list-row', { hasText: 'macvlan-conf.yaml' })
       .waitFor({ timeout: 60_000 });
     lap('workbench ready');
-    await runChecks(page);
+    await (failedStart ? runFailedStartCheck(page) : runChecks(page));
   } catch (error) {
     results.push({ name: 'suite set-up', ok: false });
     console.log(`  FAIL suite set-up: ${error.message}`);
@@ -244,7 +260,9 @@ async function main() {
   }
   const failed = results.filter((result) => !result.ok).length;
   removeSandbox(dir, failed === 0);
-  console.log(`ui suite: ${results.length - failed} passed, ${failed} failed`);
+  console.log(
+    `${failedStart ? 'failed-start ui suite' : 'ui suite'}: ${results.length - failed} passed, ${failed} failed`,
+  );
   return failed === 0 ? 0 : 1;
 }
 

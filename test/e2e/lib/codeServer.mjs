@@ -29,9 +29,10 @@ const USER_SETTINGS = {
 
 /**
  * Creates a sandbox with the seed lab and the e2e fixtures as its workspace. A `restricted`
- * sandbox has workspace trust on and its workspace not trusted.
+ * sandbox has workspace trust on and its workspace not trusted; `machineSettings` are what only
+ * the user of the machine, not a workspace, may set.
  */
-export function createSandbox(name, { restricted = false } = {}) {
+export function createSandbox(name, { restricted = false, machineSettings = {} } = {}) {
   const runs = join(REPO, '.e2e/runs');
   mkdirSync(runs, { recursive: true });
   const dir = mkdtempSync(join(runs, `${name}-`));
@@ -40,6 +41,9 @@ export function createSandbox(name, { restricted = false } = {}) {
   }
   const settings = { ...USER_SETTINGS, 'security.workspace.trust.enabled': restricted };
   writeFileSync(join(dir, 'ud/User/settings.json'), JSON.stringify(settings, null, 2));
+  // Machine-scoped settings live in the remote (code-server) side's own settings file.
+  mkdirSync(join(dir, 'ud/Machine'), { recursive: true });
+  writeFileSync(join(dir, 'ud/Machine/settings.json'), JSON.stringify(machineSettings, null, 2));
   const workspace = join(dir, 'workspace');
   cpSync(join(REPO, 'examples/seed-lab'), workspace, { recursive: true });
   cpSync(join(REPO, 'test/e2e/fixtures/workspace'), workspace, { recursive: true });
