@@ -36,8 +36,8 @@ const PLUGINS: readonly PluginModel[] = [
   flannelPlugin,
 ];
 
-/** Plugins that appeared after v1.1.1 (dummy: PLG v1.2.0), so a v1.1.1 node has no binary for them. */
-const NEWER_THAN_V111 = new Set(['dummy']);
+/** Plugins that appeared after v1.1.1 (PLG git tags: dummy in v1.2.0, tap in v1.3.0), so a v1.1.1 node has no binary for them. */
+const NEWER_THAN_V111 = new Set(['dummy', 'tap']);
 
 /**
  * The preview's model of a CNI plugin type installed on the nodes; undefined when the node

@@ -50,3 +50,15 @@ export function attachReal(lab: CniLab, pod: string, attach: RealAttach): RealOu
   }
   return { ok: true, result: prevResult ?? {} };
 }
+
+/**
+ * The fe80::/64 routes appear when each link's IPv6 link-local address is ready, which depends
+ * on carrier and DAD timing, not on the order the plugins ran: their relative order is sorted
+ * away before comparing `ip -6 route` text.
+ */
+export function linkLocalOrderFree(routes: string): string {
+  const lines = routes.split('\n');
+  const local = lines.filter((line) => line.startsWith('fe80::/64 dev ')).sort();
+  let next = 0;
+  return lines.map((line) => (line.startsWith('fe80::/64 dev ') ? local[next++] : line)).join('\n');
+}

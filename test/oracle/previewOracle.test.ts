@@ -17,7 +17,7 @@ import { formatIp, parseCidr, type IpPrefix } from '../../engine/ipam/ipAddress'
 import type { PodPreview } from '../../engine/preview/podPreview';
 import { formatIpRoute, formatIpRule } from '../../engine/render/ipRouteText';
 import { CniLab, oracleUnavailableReason } from './cniHarness';
-import { attachReal, type RealAttach } from './previewChain';
+import { attachReal, linkLocalOrderFree, type RealAttach } from './previewChain';
 
 type Json = Record<string, unknown>;
 
@@ -132,7 +132,7 @@ function engineView(preview: PodPreview, compareMacs: readonly string[] = []): P
     ...(compareMacs.length ? { macs } : {}),
     links,
     routes4: formatIpRoute(preview.routes, 4),
-    routes6: formatIpRoute(preview.routes, 6),
+    routes6: linkLocalOrderFree(formatIpRoute(preview.routes, 6)),
     rules: preview.rules.length ? formatIpRule(preview.rules) : '',
     tables,
   };
@@ -169,7 +169,7 @@ function realView(
     ...(compareMacs.length ? { macs } : {}),
     links,
     routes4: ipText(['-4', 'route', 'show']),
-    routes6: ipText(['-6', 'route', 'show']),
+    routes6: linkLocalOrderFree(ipText(['-6', 'route', 'show'])),
     rules: hasRules ? rules : '',
     tables: withTables
       .map(
@@ -620,6 +620,25 @@ const CASES: OracleCase[] = [
           ],
         },
       ],
+    };
+  })(),
+  (() => {
+    const config = {
+      cniVersion: '0.4.0',
+      type: 'host-device',
+      device: 'eth1',
+      ipam: { type: 'static', addresses: [{ address: '10.98.0.5/24' }] },
+    };
+    return {
+      name: 'host-device moves eth1 into the pod as net1 (MTU kept); a second pod finds no device',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+      nads: { hostdev: config },
+      pods: [0, 1].map((i) => ({
+        name: `hd${i}`,
+        node: 'node1',
+        annotation: 'hostdev',
+        attachments: [{ config: named('hostdev', config), ifname: 'net1' }],
+      })),
     };
   })(),
 ];

@@ -195,6 +195,13 @@ describe('tap and dummy', () => {
     assert.match(text, /link\/ether 02:00:00:00:00:07/);
   });
 
+  it('tap does not exist in the v1.1.1 plugins either (added in v1.3.0)', () => {
+    assert.equal(
+      failure({ cniVersion: '0.4.0', type: 'tap' }, 'n', V111),
+      'failed to find plugin "tap" in path [/opt/cni/bin]',
+    );
+  });
+
   it('dummy needs IPAM, and does not exist in the v1.1.1 plugins', () => {
     assert.equal(failure({ cniVersion: '0.4.0', type: 'dummy' }), 'dummy interface requires an IPAM configuration');
     assert.equal(
