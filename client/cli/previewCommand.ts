@@ -5,10 +5,10 @@ import {
   formatPreviewText,
   previewPods,
   previewToJson,
+  readClusterFile,
   readManifestSet,
   type ClusterModel,
 } from '../../engine';
-import { readClusterFile } from '../../engine/cluster/clusterFile';
 import { CliInputError, readManifestFiles } from './manifestFiles';
 
 export type PreviewFormat = 'text' | 'json' | 'network-status';
