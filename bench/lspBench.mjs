@@ -4,7 +4,8 @@
 // the ratios the language server issue sets goals for. Not part of `npm test` (it takes minutes).
 //
 // Environment: LSPBENCH_DIR (default ../shared/lspbench), LSPBENCH_SIZES (default 1,100,1000,5000),
-// LSPBENCH_FILES (default 1000), LSPBENCH_REPS (default 10), LSPBENCH_ONLY=ours|yls (one server).
+// LSPBENCH_FILES (default 1000), LSPBENCH_REPS (default 10), LSPBENCH_ONLY=ours|yls (one server),
+// LSPBENCH_REUSE=1 (keep the results of an earlier, interrupted run).
 import { execFileSync } from 'node:child_process';
 import { cpSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -60,6 +61,8 @@ function prepareHarness() {
 
 function bench(name, server, settings, debounceMs, mode, sizes, extra = []) {
   const out = join(WORK, 'results', `${name}-${mode}.json`);
+  // LSPBENCH_REUSE=1 keeps results already there (to finish an interrupted run).
+  if (process.env.LSPBENCH_REUSE === '1' && existsSync(out)) return JSON.parse(readFileSync(out, 'utf8'));
   mkdirSync(dirname(out), { recursive: true });
   const args = [
     'bench.mjs',

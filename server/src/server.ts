@@ -38,7 +38,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let capabilities: ClientCapabilities = {};
   let workspaceFolders: string[] = [];
   let trusted = true;
-  /** URIs we published non-empty diagnostics for, so clearing them is sent once. */
+  /** URIs we published non-empty diagnostics for, so clearing them is sent once when they stop being ours. */
   const published = new Set<string>();
   const log = (message: string) => connection.console.error(message);
 
@@ -54,7 +54,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const diagnostics = applySeverityOverrides(found, settings.diagnostics?.severity);
       // Drop the result when the document moved on while we worked; the next run publishes.
       if (documents.get(uri)?.version !== version) return;
-      if (diagnostics.length > 0 || published.has(uri)) void connection.sendDiagnostics({ uri, version, diagnostics });
+      // Our documents always get a publish (an empty one clears what a client kept); others only to clear ours.
+      if (model.ours || published.has(uri)) void connection.sendDiagnostics({ uri, version, diagnostics });
       if (diagnostics.length > 0) published.add(uri);
       else published.delete(uri);
       afterIndexChange(change, uri);
