@@ -22,7 +22,7 @@ function asRecord(value: unknown): Json | undefined {
  *     taints: [{ key: dedicated, value: db, effect: NoSchedule }]
  *     podCIDRs: [10.244.1.0/24]
  *     interfaces: [{ name: eth0, mtu: 9000 }, { name: eth1, mtu: 1500, pciAddress: "0000:03:00.1" }]
- * multus: { namespace: kube-system, defaultNetworks: [mgmt-net] }   # Multus options
+ * multus: { namespace: kube-system, defaultNetworks: [mgmt-net], namespaceIsolation: true, globalNamespaces: default }
  * takenAddresses:
  *   - { ipam: whereabouts, address: 10.10.0.1 }
  *   - { ipam: host-local, node: worker-1, network: macvlan-conf, address: 192.168.1.200 }
@@ -156,9 +156,24 @@ function readTaken(raw: unknown): TakenAddress[] | { error: string } {
 }
 
 /** `multus: { namespace, defaultNetworks }`: Multus' multusNamespace and defaultNetworks options. */
-function multusOptions(raw: Json | undefined): Pick<ClusterModel, 'multusNamespace' | 'multusDefaultNetworks'> {
-  const out: { multusNamespace?: string; multusDefaultNetworks?: string[] } = {};
+function multusOptions(
+  raw: Json | undefined,
+): Pick<
+  ClusterModel,
+  'multusNamespace' | 'multusDefaultNetworks' | 'multusNamespaceIsolation' | 'multusGlobalNamespaces'
+> {
+  const out: {
+    multusNamespace?: string;
+    multusDefaultNetworks?: string[];
+    multusNamespaceIsolation?: boolean;
+    multusGlobalNamespaces?: string[];
+  } = {};
   if (typeof raw?.namespace === 'string') out.multusNamespace = raw.namespace;
   if (Array.isArray(raw?.defaultNetworks)) out.multusDefaultNetworks = raw.defaultNetworks.map(String);
+  if (raw?.namespaceIsolation === true) out.multusNamespaceIsolation = true;
+  // globalNamespaces is a comma-separated string in Multus' config; a list is accepted too.
+  const globals = raw?.globalNamespaces;
+  if (typeof globals === 'string') out.multusGlobalNamespaces = globals.split(',').map((n) => n.trim());
+  else if (Array.isArray(globals)) out.multusGlobalNamespaces = globals.map(String);
   return out;
 }

@@ -82,4 +82,8 @@ export interface ClusterModel {
   readonly multusNamespace?: string;
   /** Multus' `defaultNetworks`: NADs in multusNamespace attached to every pod outside kube-system, after the cluster network. */
   readonly multusDefaultNetworks?: readonly string[];
+  /** Multus' `namespaceIsolation`: pods may use NADs of their own namespace or of `globalNamespaces` only. */
+  readonly multusNamespaceIsolation?: boolean;
+  /** Multus' `globalNamespaces` (replaces the default list, `default`). */
+  readonly multusGlobalNamespaces?: readonly string[];
 }

@@ -57,6 +57,11 @@ export function buildDelegates(
   const parsed = parseNetworkSelections(pod.annotations[NETWORKS_ANNOTATION] ?? '', pod.namespace);
   if ('error' in parsed) return { error: `error loading k8s delegates k8s args: ${parsed.error}` };
   for (const selection of parsed.selections) {
+    if (isolationViolated(pod, selection, cluster)) {
+      return {
+        error: `error loading k8s delegates k8s args: TryLoadPodDelegates: error in getting k8s network for pod: GetNetworkDelegates: namespace isolation enabled, annotation violates permission, pod is in namespace ${pod.namespace} but refers to target namespace ${selection.namespace}`,
+      };
+    }
     const delegate = nadDelegate(selection, nads, false, pod);
     if ('error' in delegate) {
       return {
@@ -68,6 +73,12 @@ export function buildDelegates(
   const gatewayError = checkGatewayConfig(delegates);
   if (gatewayError) return { error: `error loading k8s delegates k8s args: ${gatewayError}` };
   return delegates;
+}
+
+/** isValidNamespaceReference (MUL pkg/k8sclient/k8sclient.go): own namespace, or a non-isolated one (default: `default`). */
+function isolationViolated(pod: PodObject, selection: NetworkSelection, cluster: ClusterModel): boolean {
+  if (!cluster.multusNamespaceIsolation || selection.namespace === pod.namespace) return false;
+  return !(cluster.multusGlobalNamespaces ?? ['default']).includes(selection.namespace);
 }
 
 /**

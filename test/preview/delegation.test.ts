@@ -173,7 +173,8 @@ describe('config type errors Multus reports before any plugin runs', () => {
 // MUL pkg/k8sclient/k8sclient.go GetDefaultNetworks; docs/configuration.md (defaultNetworks -> eth0, net1, net2).
 describe('Multus defaultNetworks (cluster model `multus.defaultNetworks`)', () => {
   const cluster = { ...DEFAULT_CLUSTER, multusDefaultNetworks: ['x', 'y'] };
-  const kubeSystem = (name: string, subnet: string) => nad(name, MACVLAN(subnet, subnet.replace('0/24', '1')), 'kube-system');
+  const kubeSystem = (name: string, subnet: string) =>
+    nad(name, MACVLAN(subnet, subnet.replace('0/24', '1')), 'kube-system');
 
   it('come after the cluster network and before the annotation: eth0, net1 (x), net2 (y), net3 (a)', () => {
     const [p] = preview(
@@ -204,6 +205,35 @@ describe('Multus defaultNetworks (cluster model `multus.defaultNetworks`)', () =
     assert.equal(
       missing.error,
       'Multus: [default/p/<pod UID>]: failed to get clusterNetwork/defaultNetworks: getNetDelegate: cannot find network: y',
+    );
+  });
+});
+
+// MUL pkg/k8sclient/k8sclient.go GetNetworkDelegates/isValidNamespaceReference; k8sclient_test.go line ~889.
+describe('Multus namespaceIsolation (cluster model `multus.namespaceIsolation`)', () => {
+  const isolated = { ...DEFAULT_CLUSTER, multusNamespaceIsolation: true };
+  const privileged = nad('macvlan-conf', MACVLAN('10.1.0.0/24', '10.1.0.1'), 'privileged');
+
+  it('refuses a reference to another namespace, with the upstream words', () => {
+    const [p] = preview(
+      [privileged, pod('p', { namespace: 'development', networks: 'privileged/macvlan-conf' })],
+      isolated,
+    );
+    assert.equal(
+      p.error,
+      'Multus: [development/p/<pod UID>]: error loading k8s delegates k8s args: TryLoadPodDelegates: error in getting k8s network for pod: GetNetworkDelegates: namespace isolation enabled, annotation violates permission, pod is in namespace development but refers to target namespace privileged',
+    );
+  });
+
+  it('allows the pod\'s own namespace and the global ones (default: "default")', () => {
+    const docs = [
+      nad('a', MACVLAN('10.1.0.0/24', '10.1.0.1')),
+      pod('p', { namespace: 'development', networks: 'default/a' }),
+    ];
+    assert.equal(preview(docs, isolated)[0].error, undefined);
+    assert.match(
+      preview(docs, { ...isolated, multusGlobalNamespaces: ['shared'] })[0].error ?? '',
+      /refers to target namespace default$/,
     );
   });
 });
