@@ -9,6 +9,7 @@ import { parseNetworkSelections, type NetworkSelection } from '../multus/network
 import { asRecord, type DocumentSource } from './documentSource';
 import { interfaceNameProblem } from './pluginRules';
 import { closestName } from './similarNames';
+import { ownEntry } from '../ownEntry';
 
 const LEGACY_NETWORKS_ANNOTATION = 'kubernetes.v1.cni.cncf.io/networks';
 
@@ -64,7 +65,7 @@ export interface PodNetworks {
 
 /** The pod template path of a document's kind, or undefined when it makes no pods. */
 export function podTemplatePath(kind: unknown): readonly string[] | undefined {
-  return typeof kind === 'string' ? TEMPLATE_PATHS[kind] : undefined;
+  return typeof kind === 'string' ? ownEntry(TEMPLATE_PATHS, kind) : undefined;
 }
 
 /**

@@ -84,7 +84,7 @@ function checkNadDocument(doc: DocumentSource, out: EngineDiagnostic[]): NadSumm
   const configNode = doc.node(['spec', 'config']);
   const scalar = isScalar(configNode) ? doc.scalarMap(configNode as Scalar) : undefined;
   let facts: ReturnType<typeof checkNadConfig> = { addressRanges: [], capabilities: [] };
-  if (scalar && scalar.text.trim() !== '') {
+  if (scalar && scalar.text !== '') {
     const source = new ConfigSource(doc.file, doc.fileText, scalar);
     facts = checkNadConfig(source, { name, annotations });
     out.push(...source.diagnostics);

@@ -4,6 +4,7 @@ import { goField, goString, propertiesOf } from './goJsonFields';
 import { checkAgainstSchema } from './schemaRules';
 import { CONFLIST_SCHEMA, PLUGIN_SCHEMAS } from './schemaRegistry';
 import { closestName } from './similarNames';
+import { ownEntry } from '../ownEntry';
 
 /** One plugin object to check: the conf itself, or element `index` of a conflist. */
 export interface PluginEntry {
@@ -249,8 +250,7 @@ function checkCniVersion(source: ConfigSource, root: JsonNode, shape: CniShape):
   const version = shape.cniVersion;
   if (version === undefined || !(CNI_VERSIONS as readonly string[]).includes(version)) return;
   for (const plugin of shape.plugins) {
-    // Own keys only: a plugin "type": "constructor" found Object's (hardening, config type confusion).
-    const floor = Object.hasOwn(VERSION_FLOORS, plugin.type) ? VERSION_FLOORS[plugin.type] : undefined;
+    const floor = ownEntry(VERSION_FLOORS, plugin.type);
     if (floor && compareVersions(version, floor) < 0) {
       const supported = CNI_VERSIONS.filter((v) => compareVersions(v, floor) >= 0);
       source.at(
@@ -280,7 +280,7 @@ export function checkPluginType(source: ConfigSource, plugin: PluginEntry): void
       typeNode,
       `"type" must be a plugin file name, not a path (libcni looks the name up in the CNI bin directories). Write "${plugin.type.split(/[/\\]/).pop()}".`,
     );
-  } else if (!PLUGIN_SCHEMAS[plugin.type]) {
+  } else if (!ownEntry(PLUGIN_SCHEMAS, plugin.type)) {
     const known = KNOWN_TYPES_WITHOUT_SCHEMA.includes(plugin.type);
     const suggestion = known
       ? undefined
@@ -301,7 +301,7 @@ export function checkPluginType(source: ConfigSource, plugin: PluginEntry): void
       );
     }
   }
-  const chainedError = CHAINED_ONLY[plugin.type];
+  const chainedError = ownEntry(CHAINED_ONLY, plugin.type);
   if (chainedError && plugin.index <= 0) {
     source.at(
       'cni-chained-first',

@@ -8,6 +8,7 @@ import { checkHostLocal, checkRoutes } from './hostLocalRules';
 import { checkAgainstSchema } from './schemaRules';
 import { IPAM_SCHEMAS } from './schemaRegistry';
 import { checkWhereabouts } from './whereaboutsRules';
+import { ownEntry } from '../ownEntry';
 
 /** The IPAM of one plugin object: schema, then the rules of its type, then default routes. */
 export function checkIpam(source: ConfigSource, plugin: PluginEntry, shape: CniShape): void {
@@ -25,7 +26,7 @@ export function checkIpam(source: ConfigSource, plugin: PluginEntry, shape: CniS
     }
     return;
   }
-  const schema = IPAM_SCHEMAS[type];
+  const schema = ownEntry(IPAM_SCHEMAS, type);
   if (schema) checkAgainstSchema(source, ipam, schema, { owner: `${type} IPAM`, goPath: 'ipam' });
   if (type === 'host-local') checkHostLocal(source, ipam, shape.cniVersion);
   else if (type === 'whereabouts') checkWhereabouts(source, ipam);

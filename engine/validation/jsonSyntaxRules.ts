@@ -22,7 +22,7 @@ export function parseConfigJson(source: ConfigSource): JsonNode | undefined {
     source.report(
       'json-syntax',
       source.rangeOf(start, start + Math.max(error.length, 1)),
-      `spec.config is not valid JSON: ${describe(error)}.${upstream}`,
+      `spec.config is not valid JSON: ${describe(source.text, error)}.${upstream}`,
       { parseError: printParseErrorCode(error.error), goError: goText },
     );
   });
@@ -30,16 +30,20 @@ export function parseConfigJson(source: ConfigSource): JsonNode | undefined {
   return tree;
 }
 
-function describe(error: ParseError): string {
+function describe(text: string, error: ParseError): string {
+  if (/^\s*$/.test(text.slice(error.offset))) return 'the JSON ends before it is complete';
+  const afterComma = /,\s*$/.test(text.slice(0, error.offset));
   switch (printParseErrorCode(error.error)) {
     case 'CommaExpected':
       return 'a comma is missing before this';
     case 'ColonExpected':
       return 'a colon ":" is missing after the key';
     case 'PropertyNameExpected':
-      return 'a key in double quotes was expected here (a trailing comma before "}" is not allowed in JSON)';
+      return afterComma
+        ? 'a trailing comma before "}" is not allowed in JSON'
+        : 'a key in double quotes was expected here';
     case 'ValueExpected':
-      return 'a value was expected here (a trailing comma before "]" is not allowed in JSON)';
+      return afterComma ? 'a trailing comma before "]" is not allowed in JSON' : 'a value was expected here';
     case 'CloseBraceExpected':
       return 'a closing "}" is missing';
     case 'CloseBracketExpected':

@@ -10,6 +10,7 @@ import { checkPlugin, type NadContext } from './pluginRules';
 import { checkAgainstSchema } from './schemaRules';
 import { whereaboutsPools } from './whereaboutsRules';
 import { NETCONF_SCHEMA, PLUGIN_SCHEMAS } from './schemaRegistry';
+import { ownEntry } from '../ownEntry';
 
 /** What checking a config learned, for the cross-document rules. */
 export interface ConfigFacts {
@@ -43,7 +44,7 @@ export function checkNadConfig(source: ConfigSource, nad: NadContext): ConfigFac
   if (!shape) return none;
   for (const plugin of shape.plugins) {
     checkPluginType(source, plugin);
-    if (!PLUGIN_SCHEMAS[plugin.type] && plugin.index < 0) {
+    if (!ownEntry(PLUGIN_SCHEMAS, plugin.type) && plugin.index < 0) {
       checkAgainstSchema(source, root, NETCONF_SCHEMA, {
         owner: 'Multus',
         reportUnknownKeys: false,

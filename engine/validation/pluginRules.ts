@@ -4,6 +4,7 @@ import type { CniShape, PluginEntry } from './cniConfigRules';
 import { goBool, goField, goNumber, goString, propertiesOf } from './goJsonFields';
 import { checkAgainstSchema } from './schemaRules';
 import { PLUGIN_SCHEMAS, type SchemaNode } from './schemaRegistry';
+import { ownEntry } from '../ownEntry';
 
 /** What the plugin rules need to know about the NAD around the config. */
 export interface NadContext {
@@ -18,7 +19,7 @@ const NO_VETH_PEER = ['macvlan', 'ipvlan', 'sriov', 'host-device', 'vlan', 'ib-s
 
 /** Schema check, then the rules a schema cannot say, for one plugin object. */
 export function checkPlugin(source: ConfigSource, plugin: PluginEntry, shape: CniShape, nad: NadContext): void {
-  const schema = PLUGIN_SCHEMAS[plugin.type];
+  const schema = ownEntry(PLUGIN_SCHEMAS, plugin.type);
   if (schema) {
     checkAgainstSchema(source, plugin.node, plugin.index >= 0 ? listMemberSchema(schema) : schema, {
       owner: plugin.type,
@@ -27,7 +28,7 @@ export function checkPlugin(source: ConfigSource, plugin: PluginEntry, shape: Cn
     });
     checkInterfaceNames(source, plugin.node, schema);
   }
-  PLUGIN_RULES[plugin.type]?.(source, plugin, shape, nad);
+  ownEntry(PLUGIN_RULES, plugin.type)?.(source, plugin, shape, nad);
 }
 
 const memberSchemas = new Map<SchemaNode, SchemaNode>();

@@ -1,5 +1,6 @@
 // Every rule family on small fixture files, through the built CLI's JSON output: each expected
-// code must start exactly at the expected text, and no error may appear that is not expected.
+// code must start exactly at the expected text, no error may appear that is not expected, and
+// "# says:" lines hold upstream wording the message must carry.
 // The fixtures' headers list the expectations; the rules follow the upstream files cited in
 // engine/validation (PLG plugins/..., MUL pkg/..., WA pkg/..., CNI libcni/...).
 import assert from 'node:assert/strict';
@@ -41,6 +42,13 @@ for (const name of readdirSync(ruleDir).filter((f) => f.endsWith('.yaml'))) {
         `${expected.code} at ${at.line}:${at.column} ("${expected.needle}"); found at [${sameCode.join(', ')}]`,
       );
       matched.add(hit);
+    }
+    for (const [, code, said] of text.matchAll(/^# says: ([\w-]+) \| (.+)$/gm)) {
+      const messages = diagnostics.filter((d) => d.code === code).map((d) => d.message);
+      assert.ok(
+        messages.some((m) => m.includes(said)),
+        `${code} says "${said}"; got ${JSON.stringify(messages)}`,
+      );
     }
     const unexpected = diagnostics.filter((d) => d.severity === 'error' && !matched.has(d));
     assert.deepEqual(
