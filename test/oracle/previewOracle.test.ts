@@ -641,6 +641,36 @@ const CASES: OracleCase[] = [
       })),
     };
   })(),
+  (() => {
+    const config = {
+      cniVersion: '0.4.0',
+      name: 'chained',
+      plugins: [
+        { type: 'bridge', bridge: 'br-pm', isGateway: true, ipam: { type: 'host-local', subnet: '10.99.0.0/24' } },
+        { type: 'portmap', capabilities: { portMappings: true } },
+        { type: 'bandwidth', ingressRate: 1000000, ingressBurst: 100000, egressRate: 1000000, egressBurst: 100000 },
+      ],
+    };
+    return {
+      name: 'bridge + portmap + bandwidth: the chained plugins leave the interface as the bridge made it',
+      nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
+      nads: { chained: config },
+      pods: [
+        {
+          name: 'pm0',
+          node: 'node1',
+          annotation: '[{"name":"chained","portMappings":[{"hostPort":8080,"containerPort":80,"protocol":"tcp"}]}]',
+          attachments: [
+            {
+              config,
+              ifname: 'net1',
+              capabilityArgs: { portMappings: [{ hostPort: 8080, containerPort: 80, protocol: 'tcp' }] },
+            },
+          ],
+        },
+      ],
+    };
+  })(),
 ];
 
 const unavailable = oracleUnavailableReason();
