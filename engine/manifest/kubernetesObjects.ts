@@ -1,6 +1,7 @@
 import { isScalar, type Scalar } from 'yaml';
 import { mapScalarSource, type ScalarSourceMap } from './scalarSourceMap';
 import { nodeAtPath, type ManifestDocument, type TextRange } from './yamlDocuments';
+import { ownEntry } from '../ownEntry';
 
 export const NAD_API_GROUP = 'k8s.cni.cncf.io';
 export const NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
@@ -105,7 +106,7 @@ export function readPods(source: SourceRef, defaultNamespace = 'default'): PodOb
     return [uid ? { ...pod, uid } : pod];
   }
   const kind = typeof object?.kind === 'string' ? object.kind : '';
-  const templatePath = WORKLOAD_TEMPLATES[kind];
+  const templatePath = ownEntry(WORKLOAD_TEMPLATES, kind);
   if (!templatePath || typeof object?.apiVersion !== 'string') return [];
   const template = asRecord(valueAt(object, templatePath));
   if (!template) return [];

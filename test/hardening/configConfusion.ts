@@ -23,6 +23,8 @@ const KNOWN_KEYS = [
     'linkInContainer',
   ],
   ...['deviceID', 'pciBusID', 'device', 'trunk', 'spoofchk', 'resolvConf', 'disableContainerInterface'],
+  // Names every object inherits: a lookup table keyed by text from a file must not find them.
+  ...['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'],
 ];
 
 /** Every real NAD config of the examples and the corpus that is a JSON object. */
@@ -81,6 +83,7 @@ export const editArbitrary: fc.Arbitrary<Edit> = fc.record({
   key: fc.constantFrom(...KNOWN_KEYS),
   value: fc.oneof(
     jsonArbitrary,
+    fc.constantFrom<Json>('constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'),
     fc.constantFrom<Json>(
       '',
       '0.0.0.0/0',
@@ -101,7 +104,17 @@ export const editArbitrary: fc.Arbitrary<Edit> = fc.record({
 
 /** Pod annotations: the short form, or the JSON form with Multus' keys holding anything. */
 export const annotationArbitrary = fc.oneof(
-  fc.constantFrom('net', 'net@eth9', 'default/net', 'net, net', 'net@net1,net', '/net', 'net@'),
+  fc.constantFrom(
+    'net',
+    'net@eth9',
+    'default/net',
+    'net, net',
+    'net@net1,net',
+    '/net',
+    'net@',
+    'constructor',
+    'net@toString',
+  ),
   fc
     .array(
       fc.record(

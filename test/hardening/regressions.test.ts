@@ -49,4 +49,14 @@ describe('hardening regressions', () => {
       runEngine(text); // read, check, preview and render: threw before the fixes
     }
   });
+
+  it('names every object inherits are not found in lookup tables (config type confusion)', () => {
+    // "type": "constructor" found Object's constructor in VERSION_FLOORS, PLUGIN_RULES and PLUGIN_SCHEMAS.
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', '__defineGetter__']) {
+      const config = { cniVersion: '0.3.1', type: name, ipam: { type: name } };
+      const nad = nadWithBlockConfig('net', JSON.stringify(config));
+      const workload = `apiVersion: apps/v1\nkind: ${name}\nmetadata:\n  name: w\nspec:\n  template: {}\n`;
+      runEngine([nad, podWithNetworks('p', 'net'), workload].join('---\n'));
+    }
+  });
 });
