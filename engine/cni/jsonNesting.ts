@@ -1,8 +1,12 @@
 /** Go's encoding/json refuses values nested deeper than this (scanner.go maxNestingDepth). */
 export const GO_MAX_NESTING_DEPTH = 10000;
 
-/** Deeper than this we do not build a tree: the recursive parser would run out of stack. */
-export const MAX_CHECKED_DEPTH = 4000;
+/**
+ * Deeper than this we do not build a tree: the recursive parser and jsonc-parser's
+ * getNodeValue run out of stack. At 4000 a config nested 2500 deep overflowed Node's default
+ * stack inside the checks (hardening); 1000 leaves room for the callers' frames.
+ */
+export const MAX_CHECKED_DEPTH = 1000;
 
 /**
  * The deepest `[`/`{` nesting in a JSON text, counted without recursion and without looking

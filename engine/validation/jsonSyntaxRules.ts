@@ -128,7 +128,7 @@ function shortValue(source: ConfigSource, node: JsonNode): string {
 /**
  * The parser recurses per nesting level, so depth is measured first (hardening: JSON nested
  * 100,000 deep overflowed the stack): Go refuses more than 10000 levels (encoding/json
- * scanner.go "exceeded max depth"); between 4000 and 10000 the config is said to be unchecked.
+ * scanner.go "exceeded max depth"); deeper than MAX_CHECKED_DEPTH the config is said to be unchecked.
  */
 function reportTooDeep(source: ConfigSource): boolean {
   const depth = jsonNestingDepth(source.text);

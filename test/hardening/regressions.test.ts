@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runEngine } from './engineInvariants';
-import { nadWithBlockConfig, podWithNetworks } from './hostileInputs';
+import { deepJsonNad, nadWithBlockConfig, podWithNetworks } from './hostileInputs';
 
 /**
  * Inputs the properties found, kept as plain tests so they run first and stay fixed. Each
@@ -57,6 +57,15 @@ describe('hardening regressions', () => {
       const nad = nadWithBlockConfig('net', JSON.stringify(config));
       const workload = `apiVersion: apps/v1\nkind: ${name}\nmetadata:\n  name: w\nspec:\n  template: {}\n`;
       runEngine([nad, podWithNetworks('p', 'net'), workload].join('---\n'));
+    }
+  });
+
+  it('spec.config nested just under the checked depth is checked without a stack overflow', () => {
+    // At a limit of 4000 levels, 2500 overflowed Node's default stack in getNodeValue (found
+    // while building the rule-failure test); now deeper than 1000 is json-not-checked.
+    for (const depth of [999, 1001, 2500, 3999]) {
+      const codes = runEngine(deepJsonNad(depth)).map((d) => d.code);
+      assert.equal(codes.includes('json-not-checked'), depth > 1000, `${depth}: ${codes.join(', ')}`);
     }
   });
 });
