@@ -10,7 +10,7 @@ export const DIAGNOSTIC_CODES = {
   'yaml-quoted-indentation': {
     severity: 'warning',
     summary:
-      'A quoted scalar continues on lines indented no deeper than its key (kubectl accepts it, YAML 1.2 does not).',
+      'A quoted scalar or flow collection continues on lines indented no deeper than its key (kubectl accepts it).',
   },
   'yaml-alias-limit': { severity: 'error', summary: 'YAML aliases expand to too many nodes.' },
   'yaml-too-deep': { severity: 'error', summary: 'The YAML nests deeper than the parser can follow.' },
