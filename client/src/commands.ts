@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { ApplyTarget } from './applyToCluster';
 import { EMBEDDED_CLUSTER_URI } from './clusterModelDocument';
 import type { KubeContextStatus } from './kubeContextStatus';
 import type { MultusLanguageServer } from './languageServer';
@@ -24,7 +23,6 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     'multusNad.checkWorkspace': checkWorkspace,
     'multusNad.openClusterModel': () => openClusterModel,
     'multusNad.rewriteConfigAsBlock': () => rewriteConfigAsBlock,
-    'multusNad.applyToCluster': applyDocument,
     'multusNad.switchKubeContext': (c) => () => c.kubeContext.switchContext(),
     'multusNad.restartServer': (c) => () => c.server.restart(),
     'multusNad.showOutput': (c) => () => c.server.output.show(),
@@ -48,17 +46,6 @@ function previewAtCursor(ctx: CommandContext) {
 
 function previewWorkspace(ctx: CommandContext) {
   return () => ctx.previews.show({ kind: 'workspace' });
-}
-
-/** From a CodeLens (its document and NAD) or the palette (every NAD of the active editor). */
-function applyDocument(ctx: CommandContext) {
-  return async (uri?: vscode.Uri, only?: ApplyTarget): Promise<boolean> => {
-    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-    if (!document || !isYaml(document)) return false;
-    // Loaded on first use: the Kubernetes client is most of the bundle and activation needs none of it.
-    const { applyToCluster } = await import('./applyToCluster');
-    return applyToCluster(ctx.kubeContext, document, only);
-  };
 }
 
 const MAX_CHECKED_FILES = 5000;

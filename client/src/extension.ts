@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CLUSTER_MODEL_SCHEME, ClusterModelDocuments } from './clusterModelDocument';
+import { registerClusterFeatures } from './cluster/registerCluster';
 import { registerCommands } from './commands';
 import { KubeContextStatus } from './kubeContextStatus';
 import { MultusLanguageServer } from './languageServer';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): MultusExtensionApi {
     vscode.languages.registerCodeLensProvider({ language: 'yaml' }, codeLens),
     vscode.workspace.registerTextDocumentContentProvider(CLUSTER_MODEL_SCHEME, new ClusterModelDocuments()),
     ...registerCommands({ server, previews, kubeContext }),
+    ...registerClusterFeatures({ server, kubeContext }),
     trackManifestContext(),
     server.startWhenNeeded(),
   );
