@@ -267,15 +267,20 @@ function checkHostLocalRequests(
 
 /** host-local keeps its pool on each node's disk: pods on two nodes get the same addresses. */
 function checkHostLocalNodes(nads: readonly NadSummary[], pods: readonly PodNetworks[], report: Report): void {
+  const usersOf = new Map<string, PodNetworks[]>();
+  for (const pod of pods) {
+    for (const target of new Set(pod.attachments.map((a) => key(a.namespace, a.name)))) {
+      usersOf.set(target, [...(usersOf.get(target) ?? []), pod]);
+    }
+  }
   for (const nad of nads) {
     if (nad.ipamType !== 'host-local' || !nad.ipamTypeRange) continue;
-    const users = pods.filter((pod) =>
-      pod.attachments.some((a) => a.namespace === nad.namespace && a.name === nad.name),
-    );
+    const users = usersOf.get(key(nad.namespace, nad.name)) ?? [];
     const count = users.reduce((sum, pod) => sum + pod.podCount, 0);
     const nodes = new Set(users.map((pod) => (pod.podCount === 1 ? (pod.nodeName ?? '?') : '*')));
     if (count <= 1 || (nodes.size === 1 && !nodes.has('?') && !nodes.has('*'))) continue;
-    const who = users.map((pod) => `${pod.kind} ${pod.name}`).join(', ');
+    const names = users.slice(0, 3).map((pod) => `${pod.kind} ${pod.name}`);
+    const who = users.length > 3 ? `${names.join(', ')} and ${users.length - 3} more` : names.join(', ');
     report(
       'host-local-multi-node',
       nad.file,
