@@ -5,6 +5,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   type ClientCapabilities,
+  type Diagnostic,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
@@ -51,6 +52,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     try {
       const { model, change } = service.syncOpen(uri, version, document.getText());
       const found = settings.validate && model.ours ? service.diagnostics(model) : [];
+      logCheckFailures(uri, found);
       const diagnostics = applySeverityOverrides(found, settings.diagnostics?.severity);
       // Drop the result when the document moved on while we worked; the next run publishes.
       if (documents.get(uri)?.version !== version) return;
@@ -61,6 +63,20 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       afterIndexChange(change, uri);
     } catch (error) {
       log(`validation failed for ${uri}: ${describe(error)}`);
+    }
+  }
+
+  /** Failures already logged, by URI and message, so a re-validation does not repeat them. */
+  const loggedFailures = new Set<string>();
+
+  /** The engine turns a rule that threw into a `check-failed` diagnostic; the log gets it once, with the URI. */
+  function logCheckFailures(uri: string, diagnostics: readonly Diagnostic[]): void {
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.code !== 'check-failed') continue;
+      const key = `${uri}\n${diagnostic.message}`;
+      if (loggedFailures.has(key)) continue;
+      loggedFailures.add(key);
+      log(`check failed for ${uri}: ${diagnostic.message}`);
     }
   }
 

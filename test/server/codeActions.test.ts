@@ -120,4 +120,33 @@ describe('quick fixes', () => {
     );
     assert.ok(apply(text, fix).includes(`'[{"name": "macvlan-conf", "default-route": ["192.168.1.1"]}]'`));
   });
+
+  it("applies the engine's did-you-mean for a NAD name in the networks annotation", () => {
+    const pod = seed('samplepod.yaml').replace('networks: macvlan-conf', 'networks: macvlan-cnf§');
+    const { actions, text, diagnostics } = actionsAt(pod, { 'file:///ws/nad.yaml': seed('macvlan-conf.yaml') });
+    assert.ok(diagnostics.some((d) => d.code === 'reference-not-found'));
+    const fix = find(actions, /Change the network to "macvlan-conf"/);
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.ok(apply(text, fix).includes('k8s.v1.cni.cncf.io/networks: macvlan-conf\n'));
+  });
+
+  it('rewrites a subnet with host bits to its network address, as the engine suggests', () => {
+    const marked = seed('macvlan-conf.yaml')
+      .replace('"192.168.1.0/24"', '"192.168.1.5/24"')
+      .replace('"subnet"', '§"subnet"');
+    const { actions, text, diagnostics } = actionsAt(marked);
+    const hostBits = diagnostics.find((d) => d.code === 'ipam-subnet-host-bits');
+    assert.ok(hostBits, diagnostics.map((d) => d.code).join(','));
+    const fix = find(actions, /Change "192\.168\.1\.5\/24" to "192\.168\.1\.0\/24"/);
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.ok(apply(text, fix).includes('"subnet": "192.168.1.0/24"'));
+  });
+
+  it('renames spec.Config, which the API server would prune, to spec.config', () => {
+    const marked = seed('macvlan-conf.yaml').replace('  config:', '  §Config:');
+    const { actions, text } = actionsAt(marked);
+    const fix = find(actions, /Change "Config" to "config"/);
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.equal(apply(text, fix), seed('macvlan-conf.yaml'));
+  });
 });

@@ -32,7 +32,117 @@ export function codeActions(context: CursorContext | undefined, request: ActionR
   const actions: CodeAction[] = [];
   if (context.config) actions.push(...configActions(context, context.config, request));
   if (context.networks) actions.push(...selectionGatewayFixes(context, context.networks, request));
-  return actions;
+  actions.push(...replacementFixes(context, request));
+  return withoutDuplicates(actions);
+}
+
+/** One action per title: the one that settles diagnostics wins. */
+function withoutDuplicates(actions: CodeAction[]): CodeAction[] {
+  const byTitle = new Map<string, CodeAction>();
+  for (const action of actions) {
+    const kept = byTitle.get(action.title);
+    if (!kept || (!kept.diagnostics?.length && action.diagnostics?.length)) byTitle.set(action.title, action);
+  }
+  return [...byTitle.values()];
+}
+
+/**
+ * Fixes the engine spells out: a diagnostic whose `data.replacement` names the right text
+ * (a key, a network address, a NAD name), written where the diagnostic points, in the style
+ * of the text around it.
+ */
+function replacementFixes(context: CursorContext, request: ActionRequest): CodeAction[] {
+  return request.diagnostics.flatMap((diagnostic) => {
+    const replacement = (diagnostic.data as { replacement?: unknown } | undefined)?.replacement;
+    if (typeof replacement !== 'string' || replacement === '') return [];
+    const start = context.model.offsetAt(diagnostic.range.start) - context.chunk.start;
+    const end = context.model.offsetAt(diagnostic.range.end) - context.chunk.start;
+    if (context.config && within(context.config, start))
+      return jsonReplacement(context, context.config, diagnostic, replacement, start);
+    if (context.networks && within(context.networks, start))
+      return referenceReplacement(context, diagnostic, replacement, start);
+    return yamlReplacement(context, diagnostic, replacement, [start, end]);
+  });
+}
+
+function within(scalar: EmbeddedScalar, local: number): boolean {
+  const offsets = scalar.map.offsets;
+  return local >= offsets[0] && local <= offsets[scalar.map.text.length];
+}
+
+/** Replaces the JSON string or number the diagnostic starts on (a key is renamed, a value rewritten). */
+function jsonReplacement(
+  context: CursorContext,
+  config: EmbeddedScalar,
+  diagnostic: Diagnostic,
+  replacement: string,
+  start: number,
+): CodeAction[] {
+  const tree = parseTree(config.map.text);
+  const node = tree ? leafStartingAt(tree, config.map.offsets, start) : undefined;
+  if (!node) return [];
+  // json-wrong-type: the value is a quoted number or boolean, and the replacement is its bare text.
+  const text = diagnostic.code === 'json-wrong-type' ? replacement : JSON.stringify(replacement);
+  const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
+  const title = isKey
+    ? `Rename "${String(node.value)}" to "${replacement}"`
+    : `Change ${config.map.text.slice(node.offset, node.offset + node.length)} to ${text}`;
+  const edit = embeddedEdit(context.model, context.chunk, config, [node.offset, node.offset + node.length], text);
+  return action(title, CodeActionKind.QuickFix, context.model.uri, [edit], [diagnostic]);
+}
+
+function leafStartingAt(node: JsonNode, offsets: Int32Array, fileOffset: number): JsonNode | undefined {
+  if (!node.children) return offsets[node.offset] === fileOffset && node.type !== 'null' ? node : undefined;
+  for (const child of node.children) {
+    const found = leafStartingAt(child, offsets, fileOffset);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** reference-not-found ("did you mean") and reference-other-namespace (short form: `namespace/name`). */
+function referenceReplacement(
+  context: CursorContext,
+  diagnostic: Diagnostic,
+  replacement: string,
+  start: number,
+): CodeAction[] {
+  const pod = context.chunk.analysis.pods.find((entry) => entry.range[0] === context.document?.range[0]);
+  const reference = pod?.references.find(({ range }) => start >= range[0] && start <= range[1]);
+  if (!reference || !/^[a-z0-9.\/-]+$/.test(replacement)) return [];
+  const shortForm = !/^\s*[[{"]/.test(context.networks?.map.text ?? '');
+  if (diagnostic.code === 'reference-other-namespace' && !shortForm) return [];
+  const span =
+    diagnostic.code === 'reference-other-namespace'
+      ? ([reference.range[0], reference.nameRange[1]] as const)
+      : reference.nameRange;
+  const edit = { range: context.model.rangeIn(context.chunk, span), newText: replacement };
+  return action(
+    `Change the network to "${replacement}"`,
+    CodeActionKind.QuickFix,
+    context.model.uri,
+    [edit],
+    [diagnostic],
+  );
+}
+
+/** A plain YAML word (a key such as `Config`, a name) the diagnostic covers exactly. */
+function yamlReplacement(
+  context: CursorContext,
+  diagnostic: Diagnostic,
+  replacement: string,
+  [start, end]: readonly [number, number],
+): CodeAction[] {
+  const current = context.chunk.analysis.text.slice(start, end);
+  if (!/^[\w./-]+$/.test(current) || !/^[\w./-]+$/.test(replacement)) return [];
+  const edit = { range: diagnostic.range, newText: replacement };
+  return action(
+    `Change "${current}" to "${replacement}"`,
+    CodeActionKind.QuickFix,
+    context.model.uri,
+    [edit],
+    [diagnostic],
+  );
 }
 
 interface ConfigFacts {

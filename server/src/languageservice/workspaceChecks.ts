@@ -20,6 +20,9 @@ export const WORKSPACE_CODES: ReadonlySet<string> = new Set([
 /** The rules a document gets from the workspace: references for pods, host-local on several nodes for NADs. */
 const CHECKED_HERE = new Set(['reference-not-found', 'reference-other-namespace', 'host-local-multi-node']);
 
+/** At most this many NADs of a namespace are checked alongside a pod to suggest the name it meant. */
+const SUGGESTION_CANDIDATES = 100;
+
 interface Memo {
   readonly dependencies: readonly ChunkAnalysis[];
   readonly diagnostics: readonly EngineDiagnostic[];
@@ -64,9 +67,15 @@ export class WorkspaceChecks {
     ) {
       return undefined;
     }
-    const names = new Set(analysis.pods.flatMap((pod) => pod.references.map((reference) => reference.name)));
+    const references = analysis.pods.flatMap((pod) => pod.references);
+    const names = new Set(references.map((reference) => reference.name));
     const related: { model: ManifestModel; chunk: Chunk }[] = [];
     for (const name of names) related.push(...this.index.nadsNamed(name));
+    // A missing NAD: its namespace's NADs let the engine say "did you mean".
+    const missing = references.filter((reference) => !this.index.hasNad(reference.namespace, reference.name));
+    for (const namespace of new Set(missing.map((reference) => reference.namespace))) {
+      related.push(...this.index.nadsIn(namespace, SUGGESTION_CANDIDATES));
+    }
     for (const nad of analysis.nads) {
       if (nad.ipamType !== 'host-local') continue;
       related.push(...this.index.referencesTo(nad.namespace, nad.name));

@@ -140,6 +140,16 @@ export class WorkspaceIndex {
     return found;
   }
 
+  /** Up to `limit` NADs of a namespace, in file order. */
+  nadsIn(namespace: string, limit: number): IndexedNad[] {
+    const found: IndexedNad[] = [];
+    for (const entry of this.nads()) {
+      if (found.length >= limit) break;
+      if (entry.nad.namespace === namespace) found.push(entry);
+    }
+    return found;
+  }
+
   /** Namespaces that hold NADs, sorted. */
   namespaces(): string[] {
     return [...new Set([...this.nadCounts.keys()].map((key) => key.split('/')[0]))].sort();
