@@ -109,7 +109,7 @@ function referenceReplacement(
 ): CodeAction[] {
   const pod = context.chunk.analysis.pods.find((entry) => entry.range[0] === context.document?.range[0]);
   const reference = pod?.references.find(({ range }) => start >= range[0] && start <= range[1]);
-  if (!reference || !/^[a-z0-9.\/-]+$/.test(replacement)) return [];
+  if (!reference || !/^[a-z0-9./-]+$/.test(replacement)) return [];
   const shortForm = !/^\s*[[{"]/.test(context.networks?.map.text ?? '');
   if (diagnostic.code === 'reference-other-namespace' && !shortForm) return [];
   const span =
