@@ -6,8 +6,9 @@ import { checkPodAnnotations, podTemplatePath, type PodNetworks } from './annota
 import { ConfigSource } from './configSource';
 import { checkAcrossDocuments, type NadSummary } from './crossDocumentRules';
 import { DIAGNOSTIC_CODES } from './diagnosticCodes';
+import { firstLineAt, runGuarded } from './guardedRules';
 import { asRecord, DocumentSource } from './documentSource';
-import { reindentQuotedScalars, type LenientText } from './lenientYaml';
+import { reindentQuotedScalars, type LenientText } from '../manifest/lenientYaml';
 import { checkNadConfig } from './nadConfigRules';
 import { checkFlattenedMetadata, checkNadObject, isNadKind } from './nadObjectRules';
 
@@ -37,14 +38,23 @@ export function checkManifestSet(set: ManifestSet): EngineDiagnostic[] {
       }
       const doc = new DocumentSource(file.path, file.text, document, diagnostics, lenient);
       if (!doc.value) continue;
-      checkObjectShape(doc);
-      const nad = checkNadDocument(doc, diagnostics);
+      const start = lenient ? lenient.toOriginal(document.range[0]) : document.range[0];
+      const guard = <T>(rule: string, check: () => T) =>
+        runGuarded(rule, file.path, firstLineAt(file.text, start), diagnostics, check);
+      guard('Kubernetes object', () => checkObjectShape(doc));
+      const nad = guard('NetworkAttachmentDefinition', () => checkNadDocument(doc, diagnostics));
       if (nad) nads.push(nad);
-      const pod = checkPodAnnotations(doc);
+      const pod = guard('network annotation', () => checkPodAnnotations(doc));
       if (pod) pods.push(pod);
     }
   }
-  diagnostics.push(...checkAcrossDocuments(nads, pods));
+  const first = set.files[0];
+  if (first) {
+    const across = runGuarded('cross-document', first.file.path, [0, 0], diagnostics, () =>
+      checkAcrossDocuments(nads, pods),
+    );
+    diagnostics.push(...(across ?? []));
+  }
   const order = new Map(set.files.map((f, i) => [f.file.path, i]));
   const lengths = new Map(set.files.map((f) => [f.file.path, f.file.text.length]));
   return diagnostics

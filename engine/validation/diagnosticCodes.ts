@@ -13,6 +13,10 @@ export const DIAGNOSTIC_CODES = {
       'A quoted scalar or flow collection continues on lines indented no deeper than its key (kubectl accepts it).',
   },
   'yaml-alias-limit': { severity: 'error', summary: 'YAML aliases expand to too many nodes.' },
+  'check-failed': {
+    severity: 'warning',
+    summary: 'A family of checks threw on this document; the other checks still ran.',
+  },
   'yaml-too-deep': { severity: 'error', summary: 'The YAML nests deeper than the parser can follow.' },
   'manifest-too-large': { severity: 'information', summary: 'Documents past the per-file limits are not checked.' },
   'nad-config-not-string': {

@@ -36,8 +36,11 @@ export class LspSession {
   private readonly child: ChildProcess;
   private waiters: (() => void)[] = [];
 
-  constructor(settings: Record<string, unknown> = { validate: true, debounceMs: 0 }) {
-    this.child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+  /** `nodeOptions` go to the server's node (e.g. a smaller `--stack-size`, a resource limit a user may have). */
+  constructor(settings: Record<string, unknown> = { validate: true, debounceMs: 0 }, nodeOptions: string[] = []) {
+    this.child = spawn(process.execPath, [...nodeOptions, join(ROOT, 'dist', 'server.js'), '--stdio'], {
+      stdio: 'pipe',
+    });
     this.child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createMessageConnection(
       new StreamMessageReader(this.child.stdout!),
