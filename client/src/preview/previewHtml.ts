@@ -74,8 +74,8 @@ function renderTable(rows: readonly InterfaceRow[]): string {
   const body = rows
     .map(
       (row) =>
-        `<tr><td>${escapeHtml(row.name)}</td><td>${escapeHtml(row.network)}</td><td>${cell(row.addresses)}</td>` +
-        `<td>${escapeHtml(row.mac)}</td><td>${escapeHtml(row.mtu)}</td><td>${cell(row.routes)}</td></tr>`,
+        `<tr><td>${escapeHtml(row.name)}</td><td class="network">${escapeHtml(row.network)}</td><td>${cell(row.addresses)}</td>` +
+        `<td>${escapeHtml(row.mac)}</td><td>${escapeHtml(row.mtu)}</td><td class="routes">${cell(row.routes)}</td></tr>`,
     )
     .join('');
   return `<table class="interfaces"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
