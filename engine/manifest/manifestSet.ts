@@ -1,4 +1,5 @@
 import { readNad, readPods, type NadObject, type PodObject } from './kubernetesObjects';
+import { parseLeniently, type LenientText } from './lenientYaml';
 import { parseManifestDocuments, type ManifestDocument } from './yamlDocuments';
 
 /** A file as callers hand it to the engine: a name to report and its text (no I/O here). */
@@ -24,12 +25,24 @@ export function readManifestSet(files: readonly ManifestFile[]): ManifestSet {
   const nads: NadObject[] = [];
   const pods: PodObject[] = [];
   for (const { file, documents } of parsed) {
-    for (const document of documents) {
+    // kubectl applies quoted configs indented the go-yaml way; read them as it does (the
+    // validation reports the indentation), with every offset mapped back to the file.
+    const lenient = parseLeniently(file.text, documents);
+    for (const document of lenient?.documents ?? documents) {
       const source = { file: file.path, document };
-      const nad = readNad(file.text, source);
-      if (nad) nads.push(nad);
+      const nad = readNad(lenient?.lenient.text ?? file.text, source);
+      if (nad) nads.push(lenient ? toOriginalOffsets(nad, lenient.lenient) : nad);
       pods.push(...readPods(source));
     }
   }
   return { files: parsed, nads, pods };
+}
+
+function toOriginalOffsets(nad: NadObject, lenient: LenientText): NadObject {
+  const config = nad.config && {
+    ...nad.config,
+    offsets: nad.config.offsets.map((offset) => lenient.toOriginal(offset)),
+  };
+  const range = nad.configRange;
+  return { ...nad, config, configRange: range && [lenient.toOriginal(range[0]), lenient.toOriginal(range[1])] };
 }

@@ -3,7 +3,7 @@ import type { EngineDiagnostic, Severity } from '../diagnostics';
 import { mapScalarSource, type ScalarSourceMap } from '../manifest/scalarSourceMap';
 import { keyAtPath, nodeAtPath, type ManifestDocument, type TextRange } from '../manifest/yamlDocuments';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnosticCodes';
-import type { LenientText } from './lenientYaml';
+import type { LenientText } from '../manifest/lenientYaml';
 
 /**
  * One YAML document of a file, for rules that report on YAML keys and values. When the file was

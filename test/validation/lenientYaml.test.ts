@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { reindentQuotedScalars } from '../../engine/validation/lenientYaml';
+import { reindentQuotedScalars } from '../../engine/manifest/lenientYaml';
 
 const FLUSH_LEFT = `spec:
   config: '{

@@ -1,3 +1,5 @@
+import { parseManifestDocuments, type ManifestDocument } from './yamlDocuments';
+
 /**
  * Kubernetes reads manifests with go-yaml (sigs.k8s.io/yaml), a libyaml port that does not check
  * how far the continuation lines of a quoted scalar or a flow collection are indented (go.yaml.in/
@@ -97,4 +99,20 @@ function scanFlow(line: string, from: number, state: FlowState): boolean {
     if (state.quote === '' && state.depth <= 0) return true;
   }
   return false;
+}
+
+/**
+ * The documents of a file that YAML 1.2 rejects only for indentation go-yaml accepts, parsed
+ * again from the re-indented text; undefined when the file parses as it is or still fails.
+ */
+export function parseLeniently(
+  text: string,
+  documents: readonly ManifestDocument[],
+): { documents: ManifestDocument[]; lenient: LenientText } | undefined {
+  const syntaxError = (document: ManifestDocument) => document.problems.some((p) => p.code === 'yaml-syntax');
+  if (!documents.some(syntaxError)) return undefined;
+  const lenient = reindentQuotedScalars(text);
+  if (!lenient) return undefined;
+  const reparsed = parseManifestDocuments(lenient.text);
+  return reparsed.some(syntaxError) ? undefined : { documents: reparsed, lenient };
 }
