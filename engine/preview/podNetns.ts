@@ -1,5 +1,7 @@
 import { compareIp, networkOf, prefixContains, sameIp, type IpAddress, type IpPrefix } from '../ipam/ipAddress';
 
+/** Below this MTU the kernel disables IPv6 on a link (include/net/ipv6.h IPV6_MIN_MTU). */
+export const IPV6_MIN_MTU = 1280;
 export const MAIN_TABLE = 254;
 
 export type LinkKind = 'veth' | 'macvlan' | 'ipvlan' | 'vlan' | 'tap' | 'dummy' | 'device' | 'ovs' | 'vf';
@@ -80,8 +82,9 @@ export class PodNetns {
   addLink(link: PodLink, network: string): PodLinkState {
     const state: PodLinkState = { ...link, index: this.links.length + 2, network, addresses: [], sysctls: {} };
     this.links.push(state);
-    // A link that comes up with carrier gets its fe80::/64 route (a tap without a reader does not).
-    if (link.state !== 'DOWN') this.addLinkLocalRoute(link.name);
+    // A link that comes up with carrier gets its fe80::/64 route (a tap without a reader does not),
+    // unless its MTU is below IPv6's minimum: the kernel then keeps IPv6 off it (addrconf.c).
+    if (link.state !== 'DOWN' && link.mtu >= IPV6_MIN_MTU) this.addLinkLocalRoute(link.name);
     return state;
   }
 

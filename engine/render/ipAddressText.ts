@@ -1,4 +1,5 @@
 import { formatIp, formatPrefix, lastAddressOf, type IpPrefix } from '../ipam/ipAddress';
+import { IPV6_MIN_MTU } from '../preview/podNetns';
 import type { PodInterface } from '../preview/podPreview';
 
 const VALID_FOREVER = '       valid_lft forever preferred_lft forever';
@@ -38,7 +39,7 @@ function formatInterface(iface: PodInterface): string[] {
   for (const address of iface.addresses.filter((a) => a.address.family === 6)) {
     lines.push(`    inet6 ${formatPrefix(address)} scope global`, VALID_FOREVER);
   }
-  const linkLocal = linkLocalFromMac(iface.mac);
+  const linkLocal = iface.mtu >= IPV6_MIN_MTU ? linkLocalFromMac(iface.mac) : undefined;
   if (linkLocal) lines.push(`    inet6 ${formatPrefix(linkLocal)} scope link`, VALID_FOREVER);
   return lines;
 }

@@ -63,7 +63,9 @@ function runnableNads(): RunnableNad[] {
         RUNNABLE_PLUGINS.has(String(p.type)) &&
         RUNNABLE_IPAM.has((p.ipam as Json | undefined)?.type as string | undefined),
     );
-    if (!runnable) continue;
+    // A bridge with VLAN filtering needs 8021q, which this kernel lacks ("operation not supported").
+    const needsVlan = plugins.some((p) => p.type === 'bridge' && (p.vlan !== undefined || p.vlanTrunk !== undefined));
+    if (!runnable || needsVlan) continue;
     const masters = [
       ...new Set(plugins.flatMap((p) => [p.master, p.device].filter((m): m is string => typeof m === 'string'))),
     ];
