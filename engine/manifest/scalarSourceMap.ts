@@ -18,6 +18,9 @@ type Style = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOC
 export function mapScalarSource(fileText: string, node: Scalar): ScalarSourceMap | undefined {
   if (typeof node.value !== 'string' || !node.range) return undefined;
   const [start, end] = node.range;
+  // A node parsed from another text (readManifestSet's lenient re-indent is longer) must not be
+  // decoded against this one (hardening: a server prefix threw "text is not iterable").
+  if (end > fileText.length) return inexact(node.value, Math.min(start, fileText.length));
   const style = (node.type ?? 'PLAIN') as Style;
   const builder = new MapBuilder();
   if (style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED') {
@@ -30,8 +33,12 @@ export function mapScalarSource(fileText: string, node: Scalar): ScalarSourceMap
   }
   const decoded = builder.finish(style === 'PLAIN' || style.startsWith('BLOCK') ? end : end - 1);
   if (decoded.text === node.value) return decoded;
-  const offsets = new Int32Array(node.value.length + 1).fill(start);
-  return { text: node.value, offsets, exact: false };
+  return inexact(node.value, start);
+}
+
+/** The text with every offset at `at`, for when our decoding cannot be trusted. */
+function inexact(text: string, at: number): ScalarSourceMap {
+  return { text, offsets: new Int32Array(text.length + 1).fill(at), exact: false };
 }
 
 class MapBuilder {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Scalar } from 'yaml';
+import { mapScalarSource, parseManifestDocuments } from '../../engine/index';
 import { runEngine } from './engineInvariants';
 import { deepJsonNad, nadWithBlockConfig, podWithNetworks } from './hostileInputs';
 
@@ -67,5 +69,16 @@ describe('hardening regressions', () => {
       const codes = runEngine(deepJsonNad(depth)).map((d) => d.code);
       assert.equal(codes.includes('json-not-checked'), depth > 1000, `${depth}: ${codes.join(', ')}`);
     }
+  });
+
+  it('a scalar node from a longer text is mapped inexactly, not decoded past the end (server prefixes)', () => {
+    // readManifestSet reads pods from a lenient re-indented copy of the text; the server mapped
+    // their annotation nodes against the file text and threw on a prefix of the bond-cni README.
+    const longer = 'metadata:\n  annotations:\n    k8s.v1.cni.cncf.io/networks: \'[\n      {"name": "a"}]\'\n';
+    const [document] = parseManifestDocuments(longer);
+    const node = document.tree.getIn(['metadata', 'annotations', 'k8s.v1.cni.cncf.io/networks'], true) as Scalar;
+    const map = mapScalarSource(longer.slice(0, 60), node);
+    assert.equal(map?.exact, false);
+    assert.equal(map?.text, node.value);
   });
 });
