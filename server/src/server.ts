@@ -28,6 +28,9 @@ import type { RuntimeEnvironment } from './runtime';
 import { describe, runSafe } from './utils/runner';
 import { ValidationScheduler } from './utils/validationScheduler';
 
+/** How long one slice of a file's first analysis may run before requests get their turn. */
+const ANALYSIS_SLICE_MS = 100;
+
 /**
  * Wires the language service to a connection: document sync, the workspace index (open
  * documents and files on disk), debounced diagnostics, and one short handler per feature.
@@ -50,7 +53,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (!document) return;
     const version = document.version;
     try {
-      const { model, change } = service.syncOpen(uri, version, document.getText());
+      const deadline = performance.now() + ANALYSIS_SLICE_MS;
+      const { model, change } = service.syncOpen(uri, version, document.getText(), deadline);
+      if (model.pending) {
+        // A large file is analysed in slices, so requests are answered in between; publish once complete.
+        afterIndexChange(change, uri);
+        validation.schedule(uri, 0);
+        return;
+      }
       const found = settings.validate && model.ours ? service.diagnostics(model) : [];
       logCheckFailures(uri, found);
       const diagnostics = applySeverityOverrides(found, settings.diagnostics?.severity);
@@ -216,7 +226,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   /** Features read the model of the version the editor has; sync it first if validation has not run yet. */
   function ensureSynced(uri: string): void {
     const document = documents.get(uri);
-    if (document) afterIndexChange(service.syncOpen(uri, document.version, document.getText()).change, uri);
+    if (!document) return;
+    const deadline = performance.now() + ANALYSIS_SLICE_MS;
+    const { model, change } = service.syncOpen(uri, document.version, document.getText(), deadline);
+    afterIndexChange(change, uri);
+    if (model.pending) validation.schedule(uri, 0);
   }
 
   connection.onCompletion((params, token) =>

@@ -25,6 +25,21 @@ describe('document model', () => {
     );
   });
 
+  it('a file analysed in slices ends up as a file analysed at once, also across an edit in between', () => {
+    const sliced = ManifestModel.build('file:///a.yaml', 1, BASE, undefined, -Infinity);
+    assert.ok(sliced.pending && sliced.chunks.every((chunk) => chunk.analysis.pending));
+    const edited = BASE.replace('name: c', 'name: cc');
+    const rebuilt = ManifestModel.build('file:///a.yaml', 2, edited, sliced, -Infinity);
+    const done = rebuilt.completed(Infinity);
+    const fresh = ManifestModel.build('file:///a.yaml', 2, edited);
+    assert.ok(!done.pending);
+    assert.deepEqual(shape(done), shape(fresh));
+    assert.deepEqual(
+      done.chunks.map((chunk) => chunk.analysis.nads.map((nad) => nad.name)),
+      fresh.chunks.map((chunk) => chunk.analysis.nads.map((nad) => nad.name)),
+    );
+  });
+
   it('offsets and positions round-trip through the chunks', () => {
     const model = ManifestModel.build('file:///a.yaml', 1, BASE);
     for (const offset of [0, 10, BASE.indexOf('name: c'), BASE.length]) {

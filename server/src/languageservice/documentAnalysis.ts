@@ -57,6 +57,8 @@ export interface ChunkAnalysis {
   readonly pods: readonly PodEntry[];
   /** Set for documents past the per-file limits: not analysed at all. */
   readonly unchecked?: boolean;
+  /** Set for documents not analysed yet (a large file is analysed in slices, between requests). */
+  readonly pending?: boolean;
 }
 
 /** The full parse of a chunk (YAML trees, engine objects), kept only for the chunk a feature works on. */
@@ -79,12 +81,18 @@ class Analysis implements ChunkAnalysis {
     readonly nads: readonly NadEntry[] = [],
     readonly pods: readonly PodEntry[] = [],
     readonly unchecked?: boolean,
+    readonly pending?: boolean,
   ) {}
 
   get lines(): LineIndex {
     this.index ??= new LineIndex(this.text);
     return this.index;
   }
+}
+
+/** A document whose analysis is still to come: positions only for now. */
+export function pendingChunk(text: string): ChunkAnalysis {
+  return new Analysis(text, false, [], [], [], false, true);
 }
 
 /** A document past the per-file limits: positions only, nothing analysed. */

@@ -3,6 +3,7 @@ import type { TextRange } from '../../../engine';
 import { splitDocumentChunks, type DocumentChunk } from '../../../engine/language/documentChunks';
 import {
   analyzeChunk,
+  pendingChunk,
   readChunkObjects,
   uncheckedChunk,
   type ChunkAnalysis,
@@ -29,10 +30,36 @@ export class ManifestModel {
     readonly chunks: readonly Chunk[],
   ) {}
 
-  /** Builds a model, reusing the analyses of `previous` (the same URI at an earlier version). */
-  static build(uri: string, version: number, text: string, previous?: ManifestModel): ManifestModel {
-    if (!previous) return new ManifestModel(uri, version, text, analyzeAll(uri, splitDocumentChunks(text)));
-    return new ManifestModel(uri, version, text, rebuildChunks(uri, text, previous));
+  /**
+   * Builds a model, reusing the analyses of `previous` (the same URI at an earlier version).
+   * Documents still to analyse when `deadline` (a `performance.now()` time) passes stay
+   * pending; `completed` goes on with them later.
+   */
+  static build(
+    uri: string,
+    version: number,
+    text: string,
+    previous?: ManifestModel,
+    deadline = Infinity,
+  ): ManifestModel {
+    const chunks = previous
+      ? rebuildChunks(uri, text, previous, deadline)
+      : analyzeAll(uri, splitDocumentChunks(text), undefined, 0, deadline);
+    return new ManifestModel(uri, version, text, chunks);
+  }
+
+  /** True while some documents are not analysed yet. */
+  get pending(): boolean {
+    return this.chunks.some((chunk) => chunk.analysis.pending);
+  }
+
+  /** The same version with more of its pending documents analysed (until `deadline`). */
+  completed(deadline: number): ManifestModel {
+    const chunks = this.chunks.map((chunk, index) => {
+      if (!chunk.analysis.pending || performance.now() > deadline) return chunk;
+      return { ...chunk, analysis: analyzeOne(this.uri, chunk.analysis.text, chunk.start, index) };
+    });
+    return new ManifestModel(this.uri, this.version, this.text, chunks);
   }
 
   /** True when at least one document of the file is a NAD or an annotated workload. */
@@ -92,16 +119,24 @@ function analyzeAll(
   slices: readonly DocumentChunk[],
   reuse?: Map<string, ChunkAnalysis>,
   firstIndex = 0,
+  deadline = Infinity,
 ): Chunk[] {
   return slices.map((slice, i) => ({
     start: slice.start,
     line: slice.line,
     analysis:
       reuse?.get(slice.text) ??
-      (firstIndex + i >= SERVER_MAX_DOCUMENTS || slice.start >= SERVER_MAX_CHARACTERS
-        ? uncheckedChunk(slice.text)
-        : analyzeChunk(uri, slice.text)),
+      (performance.now() > deadline
+        ? pendingChunk(slice.text)
+        : analyzeOne(uri, slice.text, slice.start, firstIndex + i)),
   }));
+}
+
+/** One document's analysis, or the placeholder past the per-file limits. */
+function analyzeOne(uri: string, text: string, start: number, index: number): ChunkAnalysis {
+  return index >= SERVER_MAX_DOCUMENTS || start >= SERVER_MAX_CHARACTERS
+    ? uncheckedChunk(text)
+    : analyzeChunk(uri, text);
 }
 
 /**
@@ -110,7 +145,7 @@ function analyzeAll(
  * only the region between them is split again, and any document there whose text is unchanged
  * keeps its analysis.
  */
-function rebuildChunks(uri: string, text: string, previous: ManifestModel): Chunk[] {
+function rebuildChunks(uri: string, text: string, previous: ManifestModel, deadline: number): Chunk[] {
   const old = previous.chunks;
   const delta = text.length - previous.text.length;
   let head = 0;
@@ -134,8 +169,13 @@ function rebuildChunks(uri: string, text: string, previous: ManifestModel): Chun
     line: slice.line + old[head].line,
     text: slice.text,
   }));
-  const reuse = new Map(old.slice(head, tail).map((chunk) => [chunk.analysis.text, chunk.analysis]));
-  const rebuilt = analyzeAll(uri, middle, reuse, head);
+  const reuse = new Map(
+    old
+      .slice(head, tail)
+      .filter((chunk) => !chunk.analysis.pending)
+      .map((chunk) => [chunk.analysis.text, chunk.analysis]),
+  );
+  const rebuilt = analyzeAll(uri, middle, reuse, head, deadline);
   const lineShift = tail < old.length ? lineAfter(rebuilt, old[head].line) - old[tail].line : 0;
   const shifted = old
     .slice(tail)

@@ -50,14 +50,25 @@ export class MultusLanguageService {
   /** The cluster preview and hover place pods on. */
   cluster: ClusterModel = DEFAULT_CLUSTER;
 
-  /** Brings an open document to `version`; only documents whose text changed are analysed again. */
-  syncOpen(uri: string, version: number, text: string): SyncResult {
+  /**
+   * Brings an open document to `version`; only documents whose text changed are analysed again.
+   * Past `deadline` (a `performance.now()` time) the rest stays pending for the next call.
+   */
+  syncOpen(uri: string, version: number, text: string, deadline = Infinity): SyncResult {
     const previous = this.openModels.get(uri);
     if (previous && previous.version === version && previous.text === text)
-      return { model: previous, change: NO_CHANGE };
-    const model = ManifestModel.build(uri, version, text, previous ?? this.diskModels.get(uri));
+      return this.continueOpen(previous, deadline);
+    const model = ManifestModel.build(uri, version, text, previous ?? this.diskModels.get(uri), deadline);
     this.openModels.set(uri, model);
     return { model, change: this.index.update(uri, model) };
+  }
+
+  /** Analyses more of the pending documents of an open document, until `deadline`. */
+  private continueOpen(model: ManifestModel, deadline: number): SyncResult {
+    if (!model.pending) return { model, change: NO_CHANGE };
+    const next = model.completed(deadline);
+    this.openModels.set(model.uri, next);
+    return { model: next, change: this.index.update(model.uri, next) };
   }
 
   /** The editor closed a document: the index falls back to the file on disk (`diskText`), or forgets it. */
