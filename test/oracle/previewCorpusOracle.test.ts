@@ -54,7 +54,9 @@ function runnableNads(): RunnableNad[] {
   const set = readManifestSet(yamlFiles(CORPUS).map((path) => ({ path, text: readFileSync(path, 'utf8') })));
   const out: RunnableNad[] = [];
   for (const nad of set.nads) {
-    if (!nad.config) continue;
+    // Only what the API server accepts: spec.config must be a string (domain.md §1.1).
+    const spec = (nad.source.document.value as { spec?: { config?: unknown } } | undefined)?.spec;
+    if (!nad.config || typeof spec?.config !== 'string') continue;
     const parsed = parseNetworkConfig(nad.config.text, nad.name);
     if ('error' in parsed) continue;
     const plugins = parsed.config.plugins.map((p) => p.raw as Json);
