@@ -46,6 +46,7 @@ function routeJson(route: KernelRoute): Record<string, unknown> {
     ...(route.nexthops
       ? { nexthops: route.nexthops.map((hop) => ({ via: formatIp(hop.gw), dev: hop.dev })) }
       : { dev: route.dev }),
+    ...(route.proto ? { proto: route.proto } : {}),
     ...(route.src ? { src: formatIp(route.src) } : {}),
     ...(route.scope ? { scope: route.scope } : {}),
     ...(route.metric !== undefined ? { metric: route.metric } : {}),
