@@ -76,8 +76,12 @@ async function serverOpen(text: string): Promise<string | Measured> {
     params.items.map(() => ({ validate: true, debounceMs: 0 })),
   );
   let published = false;
+  let onHugePublished = () => undefined as void;
+  const hugePublished = new Promise<void>((resolve) => (onHugePublished = resolve));
   connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
-    if (p.uri.endsWith('huge.yaml')) published = true;
+    if (!p.uri.endsWith('huge.yaml')) return;
+    published = true;
+    onHugePublished();
   });
   connection.listen();
   await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
@@ -95,13 +99,19 @@ async function serverOpen(text: string): Promise<string | Measured> {
     position: { line: 8, character: 2 },
   });
   const answered = performance.now() - start;
+  const publishedFirst = published;
+  // The bound covers the whole first analysis of the file, until its diagnostics are out.
+  await hugePublished;
+  const checked = performance.now() - start;
   const serverCpuMs = processCpuMs(child.pid);
   const serverPeakMb = processPeakRssMb(child.pid);
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
   connection.dispose();
   child.kill();
-  const summary = `completion answered after ${answered.toFixed(0)} ms wall (diagnostics published first: ${published})`;
+  const summary =
+    `completion answered after ${answered.toFixed(0)} ms wall (before the file's diagnostics: ${!publishedFirst}), ` +
+    `diagnostics after ${checked.toFixed(0)} ms`;
   return serverCpuMs === undefined ? summary : { summary, ms: serverCpuMs, rssMb: serverPeakMb };
 }
 
@@ -182,7 +192,7 @@ const CASES: Record<string, Case> = {
     maxRssMb: 300,
     run: () => cliCheck(hostile.manyDocuments(50_000)),
   },
-  // The server's CPU time until the completion is answered (Linux /proc), else the wall time.
+  // The server's CPU time until the file's diagnostics are published (Linux /proc), else the wall time.
   'server: completion while opening the 10 MB file': {
     clock: 'cpu',
     maxMs: 10000,
