@@ -41,6 +41,8 @@ interface OracleCase {
   readonly name: string;
   /** Interfaces whose MAC comes from a request or the config (not kernel-random), compared too. */
   readonly compareMacs?: readonly string[];
+  /** Sysctl paths under /proc/sys a plugin sets (tuning), compared by value. */
+  readonly compareSysctls?: readonly string[];
   readonly nodes: readonly OracleNodeSpec[];
   readonly nads: Record<string, Json>;
   readonly pods: readonly OraclePodSpec[];
@@ -110,6 +112,7 @@ function flannelBridge(node: OracleNodeSpec): Json {
 interface PodView {
   readonly error?: string;
   readonly macs?: Record<string, string>;
+  readonly sysctls?: Record<string, string>;
   readonly links: string[];
   readonly routes4: string;
   readonly routes6: string;
@@ -117,7 +120,11 @@ interface PodView {
   readonly tables: string;
 }
 
-function engineView(preview: PodPreview, compareMacs: readonly string[] = []): PodView {
+function engineView(
+  preview: PodPreview,
+  compareMacs: readonly string[] = [],
+  compareSysctls: readonly string[] = [],
+): PodView {
   if (preview.error) return { error: preview.error, links: [], routes4: '', routes6: '', rules: '', tables: '' };
   const macs = Object.fromEntries(
     preview.interfaces.filter((i) => compareMacs.includes(i.name)).map((i) => [i.name, i.mac]),
@@ -128,8 +135,11 @@ function engineView(preview: PodPreview, compareMacs: readonly string[] = []): P
   const tables = preview.tables
     .map((t) => `table ${t.table}\n${formatIpRoute(t.routes, 4)}\n${formatIpRoute(t.routes, 6)}`)
     .join('\n');
+  const set = Object.assign({}, ...preview.interfaces.map((i) => i.sysctls)) as Record<string, string>;
+  const sysctls = Object.fromEntries(compareSysctls.map((path) => [path, set[path] ?? '(unset)']));
   return {
     ...(compareMacs.length ? { macs } : {}),
+    ...(compareSysctls.length ? { sysctls } : {}),
     links,
     routes4: formatIpRoute(preview.routes, 4),
     routes6: linkLocalOrderFree(formatIpRoute(preview.routes, 6)),
@@ -148,6 +158,7 @@ function realView(
   error: string | undefined,
   withTables: readonly number[],
   compareMacs: readonly string[] = [],
+  compareSysctls: readonly string[] = [],
 ): PodView {
   if (error) return { error, links: [], routes4: '', routes6: '', rules: '', tables: '' };
   const addrs = lab.inspect(pod, ['address', 'show']) as Json[];
@@ -165,8 +176,15 @@ function realView(
   const ipText = (args: string[]) => shell(['-n', pod, ...args]);
   const rules = ipText(['rule', 'show']);
   const hasRules = rules.split('\n').length > 3;
+  const sysctls = Object.fromEntries(
+    compareSysctls.map((path) => [
+      path,
+      execFileSync('ip', ['netns', 'exec', pod, 'cat', `/proc/sys/${path}`], { encoding: 'utf8' }).trim(),
+    ]),
+  );
   return {
     ...(compareMacs.length ? { macs } : {}),
+    ...(compareSysctls.length ? { sysctls } : {}),
     links,
     routes4: ipText(['-4', 'route', 'show']),
     routes6: linkLocalOrderFree(ipText(['-6', 'route', 'show'])),
@@ -209,7 +227,14 @@ function runReal(spec: OracleCase, previews: readonly PodPreview[]): PodView[] {
           break;
         }
       }
-      return realView(lab, netns, error, previews[i]?.tables.map((t) => t.table) ?? [], spec.compareMacs);
+      return realView(
+        lab,
+        netns,
+        error,
+        previews[i]?.tables.map((t) => t.table) ?? [],
+        spec.compareMacs,
+        spec.compareSysctls,
+      );
     });
   } finally {
     for (const lab of labs.values()) lab.dispose();
@@ -357,6 +382,7 @@ const CASES: OracleCase[] = [
     return {
       name: 'macvlan + tuning chain: MTU and MAC changed after the main plugin',
       compareMacs: ['net1'],
+      compareSysctls: ['net/ipv4/conf/net1/arp_filter'],
       nodes: [{ name: 'node1', podCIDR: '10.244.1.0/24' }],
       nads: { tuned: config },
       pods: [{ name: 't0', node: 'node1', annotation: 'tuned', attachments: [{ config, ifname: 'net1' }] }],
@@ -690,7 +716,7 @@ describe('preview engine vs the real CNI plugins (Debian v1.1.1)', { skip: unava
       tally.configs += Object.keys(spec.nads).length;
       previews.forEach((preview, i) => {
         tally.pods += 1;
-        const engine = engineView(preview, spec.compareMacs);
+        const engine = engineView(preview, spec.compareMacs, spec.compareSysctls);
         const expected = real[i];
         if (expected.error || engine.error) {
           assert.ok(engine.error, `${preview.key}: the plugins failed (${expected.error}) but the engine did not`);
