@@ -27,3 +27,20 @@ export function jsonNestingDepth(text: string): number {
   }
   return deepest;
 }
+
+/** The index of the `[` or `{` that first nests deeper than `limit`, or -1 (same scan as above). */
+export function indexBeyondDepth(text: string, limit: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92 /* \ */) i++;
+      else if (ch === 34 /* " */) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 91 /* [ */ || ch === 123 /* { */) {
+      if (++depth > limit) return i;
+    } else if (ch === 93 /* ] */ || ch === 125 /* } */) depth--;
+  }
+  return -1;
+}

@@ -1,9 +1,15 @@
+import { GO_MAX_NESTING_DEPTH, indexBeyondDepth, jsonNestingDepth } from '../cni/jsonNesting';
+
 /**
  * The message Go's encoding/json gives for malformed JSON (scanner.go), so errors about the
  * annotation read exactly as Multus logs them: `invalid character 'a' looking for beginning
  * of value`, `unexpected end of JSON input`. Undefined when the text is valid JSON.
  */
 export function goJsonSyntaxError(text: string): string | undefined {
+  // Go stops past 10000 levels (scanner.go pushParseState); deep text never reaches our recursion.
+  const beyond = indexBeyondDepth(text, GO_MAX_NESTING_DEPTH);
+  if (beyond >= 0) return `invalid character ${quoteChar(text[beyond])} exceeded max depth`;
+  if (jsonNestingDepth(text) > RECURSIVE_SCAN_DEPTH) return nativeSyntaxError(text);
   const scanner = new Scanner(text);
   try {
     scanner.skipSpace();
@@ -14,6 +20,18 @@ export function goJsonSyntaxError(text: string): string | undefined {
   } catch (error) {
     if (error instanceof SyntaxFailure) return error.message;
     throw error;
+  }
+}
+
+/** Deeper than this the recursive scanner could exhaust the stack; V8's own parser checks instead. */
+const RECURSIVE_SCAN_DEPTH = 1000;
+
+function nativeSyntaxError(text: string): string | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
   }
 }
 

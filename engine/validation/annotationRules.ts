@@ -1,4 +1,5 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { MAX_CHECKED_DEPTH, jsonNestingDepth } from '../cni/jsonNesting';
 import { isScalar, type Scalar } from 'yaml';
 import { parseIp } from '../ipam/ipAddress';
 import { DEFAULT_NETWORK_ANNOTATION, NETWORKS_ANNOTATION } from '../manifest/kubernetesObjects';
@@ -140,7 +141,8 @@ function scalarAt(doc: DocumentSource, path: readonly string[]): AnnotationSourc
 function checkNetworks(doc: DocumentSource, source: AnnotationSource, value: string, namespace: string): Attachment[] {
   const outcome = parseNetworkSelections(value, namespace);
   const isJson = /[[{"]/.test(value);
-  const tree = isJson ? parseTree(value) : undefined;
+  // A tree is built only as deep as the recursive parser can go; deeper text is checked without one.
+  const tree = isJson && jsonNestingDepth(value) <= MAX_CHECKED_DEPTH ? parseTree(value) : undefined;
   if ('error' in outcome) {
     const range = isJson ? jsonErrorRange(source, value, tree, outcome.error) : trimmedRange(source, outcome.span);
     const code = /failed to mac|infiniband GUID/.test(outcome.error)
@@ -185,7 +187,7 @@ function jsonErrorRange(
   message: string,
 ): TextRange {
   const errors: ParseError[] = [];
-  parseTree(value, errors);
+  if (tree || jsonNestingDepth(value) <= MAX_CHECKED_DEPTH) parseTree(value, errors);
   const first = errors[0];
   if (first) return source.range(first.offset, first.offset + Math.max(first.length, 1));
   const quoted = findString(
