@@ -1,6 +1,6 @@
 import { emptyResult, readDns } from '../cni/cniResult';
 import type { HostInterface } from '../cluster/clusterModel';
-import { asRecord, configureIface, hasIpamType, hostMac, ipamFor, sandboxPath, stringField } from './pluginCommon';
+import { addIpamToIface, asRecord, hasIpamType, hostMac, sandboxPath, stringField } from './pluginCommon';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 /**
@@ -32,12 +32,8 @@ export const hostDevicePlugin: PluginModel = {
       `${device.name} of node ${request.node.name} is moved into the pod as ${request.ifname} (its name is restored when the pod goes).`,
     ];
     if (!hasIpamType(request)) return { result: { ...result, dns: readDns(conf.dns) }, notes };
-    const ipam = ipamFor(request, 0);
+    const ipam = addIpamToIface(request, result, 0);
     if ('error' in ipam) return ipam;
-    result.ips = ipam.ips;
-    result.routes = ipam.routes;
-    const failed = configureIface(request, request.ifname, result);
-    if (failed) return { error: failed };
     result.dns = readDns(conf.dns);
     return { result, notes, dhcp: !!ipam.dhcp };
   },

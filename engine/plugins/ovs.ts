@@ -1,12 +1,11 @@
 import { readDns, type CniResult } from '../cni/cniResult';
 import { deterministicMac } from '../preview/deterministicMac';
 import {
+  addIpamToIface,
   argsCniValue,
   asRecord,
   chooseMac,
-  configureIface,
   hasIpamType,
-  ipamFor,
   numberField,
   sandboxPath,
   stringField,
@@ -50,12 +49,8 @@ export const ovsPlugin: PluginModel = {
       `The host end of ${request.ifname} is ${vlan} on OVS bridge ${bridge}, which must exist on node ${request.node.name}.`,
     ];
     if (!hasIpamType(request)) return { result: { ...result, dns: readDns(conf.dns) }, notes };
-    const ipam = ipamFor(request, 1);
+    const ipam = addIpamToIface(request, result, 1);
     if ('error' in ipam) return ipam;
-    result.ips = ipam.ips;
-    result.routes = ipam.routes;
-    const failed = configureIface(request, request.ifname, result);
-    if (failed) return { error: failed };
     result.dns = asRecord(conf.dns) ? readDns(conf.dns) : ipam.dns;
     return { result, notes, dhcp: !!ipam.dhcp };
   },

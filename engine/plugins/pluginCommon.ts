@@ -70,6 +70,20 @@ export function ipamFor(
   };
 }
 
+/** IPAM for the pod interface, then ConfigureIface with its addresses and routes: the IPAM outcome, or the first error. */
+export function addIpamToIface(
+  request: AttachRequest,
+  result: CniResult,
+  interfaceIndex: number,
+): ReturnType<typeof ipamFor> {
+  const ipam = ipamFor(request, interfaceIndex);
+  if ('error' in ipam) return ipam;
+  result.ips = ipam.ips;
+  result.routes = ipam.routes;
+  const failed = configureIface(request, request.ifname, result);
+  return failed ? { error: failed } : ipam;
+}
+
 export function hasIpamType(request: AttachRequest): boolean {
   const ipam = asRecord(request.plugin.ipam);
   return !!ipam && typeof ipam.type === 'string' && ipam.type !== '';

@@ -1,10 +1,9 @@
 import { emptyResult, readDns } from '../cni/cniResult';
 import {
+  addIpamToIface,
   asRecord,
   chooseMac,
-  configureIface,
   hasIpamType,
-  ipamFor,
   numberField,
   runtimeValue,
   sandboxPath,
@@ -35,12 +34,8 @@ export const sriovPlugin: PluginModel = {
       `${request.ifname} is SR-IOV VF ${stringField(conf, 'deviceID')} moved into the pod; its MTU and MAC come from the VF unless the NAD sets them.`,
     ];
     if (!hasIpamType(request)) return { result: { ...result, dns: readDns(conf.dns) }, notes };
-    const ipam = ipamFor(request, 0);
+    const ipam = addIpamToIface(request, result, 0);
     if ('error' in ipam) return ipam;
-    result.ips = ipam.ips;
-    result.routes = ipam.routes;
-    const failed = configureIface(request, request.ifname, result);
-    if (failed) return { error: failed };
     result.dns = asRecord(conf.dns) ? readDns(conf.dns) : ipam.dns;
     return { result, notes, dhcp: !!ipam.dhcp };
   },

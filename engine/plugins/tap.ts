@@ -1,13 +1,5 @@
 import { emptyResult, readDns } from '../cni/cniResult';
-import {
-  chooseMac,
-  configureIface,
-  hasIpamType,
-  ipamFor,
-  numberField,
-  runtimeValue,
-  sandboxPath,
-} from './pluginCommon';
+import { addIpamToIface, chooseMac, hasIpamType, numberField, runtimeValue, sandboxPath } from './pluginCommon';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 /**
@@ -34,12 +26,8 @@ export const tapPlugin: PluginModel = {
       request.statusName,
     );
     if (!hasIpamType(request)) return { result: { ...result, dns: readDns(conf.dns) } };
-    const ipam = ipamFor(request, 0);
+    const ipam = addIpamToIface(request, result, 0);
     if ('error' in ipam) return ipam;
-    result.ips = ipam.ips;
-    result.routes = ipam.routes;
-    const failed = configureIface(request, request.ifname, result);
-    if (failed) return { error: failed };
     result.dns = readDns(conf.dns);
     return {
       result,

@@ -1,5 +1,5 @@
 import { emptyResult, readDns } from '../cni/cniResult';
-import { configureIface, hostLink, hostMac, ipamFor, numberField, sandboxPath, stringField } from './pluginCommon';
+import { addIpamToIface, hostLink, hostMac, numberField, sandboxPath, stringField } from './pluginCommon';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 /**
@@ -33,16 +33,12 @@ export const vlanPlugin: PluginModel = {
       { name: request.ifname, kind: 'vlan', mtu: mtu || master.link.mtu, mac, peerIndex: master.index, state: 'UP' },
       request.statusName,
     );
-    const ipam = ipamFor(request, 0);
+    const ipam = addIpamToIface(request, result, 0);
     if ('error' in ipam) {
       return {
         error: ipam.error === 'no plugin name provided' ? `failed to execute IPAM delegate: ${ipam.error}` : ipam.error,
       };
     }
-    result.ips = ipam.ips;
-    result.routes = ipam.routes;
-    const failed = configureIface(request, request.ifname, result);
-    if (failed) return { error: failed };
     result.dns = readDns(conf.dns);
     return {
       result,
