@@ -1,0 +1,268 @@
+// The cluster UI suite: the packaged extension in code-server, driven through Chromium like a user, against
+// a real kube-apiserver 1.20 (+ controller-manager, scheduler, two fake-kubelet nodes; cluster/labCluster.ts).
+// "Multus: Deploy to Cluster" from scratch to the rollout on both nodes, its no-op re-run, "Apply to cluster"
+// from the CodeLens, the Cluster NADs view opening a NAD read-only, and "Try It on the Cluster" with samplepod.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { launchBrowser } from './lib/browser.mjs';
+import { createSandbox, installVsix, removeSandbox, startCodeServer, stopChild } from './lib/codeServer.mjs';
+import { REPO } from './lib/tools.mjs';
+
+const VSIX = process.env.E2E_VSIX || join(REPO, 'dist/multus-nad.vsix');
+const ARTIFACTS = process.env.E2E_ARTIFACTS || join(REPO, 'test/e2e/artifacts');
+const WAIT_MS = 30_000;
+const ROLLOUT_MS = 180_000;
+const started = Date.now();
+const lap = (what) => console.log(`[${String(Date.now() - started).padStart(6)} ms] ${what}`);
+const results = [];
+let failureShots;
+let currentPage;
+
+async function check(name, body) {
+  const t0 = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true });
+    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    await currentPage?.screenshot({ path: join(failureShots, `failed-${results.length}.png`) }).catch(() => undefined);
+    await currentPage?.keyboard.press('Escape').catch(() => undefined);
+    console.log(`  FAIL ${name} (${Date.now() - t0} ms): ${error.message.split('\n').slice(0, 6).join('\n       ')}`);
+  }
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, name) });
+}
+
+/** Starts the lab cluster in its own process; resolves with the process and its kubeconfig. */
+async function startLab(dir) {
+  const outfile = join(REPO, 'out/test/e2e-lab/labCluster.js');
+  await esbuild.build({
+    entryPoints: [join(REPO, 'test/e2e/cluster/labCluster.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    mainFields: ['module', 'main'],
+    outfile,
+    logLevel: 'warning',
+  });
+  const child = spawn(process.execPath, [outfile], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`the lab cluster did not start: ${seen}`)), 120_000);
+    child.stdout.on('data', (chunk) => {
+      seen += chunk.toString();
+      const match = seen.match(/READY (\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, kubeconfig: match[1] });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`the lab cluster exited with ${code}: ${seen}`)));
+  });
+}
+
+// Right after start-up the palette may not list the extension's commands yet: ask again until it does.
+async function runCommand(page, title) {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: WAIT_MS });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 3000 });
+      await row.click();
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
+async function pick(page, label) {
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click({ timeout: WAIT_MS });
+}
+
+/** The modal dialog's text, after it appears; then presses `button`. */
+async function answerDialog(page, button, timeout = WAIT_MS) {
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout });
+  const text = await dialog.innerText();
+  return { text, press: () => dialog.locator('.monaco-button', { hasText: button }).first().click() };
+}
+
+async function toast(page, needle, timeout = WAIT_MS) {
+  const found = page.locator('.notification-toast', { hasText: needle }).first();
+  await found.waitFor({ timeout });
+  return (await found.innerText()).replace(/\s+/g, ' ');
+}
+
+async function openFile(page, path) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: WAIT_MS });
+  await input.fill(path);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: path }).first().waitFor({ timeout: WAIT_MS });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: path }).waitFor({ timeout: WAIT_MS });
+}
+
+async function clearNotifications(page) {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
+async function runChecks(page, server) {
+  await check(
+    'Deploy to Cluster: flavour, confirmation with context, URL, namespace and plan, rollout on both nodes',
+    async () => {
+      await runCommand(page, 'Multus: Deploy to Cluster');
+      await pick(page, 'thick');
+      await pick(page, 'Multus only');
+      const dialog = await answerDialog(page, 'Deploy', 60_000);
+      for (const expected of [
+        'Deploy Multus v4.3.0 (thick)',
+        'Context:     lab',
+        `Cluster URL: ${server}`,
+        'Namespace:',
+        'node-a Ready, node-b Ready',
+        '6 to create',
+      ]) {
+        expect(dialog.text.includes(expected), `dialog lacks "${expected}":\n${dialog.text}`);
+      }
+      await screenshot(page, 'deploy-confirm.png');
+      await dialog.press();
+      const done = await toast(page, 'Deployed Multus v4.3.0 (thick)', ROLLOUT_MS);
+      expect(
+        /Rollout complete: DaemonSet kube-system\/kube-multus-ds on 2 of 2 node\(s\) \(node-a, node-b\)/.test(done),
+        done,
+      );
+      expect(/Nodes: node-a Ready, node-b Ready/.test(done), done);
+      await clearNotifications(page);
+    },
+  );
+
+  await check('Deploy to Cluster again says "Nothing to change" without asking', async () => {
+    await runCommand(page, 'Multus: Deploy to Cluster');
+    await pick(page, 'thick');
+    await pick(page, 'Multus only');
+    const done = await toast(page, 'Nothing to change', 60_000);
+    expect(/is already applied/.test(done) && /Rollout complete/.test(done), done);
+    expect((await page.locator('.monaco-dialog-box').count()) === 0, 'no confirmation for a no-op');
+    await clearNotifications(page);
+  });
+
+  await check('"Apply to cluster" CodeLens: confirmation with the plan, then created and read back', async () => {
+    await openFile(page, 'macvlan-conf.yaml');
+    await page.locator('.codelens-decoration a', { hasText: 'Apply to cluster' }).first().click({ timeout: WAIT_MS });
+    const dialog = await answerDialog(page, 'Apply');
+    expect(dialog.text.includes('Apply 1 NetworkAttachmentDefinition(s) to context "lab"'), dialog.text);
+    expect(/create\s+NetworkAttachmentDefinition default\/macvlan-conf/.test(dialog.text), dialog.text);
+    await dialog.press();
+    const done = await toast(page, 'applied to context "lab"');
+    expect(done.includes('created NetworkAttachmentDefinition default/macvlan-conf'), done);
+    await clearNotifications(page);
+  });
+
+  await check('the Cluster NADs view lists it by namespace and opens it read-only', async () => {
+    await runCommand(page, 'Multus: Refresh Cluster NADs');
+    const pane = page.locator('.pane', { hasText: 'Multus: Cluster NADs' }).first();
+    const header = pane.locator('.pane-header').first();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    await pane.locator('.monaco-list-row', { hasText: 'default' }).first().waitFor({ timeout: WAIT_MS });
+    const row = pane.locator('.monaco-list-row', { hasText: 'macvlan-conf' }).first();
+    await row.waitFor({ timeout: WAIT_MS });
+    expect(/macvlan/.test(await row.innerText()), await row.innerText());
+    await row.click();
+    const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+    await page
+      .locator('.editor-group-container.active .view-lines', {
+        hasText: 'Read-only: NetworkAttachmentDefinition default/macvlan-conf',
+      })
+      .first()
+      .waitFor({ timeout: WAIT_MS });
+    // Monaco renders spaces as no-break spaces.
+    const text = (await editor.innerText()).replace(/\u00a0/g, ' ');
+    expect(/from context lab/.test(text), text);
+  });
+
+  await check(
+    'Try It on the Cluster: samplepod runs, its network-status is diffed with the preview, then deleted',
+    async () => {
+      await openFile(page, 'samplepod.yaml');
+      await page.locator('.editor-group-container.active .view-lines').first().click();
+      await runCommand(page, 'Multus: Try It on the Cluster');
+      await page
+        .locator('.quick-input-widget', { hasText: 'namespace for a pod from Pod samplepod' })
+        .waitFor({ timeout: WAIT_MS });
+      await page.keyboard.press('Enter'); // the namespace: default, as proposed
+      const dialog = await answerDialog(page, 'Create Pod');
+      expect(/Create pod default\/samplepod-try-[0-9a-f]{6}/.test(dialog.text), dialog.text);
+      await dialog.press();
+      const done = await toast(page, 'network-status', 90_000);
+      expect(/MAC addresses are masked/.test(done), done);
+      await page
+        .locator('.tabs-container .tab', { hasText: 'preview ↔ cluster' })
+        .first()
+        .waitFor({ timeout: WAIT_MS });
+      await screenshot(page, 'try-diff.png');
+      await page.locator('.notification-toast .monaco-button', { hasText: 'Delete Pod' }).first().click();
+      await toast(page, 'deleted pod default/samplepod-try-');
+    },
+  );
+}
+
+async function main() {
+  const { dir, workspace } = createSandbox('cluster-ui');
+  let codeServer;
+  let browser;
+  let lab;
+  try {
+    lab = await startLab(dir);
+    lap('lab cluster ready');
+    console.log(installVsix(dir, VSIX));
+    codeServer = await startCodeServer(dir, workspace, { env: { KUBECONFIG: lab.kubeconfig } });
+    lap(`code-server listening at ${codeServer.url}`);
+    browser = await launchBrowser(dir);
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    currentPage = page;
+    failureShots = dir;
+    await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'macvlan-conf.yaml' })
+      .waitFor({ timeout: 60_000 });
+    lap('workbench ready');
+    // The extension is active (and its commands listed) once the seed NAD shows its CodeLens.
+    await openFile(page, 'macvlan-conf.yaml');
+    await page.locator('.codelens-decoration', { hasText: 'Preview interfaces' }).first().waitFor({ timeout: 60_000 });
+    const server = (await import('node:fs')).readFileSync(lab.kubeconfig, 'utf8').match(/server: (\S+)/)?.[1];
+    await runChecks(page, server);
+  } catch (error) {
+    results.push({ name: 'suite set-up', ok: false });
+    console.log(`  FAIL suite set-up: ${error.message}`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await stopChild(codeServer?.child);
+    await stopChild(lab?.child, 15_000);
+    lap('stopped');
+  }
+  const failed = results.filter((result) => !result.ok).length;
+  removeSandbox(dir, failed === 0);
+  console.log(`cluster ui suite: ${results.length - failed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code));
