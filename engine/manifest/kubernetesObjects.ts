@@ -1,4 +1,5 @@
 import { isScalar, type Scalar } from 'yaml';
+import type { LenientText } from './lenientYaml';
 import { mapScalarSource, type ScalarSourceMap } from './scalarSourceMap';
 import { nodeAtPath, type ManifestDocument, type TextRange } from './yamlDocuments';
 import { ownEntry } from '../ownEntry';
@@ -12,6 +13,12 @@ export const DEFAULT_NETWORK_ANNOTATION = 'v1.multus-cni.io/default-network';
 export interface SourceRef {
   readonly file: string;
   readonly document: ManifestDocument;
+  /**
+   * Set when the document was parsed from a re-indented copy of the file (quoted scalars
+   * indented the go-yaml way): the text the document's offsets refer to, and the way back to
+   * file offsets. Positions shown to users must go through it.
+   */
+  readonly lenient?: LenientText;
 }
 
 /** A NetworkAttachmentDefinition as written, with its `spec.config` decoded and mapped to the file. */

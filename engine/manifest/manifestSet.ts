@@ -29,7 +29,7 @@ export function readManifestSet(files: readonly ManifestFile[]): ManifestSet {
     // validation reports the indentation), with every offset mapped back to the file.
     const lenient = parseLeniently(file.text, documents);
     for (const document of lenient?.documents ?? documents) {
-      const source = { file: file.path, document };
+      const source = lenient ? { file: file.path, document, lenient: lenient.lenient } : { file: file.path, document };
       const nad = readNad(lenient?.lenient.text ?? file.text, source);
       if (nad) nads.push(lenient ? toOriginalOffsets(nad, lenient.lenient) : nad);
       pods.push(...readPods(source));

@@ -9,7 +9,13 @@ import {
   type TextRange,
 } from '../../../engine';
 import { nodeAtPath } from '../../../engine/manifest/yamlDocuments';
-import { NETWORKS_ANNOTATION, type NadObject, type PodObject } from '../../../engine/manifest/kubernetesObjects';
+import {
+  NETWORKS_ANNOTATION,
+  type NadObject,
+  type PodObject,
+  type SourceRef,
+} from '../../../engine/manifest/kubernetesObjects';
+import type { LenientText } from '../../../engine/manifest/lenientYaml';
 import { readNetworkReferences } from '../../../engine/language/networkReferences';
 import { WORKSPACE_CODES } from './workspaceChecks';
 
@@ -167,8 +173,8 @@ function nadEntry(nad: NadObject): NadEntry {
   return {
     namespace: nad.namespace,
     name: nad.name,
-    range: nad.source.document.range,
-    nameRange: nodeRange(nodeAtPath(nad.source.document.tree, ['metadata', 'name'])),
+    range: inFile(nad.source, nad.source.document.range),
+    nameRange: inFile(nad.source, nodeRange(nodeAtPath(nad.source.document.tree, ['metadata', 'name']))),
     pluginTypes: plugins.map((plugin) => (typeof plugin.type === 'string' ? plugin.type : '')),
     ipamType: ipam as string | undefined,
   };
@@ -201,18 +207,29 @@ function podEntry(text: string, pod: PodObject): PodEntry {
     namespace: pod.namespace,
     name: pod.workload?.name ?? pod.name,
     kind: pod.workload?.kind ?? 'Pod',
-    range: pod.source.document.range,
-    nameRange: nodeRange(nodeAtPath(tree, ['metadata', 'name'])),
-    references: isScalar(node) ? referenceEntries(text, node as Scalar, pod.namespace) : [],
+    range: inFile(pod.source, pod.source.document.range),
+    nameRange: inFile(pod.source, nodeRange(nodeAtPath(tree, ['metadata', 'name']))),
+    references: isScalar(node) ? referenceEntries(text, node as Scalar, pod.namespace, pod.source.lenient) : [],
   };
 }
 
-function referenceEntries(text: string, node: Scalar, namespace: string): ReferenceEntry[] {
-  const map = mapScalarSource(text, node);
+/** A document range in file offsets: documents read from a re-indented copy map back through it. */
+function inFile<T extends TextRange | undefined>(source: SourceRef, range: T): T {
+  const lenient = source.lenient;
+  return (range && lenient ? [lenient.toOriginal(range[0]), lenient.toOriginal(range[1])] : range) as T;
+}
+
+function referenceEntries(text: string, node: Scalar, namespace: string, lenient?: LenientText): ReferenceEntry[] {
+  // The node's offsets refer to the text it was parsed from (hardening: mapping a re-indented
+  // document's node against the file text put reference-not-found on the wrong line).
+  const map = mapScalarSource(lenient?.text ?? text, node);
   if (!map) return [];
   const outcome = readNetworkReferences(map.text, namespace);
   if ('error' in outcome) return [];
-  const at = (index: number) => map.offsets[Math.min(index, map.text.length)];
+  const at = (index: number) => {
+    const offset = map.offsets[Math.min(index, map.text.length)];
+    return lenient ? lenient.toOriginal(offset) : offset;
+  };
   return outcome.references.map((reference) => ({
     namespace: reference.namespace,
     name: reference.name,
