@@ -52,7 +52,7 @@ function deploySettings(): DeploySettings {
   };
 }
 
-async function pickInstall(settings: DeploySettings): Promise<Install | undefined> {
+async function pickInstall(settings: DeploySettings, context: string): Promise<Install | undefined> {
   const flavor = await vscode.window.showQuickPick(
     [
       {
@@ -62,7 +62,7 @@ async function pickInstall(settings: DeploySettings): Promise<Install | undefine
       },
       { label: 'thin' as MultusFlavor, detail: 'the multus binary only, configured by a file the DaemonSet writes' },
     ],
-    { title: 'Multus: Deploy to Cluster (1/2): flavor', ignoreFocusOut: true },
+    { title: `Multus: Deploy to Cluster "${context}" (1/2): flavour`, ignoreFocusOut: true },
   );
   if (!flavor) return undefined;
   const flannel = await vscode.window.showQuickPick(
@@ -74,7 +74,7 @@ async function pickInstall(settings: DeploySettings): Promise<Install | undefine
         withFlannel: true,
       },
     ],
-    { title: 'Multus: Deploy to Cluster (2/2): default network', ignoreFocusOut: true },
+    { title: `Multus: Deploy to Cluster "${context}" (2/2): default network`, ignoreFocusOut: true },
   );
   if (!flannel) return undefined;
   return installManifests({
@@ -135,6 +135,8 @@ interface ApplyAndWatch {
   rollouts: RolloutResult[];
   /** The user stopped watching the rollout (what was applied stays). */
   stoppedWatching: boolean;
+  /** Watching a rollout failed after the apply succeeded. */
+  watchError?: unknown;
 }
 
 async function applyAndWatch(
@@ -181,7 +183,12 @@ async function applyAndWatch(
       for (const ds of plan.install.daemonSets) {
         connection.log(`watching the rollout of DaemonSet ${ds.namespace}/${ds.name}...`);
         const watched = watchRollout(session, ds.namespace, ds.name, { timeoutMs, onProgress: report });
-        const result = await unlessCancelled(watched, token);
+        let result;
+        try {
+          result = await unlessCancelled(watched, token);
+        } catch (watchError) {
+          return { outcome, rollouts, stoppedWatching: false, watchError };
+        }
         if (!result) return { outcome, rollouts, stoppedWatching: true };
         rollouts.push(result);
         progress.report({ increment: 50 / plan.install.daemonSets.length });
@@ -203,9 +210,9 @@ export async function deployToCluster(deps: ClusterDeps): Promise<boolean> {
   let action = 'plan the deploy';
   try {
     const settings = deploySettings();
-    const install = await pickInstall(settings);
-    if (!install) return false;
     connection = connect(deps);
+    const install = await pickInstall(settings, connection.session.target.context);
+    if (!install) return false;
     const header = deployTarget(connection, install);
     connection.log('', `Multus: Deploy to Cluster (${new Date().toISOString()})`, ...header);
     let force = false;
@@ -266,6 +273,14 @@ async function reportDeploy(
       modal: true,
       detail: connection.redact(lines.join('\n')),
     });
+    return false;
+  }
+  if (done.watchError !== undefined) {
+    const applied = outcome.applied.length > 0 ? partialApplyLines(outcome, 'deploy').slice(0, 1) : [];
+    showFailure(deps, done.watchError, connection, 'watch the rollout', [
+      ...applied,
+      'Everything planned was applied; only the rollout could not be watched. Deploy again to watch it.',
+    ]);
     return false;
   }
   if (done.stoppedWatching) {

@@ -56,6 +56,7 @@ export function registerClusterFeatures(base: {
     vscode.workspace.registerTextDocumentContentProvider(CLUSTER_NAD_SCHEME, new ClusterNadDocuments(deps)),
     vscode.workspace.registerTextDocumentContentProvider(COMPARISON_SCHEME, comparisons),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('multusNad.kubeconfig') && refreshView()),
+    vscode.workspace.onDidGrantWorkspaceTrust(refreshView),
     ...Object.entries(factories).map(([id, command]) => vscode.commands.registerCommand(id, command)),
   ];
 }

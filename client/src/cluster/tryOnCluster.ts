@@ -102,6 +102,7 @@ export async function tryOnCluster(deps: TryDeps): Promise<boolean> {
   if (!requireTrust('creating pods on a cluster')) return false;
   let connection: ClusterConnection | undefined;
   let action = 'open the kube context';
+  let created: { namespace: string; name: string } | undefined;
   try {
     const source = await pickSource();
     if (!source) return false;
@@ -135,8 +136,10 @@ export async function tryOnCluster(deps: TryDeps): Promise<boolean> {
       ...header,
       `pod ${namespace}/${name} from ${source.label}`,
     );
+    action = 'preview the pod';
     const preview = await previewOf(deps, source);
     action = `create pod ${namespace}/${name}`;
+    created = { namespace, name };
     const conn = connection;
     const state = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Multus: pod ${namespace}/${name}`, cancellable: true },
@@ -186,7 +189,11 @@ export async function tryOnCluster(deps: TryDeps): Promise<boolean> {
     await showComparison(deps, conn, namespace, name, state, preview);
     return true;
   } catch (error) {
-    showFailure(deps, error, connection, action);
+    // Once the create was sent, the pod may exist: say how to remove it.
+    const left = created
+      ? [`The pod may exist: kubectl -n ${created.namespace} delete pod ${created.name} removes it.`]
+      : [];
+    showFailure(deps, error, connection, action, left);
     return false;
   }
 }
