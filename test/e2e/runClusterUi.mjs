@@ -3,9 +3,12 @@
 // "Multus: Deploy to Cluster" from scratch to the rollout on both nodes, its no-op re-run, "Apply to cluster"
 // from the CodeLens, the Cluster NADs view opening a NAD read-only, and "Try It on the Cluster" with samplepod.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
+import * as https from 'node:https';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { parse } from 'yaml';
 import { launchBrowser } from './lib/browser.mjs';
 import { createSandbox, installVsix, removeSandbox, startCodeServer, stopChild } from './lib/codeServer.mjs';
 import { REPO } from './lib/tools.mjs';
@@ -125,7 +128,45 @@ async function clearNotifications(page) {
   await runCommand(page, 'Notifications: Clear All Notifications');
 }
 
-async function runChecks(page, server) {
+/** Another tool takes over the Multus image with server-side apply (as kubectl apply --server-side would). */
+function applyAsOtherManager(kubeconfig, image) {
+  const config = parse(readFileSync(kubeconfig, 'utf8'));
+  const { cluster } = config.clusters[0];
+  const { user } = config.users[0];
+  const url = new URL(
+    `/apis/apps/v1/namespaces/kube-system/daemonsets/kube-multus-ds?fieldManager=other-tool&force=true`,
+    cluster.server,
+  );
+  const body = JSON.stringify({
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'kube-multus-ds', namespace: 'kube-system' },
+    spec: { template: { spec: { containers: [{ name: 'kube-multus', image }] } } },
+  });
+  return new Promise((resolve, reject) => {
+    const request = https.request(
+      url,
+      {
+        method: 'PATCH',
+        ca: readFileSync(cluster['certificate-authority']),
+        cert: Buffer.from(user['client-certificate-data'], 'base64'),
+        key: Buffer.from(user['client-key-data'], 'base64'),
+        headers: { 'Content-Type': 'application/apply-patch+yaml' },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () =>
+          response.statusCode === 200 ? resolve() : reject(new Error(`${response.statusCode}: ${text}`)),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+async function runChecks(page, server, kubeconfig) {
   await check(
     'Deploy to Cluster: flavour, confirmation with context, URL, namespace and plan, rollout on both nodes',
     async () => {
@@ -162,6 +203,33 @@ async function runChecks(page, server) {
     const done = await toast(page, 'Nothing to change', 60_000);
     expect(/is already applied/.test(done) && /Rollout complete/.test(done), done);
     expect((await page.locator('.monaco-dialog-box').count()) === 0, 'no confirmation for a no-op');
+    await clearNotifications(page);
+  });
+
+  await check('a field another manager owns: reported with field and manager, forced only on request', async () => {
+    await applyAsOtherManager(kubeconfig, 'registry.example:5000/multus-cni:other');
+    await runCommand(page, 'Multus: Deploy to Cluster');
+    await pick(page, 'thick');
+    await pick(page, 'Multus only');
+    const refused = await answerDialog(page, 'Force…', 60_000);
+    expect(refused.text.includes('field manager "other-tool" owns; nothing was changed'), refused.text);
+    expect(
+      refused.text.includes(
+        'field .spec.template.spec.containers[name="kube-multus"].image is owned by field manager "other-tool"',
+      ),
+      refused.text,
+    );
+    await refused.press();
+    const confirm = await answerDialog(page, 'Deploy and Take Over Fields', 60_000);
+    expect(
+      /takes over field \.spec\.template\.spec\.containers\[name="kube-multus"\]\.image from field manager "other-tool"/.test(
+        confirm.text,
+      ),
+      confirm.text,
+    );
+    await confirm.press();
+    const done = await toast(page, 'Deployed Multus v4.3.0 (thick)', ROLLOUT_MS);
+    expect(/on 2 of 2 node\(s\) \(node-a, node-b\)/.test(done), done);
     await clearNotifications(page);
   });
 
@@ -248,8 +316,8 @@ async function main() {
     // The extension is active (and its commands listed) once the seed NAD shows its CodeLens.
     await openFile(page, 'macvlan-conf.yaml');
     await page.locator('.codelens-decoration', { hasText: 'Preview interfaces' }).first().waitFor({ timeout: 60_000 });
-    const server = (await import('node:fs')).readFileSync(lab.kubeconfig, 'utf8').match(/server: (\S+)/)?.[1];
-    await runChecks(page, server);
+    const server = readFileSync(lab.kubeconfig, 'utf8').match(/server: (\S+)/)?.[1];
+    await runChecks(page, server, lab.kubeconfig);
   } catch (error) {
     results.push({ name: 'suite set-up', ok: false });
     console.log(`  FAIL suite set-up: ${error.message}`);
