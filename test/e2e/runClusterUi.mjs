@@ -3,7 +3,7 @@
 // "Multus: Deploy to Cluster" from scratch to the rollout on both nodes, its no-op re-run, "Apply to cluster"
 // from the CodeLens, the Cluster NADs view opening a NAD read-only, and "Try It on the Cluster" with samplepod.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { Buffer } from 'node:buffer';
 import * as https from 'node:https';
 import { join } from 'node:path';
@@ -166,7 +166,15 @@ function applyAsOtherManager(kubeconfig, image) {
   });
 }
 
-async function runChecks(page, server, kubeconfig) {
+/** Every file under `dir` (the sandbox's VS Code logs, where output channels are written). */
+function filesUnder(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+async function runChecks(page, server, kubeconfig, dir) {
   await check(
     'Deploy to Cluster: flavour, confirmation with context, URL, namespace and plan, rollout on both nodes',
     async () => {
@@ -291,6 +299,24 @@ async function runChecks(page, server, kubeconfig) {
       await toast(page, 'deleted pod default/samplepod-try-');
     },
   );
+
+  await check('the "Multus: Cluster" output holds the plans but no key or certificate of the kubeconfig', async () => {
+    const { user } = parse(readFileSync(kubeconfig, 'utf8')).users[0];
+    const secrets = ['client-key-data', 'client-certificate-data'].flatMap((field) => {
+      const pem = Buffer.from(user[field], 'base64').toString('utf8');
+      // The base64 field itself and each 64-character line of the PEM body.
+      return [user[field], ...pem.split('\n').filter((line) => line.length === 64)];
+    });
+    const logs = filesUnder(join(dir, 'ud/logs')).map((file) => readFileSync(file, 'utf8'));
+    const output = logs.filter((text) => text.includes('Multus: Deploy to Cluster ('));
+    expect(output.length > 0, `no log file holds the output channel (${logs.length} files)`);
+    expect(
+      output.some((text) => /Plan \(server-side dry run, field manager "multus-nad"\)/.test(text)),
+      'the plan is logged',
+    );
+    const leaked = secrets.find((secret) => logs.some((text) => text.includes(secret)));
+    expect(!leaked, `a secret reached the logs: ${leaked?.slice(0, 12)}…`);
+  });
 }
 
 async function main() {
@@ -317,7 +343,7 @@ async function main() {
     await openFile(page, 'macvlan-conf.yaml');
     await page.locator('.codelens-decoration', { hasText: 'Preview interfaces' }).first().waitFor({ timeout: 60_000 });
     const server = readFileSync(lab.kubeconfig, 'utf8').match(/server: (\S+)/)?.[1];
-    await runChecks(page, server, lab.kubeconfig);
+    await runChecks(page, server, lab.kubeconfig, dir);
   } catch (error) {
     results.push({ name: 'suite set-up', ok: false });
     console.log(`  FAIL suite set-up: ${error.message}`);
