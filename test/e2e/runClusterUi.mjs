@@ -175,6 +175,14 @@ function filesUnder(dir) {
 }
 
 async function runChecks(page, server, kubeconfig, dir) {
+  await check('"Apply to cluster" before Multus is installed offers the deploy', async () => {
+    await page.locator('.codelens-decoration a', { hasText: 'Apply to cluster' }).first().click({ timeout: WAIT_MS });
+    const dialog = await answerDialog(page, 'Cancel');
+    expect(dialog.text.includes('Multus is not installed on context "lab"'), dialog.text);
+    expect(dialog.text.includes('Deploy Multus…'), dialog.text);
+    await dialog.press();
+  });
+
   await check(
     'Deploy to Cluster: flavour, confirmation with context, URL, namespace and plan, rollout on both nodes',
     async () => {
@@ -273,6 +281,11 @@ async function runChecks(page, server, kubeconfig, dir) {
     // Monaco renders spaces as no-break spaces.
     const text = (await editor.innerText()).replace(/\u00a0/g, ' ');
     expect(/from context lab/.test(text), text);
+    // Checked by our language server like a file: the seed NAD's ipam-default-route warning.
+    await page
+      .locator('.editor-group-container.active .monaco-editor .squiggly-warning')
+      .first()
+      .waitFor({ state: 'attached', timeout: WAIT_MS });
   });
 
   await check(
