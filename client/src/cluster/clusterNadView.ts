@@ -22,11 +22,16 @@ export class ClusterNadView implements vscode.TreeDataProvider<Node>, vscode.Dis
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly view: vscode.TreeView<Node>;
+  private readonly visibility: vscode.Disposable;
   /** The context the listed NADs came from: their documents are read from the same one. */
   private context: string | undefined;
 
   constructor(private readonly deps: ClusterDeps) {
     this.view = vscode.window.createTreeView(CLUSTER_NADS_VIEW, { treeDataProvider: this, showCollapseAll: true });
+    // Another context picked in the status bar while the view was hidden: list that one when it shows again.
+    this.visibility = this.view.onDidChangeVisibility(({ visible }) => {
+      if (visible && this.context !== undefined && this.context !== deps.kubeContext.target()?.name) this.refresh();
+    });
   }
 
   refresh(): void {
@@ -99,6 +104,7 @@ export class ClusterNadView implements vscode.TreeDataProvider<Node>, vscode.Dis
   }
 
   dispose(): void {
+    this.visibility.dispose();
     this.view.dispose();
     this.changed.dispose();
   }
