@@ -93,8 +93,10 @@ describe('deploy thick with flannel to a real API server', { timeout: 600_000 },
 
   it('reports a rollout that does not finish in time, node by node, and recovers', async () => {
     const bad = 'example.invalid/multus-cni:unpullable';
+    // 15 s, not less: on a loaded machine the controller-manager and the fake kubelet (which
+    // marks ImagePullBackOff) need a few seconds before the timeout report can name the reason.
     const r = await capture((io) =>
-      runDeploy({ context: 'lab', withFlannel: true, image: bad, timeout: 5 }, io, runtime),
+      runDeploy({ context: 'lab', withFlannel: true, image: bad, timeout: 15 }, io, runtime),
     );
     assert.equal(r.code, 1, r.all);
     assert.match(r.out, /Rollout complete: DaemonSet kube-flannel\/kube-flannel-ds on 2 of 2 nodes/);
