@@ -3,7 +3,7 @@
 // "Multus: Deploy to Cluster" from scratch to the rollout on both nodes, its no-op re-run, "Apply to cluster"
 // from the CodeLens, the Cluster NADs view opening a NAD read-only, and "Try It on the Cluster" with samplepod.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Buffer } from 'node:buffer';
 import * as https from 'node:https';
 import { join } from 'node:path';
@@ -12,39 +12,13 @@ import { parse } from 'yaml';
 import { launchBrowser } from './lib/browser.mjs';
 import { createSandbox, installVsix, removeSandbox, startCodeServer, stopChild } from './lib/codeServer.mjs';
 import { REPO } from './lib/tools.mjs';
+import { createUiChecks } from './lib/uiChecks.mjs';
 
 const VSIX = process.env.E2E_VSIX || join(REPO, 'dist/multus-nad.vsix');
 const ARTIFACTS = process.env.E2E_ARTIFACTS || join(REPO, 'test/e2e/artifacts');
 const WAIT_MS = 30_000;
 const ROLLOUT_MS = 180_000;
-const started = Date.now();
-const lap = (what) => console.log(`[${String(Date.now() - started).padStart(6)} ms] ${what}`);
-const results = [];
-let failureShots;
-let currentPage;
-
-async function check(name, body) {
-  const t0 = Date.now();
-  try {
-    await body();
-    results.push({ name, ok: true });
-    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    await currentPage?.screenshot({ path: join(failureShots, `failed-${results.length}.png`) }).catch(() => undefined);
-    await currentPage?.keyboard.press('Escape').catch(() => undefined);
-    console.log(`  FAIL ${name} (${Date.now() - t0} ms): ${error.message.split('\n').slice(0, 6).join('\n       ')}`);
-  }
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function screenshot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, name) });
-}
+const { lap, attach, check, expect, screenshot, setUpFailed, finish } = createUiChecks(ARTIFACTS);
 
 /** Starts the lab cluster in its own process; resolves with the process and its kubeconfig. */
 async function startLab(dir) {
@@ -345,8 +319,7 @@ async function main() {
     lap(`code-server listening at ${codeServer.url}`);
     browser = await launchBrowser(dir);
     const page = browser.pages()[0] ?? (await browser.newPage());
-    currentPage = page;
-    failureShots = dir;
+    attach(page, dir);
     await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
     await page
       .locator('.explorer-folders-view .monaco-list-row', { hasText: 'macvlan-conf.yaml' })
@@ -358,17 +331,15 @@ async function main() {
     const server = readFileSync(lab.kubeconfig, 'utf8').match(/server: (\S+)/)?.[1];
     await runChecks(page, server, lab.kubeconfig, dir);
   } catch (error) {
-    results.push({ name: 'suite set-up', ok: false });
-    console.log(`  FAIL suite set-up: ${error.message}`);
+    setUpFailed(error);
   } finally {
     await browser?.close().catch(() => undefined);
     await stopChild(codeServer?.child);
     await stopChild(lab?.child, 15_000);
     lap('stopped');
   }
-  const failed = results.filter((result) => !result.ok).length;
+  const failed = finish('cluster ui suite');
   removeSandbox(dir, failed === 0);
-  console.log(`cluster ui suite: ${results.length - failed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }
 

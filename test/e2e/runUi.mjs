@@ -4,39 +4,16 @@
 // check hostile names stay text, reload and find the panel restored. Every wait is for a condition
 // with a timeout. Screenshots go to test/e2e/artifacts/ (the README shows them).
 /* global window, document, getComputedStyle */ // used inside frame.evaluate, which runs in the webview
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
 import { createSandbox, installVsix, removeSandbox, startCodeServer, stopChild } from './lib/codeServer.mjs';
 import { REPO } from './lib/tools.mjs';
+import { createUiChecks } from './lib/uiChecks.mjs';
 
 const VSIX = process.env.E2E_VSIX || join(REPO, 'dist/multus-nad.vsix');
 const ARTIFACTS = process.env.E2E_ARTIFACTS || join(REPO, 'test/e2e/artifacts');
 const WAIT_MS = 30_000;
-const started = Date.now();
-const lap = (what) => console.log(`[${String(Date.now() - started).padStart(6)} ms] ${what}`);
-const results = [];
-let failureShots; // the sandbox folder, where a failing check leaves a screenshot
-let currentPage;
-
-/** Runs one check; a failure is recorded and the suite goes on with the next one. */
-async function check(name, body) {
-  const t0 = Date.now();
-  try {
-    await body();
-    results.push({ name, ok: true });
-    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    await currentPage?.screenshot({ path: join(failureShots, `failed-${results.length}.png`) }).catch(() => undefined);
-    await currentPage?.keyboard.press('Escape').catch(() => undefined); // close what the failed check left open
-    console.log(`  FAIL ${name} (${Date.now() - t0} ms): ${error.message.split('\n').slice(0, 6).join('\n       ')}`);
-  }
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const { lap, attach, check, expect, screenshot, setUpFailed, finish } = createUiChecks(ARTIFACTS);
 
 async function openFile(page, path) {
   const name = path.split('/').pop();
@@ -73,11 +50,6 @@ async function previewFrame(page, timeout = WAIT_MS) {
   const frame = await (await active.elementHandle()).contentFrame();
   await frame.locator('#multus-preview').waitFor({ timeout: WAIT_MS });
   return frame;
-}
-
-async function screenshot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, name) });
 }
 
 async function runChecks(page) {
@@ -242,8 +214,7 @@ async function main() {
     lap(`code-server listening at ${codeServer.url}`);
     browser = await launchBrowser(dir);
     const page = browser.pages()[0] ?? (await browser.newPage());
-    currentPage = page;
-    failureShots = dir;
+    attach(page, dir);
     await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
     await page
       .locator('.explorer-folders-view .monaco-list-row', { hasText: 'macvlan-conf.yaml' })
@@ -251,18 +222,14 @@ async function main() {
     lap('workbench ready');
     await (failedStart ? runFailedStartCheck(page) : runChecks(page));
   } catch (error) {
-    results.push({ name: 'suite set-up', ok: false });
-    console.log(`  FAIL suite set-up: ${error.message}`);
+    setUpFailed(error);
   } finally {
     await browser?.close().catch(() => undefined);
     await stopChild(codeServer?.child);
     lap('stopped');
   }
-  const failed = results.filter((result) => !result.ok).length;
+  const failed = finish(failedStart ? 'failed-start ui suite' : 'ui suite');
   removeSandbox(dir, failed === 0);
-  console.log(
-    `${failedStart ? 'failed-start ui suite' : 'ui suite'}: ${results.length - failed} passed, ${failed} failed`,
-  );
   return failed === 0 ? 0 : 1;
 }
 
