@@ -57,6 +57,9 @@ export class MultusLanguageServer implements vscode.Disposable {
   }
 
   async restart(): Promise<LanguageClient | undefined> {
+    // A start already under way (begun by a lens or the preview, perhaps with the old settings)
+    // settles first; otherwise ensureStarted() would hand back that start instead of a new one.
+    await this.starting;
     await this.stop();
     return this.ensureStarted();
   }
