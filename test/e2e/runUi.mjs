@@ -36,6 +36,22 @@ async function focusFirstEditor(page) {
   else await page.keyboard.press('Control+1');
 }
 
+// F1 pressed while the focus is still on its way back from the webview can be lost, so the
+// palette is asked for again until its input is visible.
+async function openCommandPalette(page) {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 1; ; attempt++) {
+    await focusFirstEditor(page);
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      return input;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
 async function goToLine(page, lineColumn) {
   await page.keyboard.press('Control+G');
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: WAIT_MS });
@@ -158,9 +174,7 @@ async function runChecks(page) {
       }));
     const light = await look();
     expect(/vscode-light/.test(light.theme), `body class: ${light.theme}`);
-    await focusFirstEditor(page);
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
+    await (await openCommandPalette(page)).fill('>Preferences: Color Theme');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
     await page.locator('.quick-input-widget input[placeholder^="Select Color Theme"]').waitFor({ timeout: WAIT_MS });
     await page.locator('.quick-input-widget input').fill('Dark High Contrast');
@@ -175,9 +189,7 @@ async function runChecks(page) {
   });
 
   await check('the preview panel is restored after Reload Window', async () => {
-    await focusFirstEditor(page);
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>Developer: Reload Window');
+    await (await openCommandPalette(page)).fill('>Developer: Reload Window');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().click();
     await page.waitForEvent('load', { timeout: WAIT_MS });
     await page.locator('.tabs-container .tab', { hasText: 'Multus: Interfaces' }).first().waitFor({ timeout: 60_000 });
