@@ -2,8 +2,11 @@
 // pods' network-status to taken addresses, and the extended cluster model format (NADs, notes, Ready, source)
 // with the workspace-overrides-cluster rule.
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Ajv from 'ajv';
 import { describe, it } from 'node:test';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import {
   readClusterDocument,
   readClusterFile,
@@ -129,6 +132,19 @@ describe('the cluster model format, extended for snapshots', () => {
     assert.deepEqual(readClusterDocument({ ...doc, nads: [{ name: 'x' }] }), {
       error: 'nads[0] needs namespace, name and config (strings)',
     });
+  });
+
+  it('schemas/cluster-model.schema.json accepts this document and every example cluster file, and refuses a broken one', () => {
+    const repoRoot = resolve(__dirname, '../../..');
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas/cluster-model.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    const examples = readdirSync(join(repoRoot, 'examples'))
+      .map((dir) => join(repoRoot, 'examples', dir, 'cluster.yaml'))
+      .filter((file) => existsSync(file));
+    assert.ok(examples.length >= 3);
+    for (const value of [doc, ...examples.map((file) => parse(readFileSync(file, 'utf8')) as unknown)])
+      assert.ok(validate(value), JSON.stringify(validate.errors));
+    assert.equal(validate({ ...doc, takenAddresses: [{ ipam: 'host-local', address: '10.0.0.1' }] }), false);
   });
 
   it("the workspace's NAD of the same namespace/name replaces the cluster's, and the notes say so", () => {
