@@ -100,6 +100,13 @@ export class CniLab {
     return netns;
   }
 
+  /** Deletes a pod namespace made by `addPod` before the lab ends (a pod that went away). */
+  removePod(netns: string): void {
+    spawnSync('ip', ['netns', 'delete', netns]);
+    const index = this.namespaces.indexOf(netns);
+    if (index >= 0) this.namespaces.splice(index, 1);
+  }
+
   /** Runs one plugin command in the host namespace, as a container runtime would. */
   run(call: PluginCall): PluginRun {
     const plugin = call.plugin ?? String(call.config.type ?? '');
