@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_CLUSTER, readClusterFile } from '../../engine';
+import { DEFAULT_CLUSTER, readClusterDocument, readClusterFile, type ClusterModel } from '../../engine';
 import { applySeverityOverrides } from './languageservice/diagnostics';
 import { MultusLanguageService } from './languageservice/languageService';
 import type { IndexChange } from './languageservice/workspaceIndex';
@@ -158,6 +158,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return DEFAULT_CLUSTER;
   }
 
+  /** A model the client sent with a preview (a live snapshot), in a trusted workspace; else the configured one. */
+  function requestedCluster(document: unknown): ClusterModel | undefined {
+    if (document === undefined || !trusted) return undefined;
+    const cluster = readClusterDocument(document);
+    if (!('error' in cluster)) return cluster;
+    log(`the cluster model sent with the preview: ${cluster.error}; using the configured one`);
+    return undefined;
+  }
+
   /** Reads the workspace's YAML files into the index in the background, a few at a time. */
   async function indexWorkspace(): Promise<void> {
     const changes: IndexChange[] = [];
@@ -282,7 +291,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onRequest(PreviewRequest, (params, token) =>
     runSafe(runtime, log, params.textDocument.uri, 'preview', null, token, () => {
       ensureSynced(params.textDocument.uri);
-      return service.preview(params.textDocument.uri, params.position);
+      return service.preview(params.textDocument.uri, params.position, requestedCluster(params.clusterModel));
     }),
   );
   connection.onRequest(ListNadsRequest, (params, token) =>
