@@ -2,7 +2,7 @@
 // understands (README "Cluster model file"): nodes, the default network, Multus' options, the NADs and the
 // addresses already taken. Every list is paginated; a 403 (or a resource the server does not serve) leaves its part
 // out with a note naming the verb and resource, never a failure. No Secret is ever read.
-import { parseIp } from '../engine';
+import { parseIp, type IpAddress } from '../engine';
 import { ClusterError, httpStatusLine } from './errors';
 import type { KubeObject } from './manifests/types';
 import { listAll } from './pagedList';
@@ -61,11 +61,14 @@ export const HOST_LOCAL_APPROXIMATION =
  * allocator.go GetIter), which only the node holds; the highest address a pod still holds is the closest lower
  * bound the API offers. Range sets are numbered by family, IPv4 first, as the default network's ranges are.
  */
-function lastReservedGuesses(taken: readonly SnapshotTaken[]): SnapshotTaken[] {
+function lastReservedGuesses(
+  taken: readonly SnapshotTaken[],
+  ipOf: (text: string) => IpAddress | undefined,
+): SnapshotTaken[] {
   const highest = new Map<string, { entry: SnapshotTaken; value: bigint; family: 4 | 6 }>();
   for (const entry of taken) {
     if (entry.ipam !== 'host-local') continue;
-    const ip = parseIp(entry.address);
+    const ip = ipOf(entry.address);
     if (!ip) continue;
     const key = `${entry.node}\0${entry.network}\0${ip.family}`;
     const best = highest.get(key);
@@ -158,6 +161,7 @@ export async function takeSnapshot(session: ClusterSession, options: SnapshotOpt
     );
   for (const name of [...reading.unknownNads].sort())
     notes.push(`pods use NAD ${name}, which the snapshot could not read: their addresses on it are not in the model.`);
+  const ipOf = ipParser();
   const taken: SnapshotTaken[] = [
     ...reading.defaultTaken.map((t) => ({
       ipam: 'host-local' as const,
@@ -174,7 +178,7 @@ export async function takeSnapshot(session: ClusterSession, options: SnapshotOpt
     defaultNetwork,
     ...(multus ? { multus } : {}),
     nads: nads.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name)),
-    takenAddresses: uniqueSorted([...taken, ...lastReservedGuesses(taken)]),
+    takenAddresses: uniqueSorted([...taken, ...lastReservedGuesses(taken, ipOf)], ipOf),
     notes,
   };
 }
@@ -322,16 +326,30 @@ async function readMultusOptions(session: ClusterSession, notes: string[]): Prom
   return undefined;
 }
 
-function uniqueSorted(taken: SnapshotTaken[]): SnapshotTaken[] {
-  const seen = new Map<string, SnapshotTaken>();
-  for (const t of taken)
-    seen.set(`${t.ipam}\0${t.node ?? ''}\0${t.network ?? ''}\0${t.address}\0${t.lastReserved ?? ''}`, t);
-  return [...seen.values()].sort(
-    (a, b) =>
-      a.ipam.localeCompare(b.ipam) ||
-      (a.node ?? '').localeCompare(b.node ?? '') ||
-      (a.network ?? '').localeCompare(b.network ?? '') ||
-      a.address.localeCompare(b.address, 'en', { numeric: true }) ||
-      Number(!!a.lastReserved) - Number(!!b.lastReserved),
-  );
+/** Without duplicates, grouped by IPAM, node and network (sorted), then by address numerically within a group. */
+function uniqueSorted(taken: SnapshotTaken[], ipOf: (text: string) => IpAddress | undefined): SnapshotTaken[] {
+  const groups = new Map<string, Map<string, SnapshotTaken>>();
+  for (const t of taken) {
+    const group = `${t.ipam}\0${t.node ?? ''}\0${t.network ?? ''}`;
+    let entries = groups.get(group);
+    if (!entries) groups.set(group, (entries = new Map()));
+    entries.set(`${t.address}\0${t.lastReserved ?? ''}`, t);
+  }
+  const byAddress = (a: SnapshotTaken, b: SnapshotTaken) => {
+    const [x, y] = [ipOf(a.address), ipOf(b.address)];
+    const family = (x?.family ?? 0) - (y?.family ?? 0);
+    if (family) return family;
+    const value = (x?.value ?? 0n) - (y?.value ?? 0n);
+    return value < 0n ? -1 : value > 0n ? 1 : Number(!!a.lastReserved) - Number(!!b.lastReserved);
+  };
+  return [...groups.keys()].sort().flatMap((group) => [...(groups.get(group)?.values() ?? [])].sort(byAddress));
+}
+
+/** parseIp, once per distinct text (a snapshot sees each address several times). */
+function ipParser(): (text: string) => IpAddress | undefined {
+  const seen = new Map<string, IpAddress | undefined>();
+  return (text) => {
+    if (!seen.has(text)) seen.set(text, parseIp(text));
+    return seen.get(text);
+  };
 }
