@@ -8,6 +8,14 @@ import { runPreview, type PreviewFormat } from './previewCommand';
 /** Exit codes of the CLI contract (DESIGN.md): 0 fine, 1 problems found, 2 usage or I/O. */
 const EXIT_USAGE = 2;
 
+interface PreviewFlags {
+  format: PreviewFormat;
+  cluster?: string;
+  fromCluster?: boolean;
+  context?: string;
+  kubeconfig?: string;
+}
+
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('multus-nad')
     .description('Check Multus NetworkAttachmentDefinitions and preview the interfaces pods would get.')
@@ -42,9 +50,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--context <name>', 'with --from-cluster: the kubeconfig context (default: the current one)')
     .option('--kubeconfig <file>', 'with --from-cluster: kubeconfig file')
     .argument('<paths...>', 'YAML files or folders with NADs and pods')
-    .action((paths: string[], options: { format: PreviewFormat; cluster?: string; fromCluster?: boolean }) => {
+    .action((paths: string[], options: PreviewFlags) => {
       if (options.fromCluster && options.cluster)
         throw new CliInputError('--cluster and --from-cluster exclude each other');
+      if (!options.fromCluster && (options.context || options.kubeconfig))
+        throw new CliInputError('--context and --kubeconfig choose the cluster of --from-cluster; add --from-cluster');
       if (options.fromCluster) livePreview(paths, options);
       else setExit(runPreview(paths, options, (text) => process.stdout.write(text)));
     });
