@@ -11,12 +11,12 @@
 // vlan: operation not supported), so ipvlan and vlan are checked against their source only.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, describe, it } from 'node:test';
+import { after, it } from 'node:test';
 import { previewPods, readManifestSet, type ClusterModel } from '../../engine';
 import { formatIp, parseCidr, type IpPrefix } from '../../engine/ipam/ipAddress';
 import type { PodPreview } from '../../engine/preview/podPreview';
 import { formatIpRoute, formatIpRule } from '../../engine/render/ipRouteText';
-import { CniLab, oracleUnavailableReason } from './cniHarness';
+import { CniLab, describeOracle } from './cniHarness';
 import { attachReal, linkLocalOrderFree, type RealAttach } from './previewChain';
 
 type Json = Record<string, unknown>;
@@ -699,10 +699,9 @@ const CASES: OracleCase[] = [
   })(),
 ];
 
-const unavailable = oracleUnavailableReason();
 const tally = { pods: 0, agreed: 0, configs: 0 };
 
-describe('preview engine vs the real CNI plugins (Debian v1.1.1)', { skip: unavailable }, () => {
+describeOracle('preview engine vs the real CNI plugins (Debian v1.1.1)', () => {
   after(() => {
     console.log(
       `preview oracle: ${tally.agreed}/${tally.pods} pods agree over ${tally.configs} network configs in ${CASES.length} cases`,

@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { checkManifestSet, readManifestSet, type EngineDiagnostic } from '../../engine';
-import { CniLab, oracleUnavailableReason, type PluginRun } from './cniHarness';
+import { CniLab, describeOracle, type PluginRun } from './cniHarness';
 
 type Json = Record<string, unknown>;
 
@@ -359,8 +359,6 @@ interface Outcome {
   readonly expectedOffsets: readonly number[];
 }
 
-const unavailable = oracleUnavailableReason();
-
 /**
  * ipvlan and vlan links and VLAN-filtering bridges need kernel support this machine may lack;
  * configs the plugin accepts then fail when it creates the link, which says nothing about the config.
@@ -375,7 +373,7 @@ function kernelSupports(host: string, feature: KernelFeature): boolean {
   return ok;
 }
 
-describe('validation engine vs the real CNI plugins', { skip: unavailable }, () => {
+describeOracle('validation engine vs the real CNI plugins', () => {
   let lab: CniLab;
   const outcomes: Outcome[] = [];
   const cases = generateCases();
