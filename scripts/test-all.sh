@@ -15,7 +15,8 @@ step "lint" npm run lint
 step "provision Node 24" bash scripts/provision-vscode-e2e.sh node24
 NODE24=$(bash scripts/provision-vscode-e2e.sh node24 2>/dev/null | sed -n 's/^E2E_NODE24=//p')
 NODE24=${NODE24:-"(Node 24 not provisioned)"}
-step "package (Node 24)" env PATH="$(dirname "$NODE24"):$PATH" npm run package
+with_node24() { PATH="$(dirname "$NODE24"):$PATH" "$@"; }
+step "package (Node 24)" with_node24 npm run package
 suite "engine and CLI" out/test/engine out/test/cli
 SUITE_NODE=$NODE24 suite "engine and CLI (Node 24)" out/test/engine out/test/cli
 suite "preview" out/test/preview

@@ -35,14 +35,16 @@ ran_nothing() {
 }
 
 # suite NAME DIR... : runs node's test runner over the built test files in DIRs, with $SUITE_NODE
-# (default: the `node` in PATH).
+# (default: the `node` in PATH). The files are listed, because Node 20 takes folders and Node 22+
+# takes only files or globs.
 suite() {
-  local name=$1 started log
+  local name=$1 started log files
   shift
   started=$(date +%s)
   log=$(mktemp)
+  mapfile -t files < <(find "$@" -name '*.test.js' | sort)
   echo "=== suite: $name"
-  "${SUITE_NODE:-node}" --test --test-reporter=spec "$@" 2>&1 | tee "$log"
+  "${SUITE_NODE:-node}" --test --test-reporter=spec "${files[@]}" 2>&1 | tee "$log"
   local status=${PIPESTATUS[0]}
   local pass fail skipped
   pass=$(grep -E '^ℹ pass [0-9]+' "$log" | tail -1 | awk '{print $3}')
