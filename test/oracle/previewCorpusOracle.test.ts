@@ -107,7 +107,9 @@ describeOracle(
         };
         const podText = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: probe\n  namespace: ${nad.namespace}\n  annotations:\n    k8s.v1.cni.cncf.io/networks: ${nad.name}\nspec:\n  containers: []\n`;
         const pod = readManifestSet([{ path: 'probe.yaml', text: podText }]).pods;
-        const [preview] = previewPods([nad], pod, cluster);
+        const previews = previewPods([nad], pod, cluster);
+        assert.equal(previews.length, 1, 'one preview for the one probe pod');
+        const [preview] = previews;
         const lab = CniLab.create('mnc');
         try {
           for (const iface of interfaces) lab.addHostLink(iface.name, iface.mtu);
