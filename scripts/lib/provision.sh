@@ -29,8 +29,9 @@ describe_missing() {
     if [[ $what == /* ]]; then [ -e "$what" ] && continue; else command -v "$what" >/dev/null 2>&1 && continue; fi
     names+=("$what (Debian $package)")
   done
-  local IFS=,
-  echo "${names[*]}"
+  local joined
+  joined=$(printf '%s, ' "${names[@]}")
+  echo "${joined%, }"
 }
 
 # ensure_tools SCRIPT [--check] WHAT:PACKAGE... : installs the packages of missing tools (root),
