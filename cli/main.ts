@@ -56,7 +56,15 @@ function buildProgram(setExit: (code: number) => void): Command {
       if (!options.fromCluster && (options.context || options.kubeconfig))
         throw new CliInputError('--context and --kubeconfig choose the cluster of --from-cluster; add --from-cluster');
       if (options.fromCluster) livePreview(paths, options);
-      else setExit(runPreview(paths, options, (text) => process.stdout.write(text)));
+      else
+        setExit(
+          runPreview(
+            paths,
+            options,
+            (text) => process.stdout.write(text),
+            (text) => process.stderr.write(text),
+          ),
+        );
     });
 
   registerClusterCommands(program);
