@@ -5,12 +5,27 @@ import type { ManifestFile } from '../engine';
 /** A CLI usage or I/O problem: reported on stderr with exit code 2. */
 export class CliInputError extends Error {}
 
+/** The name findings of standard input carry when no `# Source:` comment names a file. */
+export const STDIN_PATH = '<stdin>';
+
 /**
  * Reads the YAML files named on the command line; folders are walked recursively for
- * `*.yaml` / `*.yml`, in path order, so output order is stable across machines.
+ * `*.yaml` / `*.yml`, in path order, so output order is stable across machines. `-` is
+ * standard input (`helm template . | multus-nad check -`), read once.
  */
 export function readManifestFiles(paths: readonly string[]): ManifestFile[] {
-  return paths.flatMap((path) => expand(path)).map((path) => ({ path, text: readText(path) }));
+  if (paths.filter((path) => path === '-').length > 1) throw new CliInputError('-: standard input can be read once');
+  return paths
+    .flatMap((path) => (path === '-' ? [STDIN_PATH] : expand(path)))
+    .map((path) => ({ path, text: path === STDIN_PATH ? readStdin() : readText(path) }));
+}
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch (error) {
+    throw new CliInputError(`-: cannot read standard input: ${(error as Error).message}`);
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   DEFAULT_CLUSTER,
   formatNetworkStatusMap,
@@ -9,7 +10,8 @@ import {
   readManifestSet,
   type ClusterModel,
 } from '../engine';
-import { CliInputError, readManifestFiles } from './manifestFiles';
+import { CliInputError, readManifestFiles, STDIN_PATH } from './manifestFiles';
+import { configFor, ignoreReason } from './repositoryContext';
 
 export type PreviewFormat = 'text' | 'json' | 'network-status';
 
@@ -21,8 +23,9 @@ export interface PreviewOptions {
 
 /** `multus-nad preview`: prints what each pod would get; exit 1 when Multus would refuse a pod. */
 export function runPreview(paths: readonly string[], options: PreviewOptions, write: (text: string) => void): number {
-  const cluster = options.cluster ? loadCluster(options.cluster) : DEFAULT_CLUSTER;
-  const set = readManifestSet(readManifestFiles(paths));
+  const files = readManifestFiles(paths).filter((file) => !ignoreReason(file.path));
+  const cluster = clusterFor(options, files[0]?.path ?? STDIN_PATH);
+  const set = readManifestSet(files);
   const previews = previewPods(set.nads, set.pods, cluster);
   if (previews.length === 0) {
     write('no pods found: give files or folders with Pods that carry k8s.v1.cni.cncf.io/networks\n');
@@ -32,6 +35,22 @@ export function runPreview(paths: readonly string[], options: PreviewOptions, wr
   else if (options.format === 'json') write(`${JSON.stringify(previewToJson(previews), null, 2)}\n`);
   else write(formatPreviewText(previews));
   return previews.some((preview) => preview.error) ? 1 : 0;
+}
+
+/**
+ * `--cluster FILE`, else the `clusterModel` of the nearest .multus-nad.yaml (relative to its folder),
+ * else the embedded cluster; the config's `pluginVersion` then names the plugins release.
+ */
+function clusterFor(options: PreviewOptions, firstFile: string): ClusterModel {
+  const found = configFor(firstFile);
+  const configured = found?.config.clusterModel && join(found.folder, found.config.clusterModel);
+  const cluster = options.cluster
+    ? loadCluster(options.cluster)
+    : configured
+      ? loadCluster(configured)
+      : DEFAULT_CLUSTER;
+  const pluginVersion = found?.config.pluginVersion;
+  return pluginVersion && !options.cluster ? { ...cluster, pluginVersion } : cluster;
 }
 
 function loadCluster(path: string): ClusterModel {
