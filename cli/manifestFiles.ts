@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ManifestFile } from '../engine';
+import { REPOSITORY_CONFIG_FILE, type ManifestFile } from '../engine';
 
 /** A CLI usage or I/O problem: reported on stderr with exit code 2. */
 export class CliInputError extends Error {}
@@ -57,7 +57,8 @@ function expand(path: string, visited = new Set<string>()): string[] {
         throw new CliInputError(`${child}: cannot read (a broken symbolic link, or removed while reading the folder)`);
       }
       if (directory) return entry === 'node_modules' || entry.startsWith('.') ? [] : expand(child, visited);
-      return isYaml ? [child] : [];
+      // The repository config is read as configuration, not checked as a manifest.
+      return isYaml && entry !== REPOSITORY_CONFIG_FILE ? [child] : [];
     });
 }
 
