@@ -151,10 +151,8 @@ describe('Helm template files', () => {
     const dir = tree({ 'nad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n  x: [\n' });
     const run = runCliWith({ cwd: dir }, 'check', '--format', 'json', 'nad.yaml');
     assert.equal(run.status, 1);
-    assert.deepEqual(
-      findings(run.stdout).map((d) => d.code),
-      ['yaml-syntax', 'yaml-syntax'].slice(0, findings(run.stdout).length),
-    );
+    assert.ok(findings(run.stdout).length > 0, 'the unclosed [ is reported');
+    // Only YAML errors: no helm-template note, since the file fails where no action stands.
     assert.ok(findings(run.stdout).every((d) => d.code === 'yaml-syntax'));
   });
 });
