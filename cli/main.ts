@@ -1,12 +1,22 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { version } from '../package.json';
 import { livePreview, registerClusterCommands, registerSnapshotCommand } from './cliCommands';
-import { runCheck, type CheckFormat } from './checkCommand';
+import { runCheck, type CheckOptions } from './checkCommand';
 import { CliInputError } from './manifestFiles';
 import { runPreview, type PreviewFormat } from './previewCommand';
 
 /** Exit codes of the CLI contract (DESIGN.md): 0 fine, 1 problems found, 2 usage or I/O. */
 const EXIT_USAGE = 2;
+
+const CHECK_EXIT_CODES = `
+Exit codes:
+  0  no finding at or above --fail-on (default: error)
+  1  at least one finding at or above --fail-on
+  2  usage or I/O error (unreadable file, malformed .multus-nad.yaml)
+
+Repository config: the nearest .multus-nad.yaml above each file (up to the folder with .git)
+sets rule severities (or off), ignore globs, clusterModel and pluginVersion.
+Suppress in YAML: # multus-nad-disable-next-line CODE  or, for the whole document,  # multus-nad-disable CODE`;
 
 interface PreviewFlags {
   format: PreviewFormat;
@@ -15,6 +25,10 @@ interface PreviewFlags {
   context?: string;
   kubeconfig?: string;
 }
+
+const PREVIEW_EXIT_CODES = `
+Exit codes: 0 every pod previewed, 1 Multus would refuse a pod, 2 usage or I/O error.
+Without --cluster, the clusterModel (and pluginVersion) of the nearest .multus-nad.yaml apply.`;
 
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('multus-nad')
@@ -27,8 +41,16 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('check')
     .description('check NADs, their CNI config and pod network annotations; exit 1 when an error is found')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-    .argument('<paths...>', 'YAML files or folders')
-    .action((paths: string[], options: { format: CheckFormat }) => {
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest severity that fails the check (exit 1)')
+        .choices(['error', 'warning', 'information'])
+        .default('error'),
+    )
+    .option('-q, --quiet', 'print errors only (the exit code still follows --fail-on)')
+    .option('--report-unused-suppressions', 'report multus-nad-disable comments that suppress nothing')
+    .argument('<paths...>', 'YAML files or folders; - reads standard input (helm template . | multus-nad check -)')
+    .addHelpText('after', CHECK_EXIT_CODES)
+    .action((paths: string[], options: CheckOptions) => {
       setExit(
         runCheck(
           paths,
@@ -49,7 +71,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--from-cluster', "snapshot the live cluster (--context) and preview on it; its NADs join the workspace's")
     .option('--context <name>', 'with --from-cluster: the kubeconfig context (default: the current one)')
     .option('--kubeconfig <file>', 'with --from-cluster: kubeconfig file')
-    .argument('<paths...>', 'YAML files or folders with NADs and pods')
+    .argument('<paths...>', 'YAML files or folders with NADs and pods; - reads standard input')
+    .addHelpText('after', PREVIEW_EXIT_CODES)
     .action((paths: string[], options: PreviewFlags) => {
       if (options.fromCluster && options.cluster)
         throw new CliInputError('--cluster and --from-cluster exclude each other');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   DEFAULT_CLUSTER,
   formatNetworkStatusMap,
@@ -10,8 +11,10 @@ import {
   withClusterNads,
   clusterModelNotes,
   type ClusterModel,
+  type ManifestFile,
 } from '../engine';
-import { CliInputError, readManifestFiles } from './manifestFiles';
+import { CliInputError, readManifestFiles, STDIN_PATH } from './manifestFiles';
+import { configFor, ignoreReason } from './repositoryContext';
 
 export type PreviewFormat = 'text' | 'json' | 'network-status';
 
@@ -32,23 +35,29 @@ export function runPreview(
   write: (text: string) => void,
   explain: (text: string) => void,
 ): number {
-  const cluster = options.cluster ? loadCluster(options.cluster) : DEFAULT_CLUSTER;
-  return previewOn(cluster, paths, options.format, write, explain);
+  const files = readPreviewFiles(paths);
+  const cluster = clusterFor(options, files[0]?.path ?? STDIN_PATH);
+  return previewOn(cluster, files, options.format, write, explain);
+}
+
+/** The manifest files of `paths` (`-`: standard input) that no .multus-nad.yaml ignores. */
+export function readPreviewFiles(paths: readonly string[]): ManifestFile[] {
+  return readManifestFiles(paths).filter((file) => !ignoreReason(file.path));
 }
 
 /**
- * Previews the pods in `paths` on `cluster`. The cluster's own NADs join the workspace's (which override them);
+ * Previews the pods in `files` on `cluster`. The cluster's own NADs join the workspace's (which override them);
  * the lines saying so, and the model's notes, go to stdout for text and to `note` (stderr) for machine formats;
  * "no pods" always goes to `note`.
  */
 export function previewOn(
   cluster: ClusterModel,
-  paths: readonly string[],
+  files: readonly ManifestFile[],
   format: PreviewFormat,
   write: (text: string) => void,
   note: (text: string) => void,
 ): number {
-  const set = readManifestSet(readManifestFiles(paths));
+  const set = readManifestSet(files);
   const { nads, overridden } = withClusterNads(set.nads, cluster);
   const header = clusterModelNotes(cluster, overridden);
   if (header.length) {
@@ -64,6 +73,22 @@ export function previewOn(
   else if (format === 'json') write(`${JSON.stringify(previewToJson(previews), null, 2)}\n`);
   else if (previews.length > 0) write(formatPreviewText(previews));
   return previews.some((preview) => preview.error) ? 1 : 0;
+}
+
+/**
+ * `--cluster FILE`, else the `clusterModel` of the nearest .multus-nad.yaml (relative to its folder),
+ * else the embedded cluster; the config's `pluginVersion` then names the plugins release.
+ */
+function clusterFor(options: PreviewOptions, firstFile: string): ClusterModel {
+  const found = configFor(firstFile);
+  const configured = found?.config.clusterModel && join(found.folder, found.config.clusterModel);
+  const cluster = options.cluster
+    ? loadCluster(options.cluster)
+    : configured
+      ? loadCluster(configured)
+      : DEFAULT_CLUSTER;
+  const pluginVersion = found?.config.pluginVersion;
+  return pluginVersion && !options.cluster ? { ...cluster, pluginVersion } : cluster;
 }
 
 function loadCluster(path: string): ClusterModel {

@@ -5,7 +5,7 @@ import { readClusterDocument } from '../engine';
 import { takeSnapshot, type ClusterSession, type SnapshotDocument } from '../kube';
 import { open, Printer, reportFailure, type CliIO, type CliRuntime, type ClusterCliOptions } from './deployCommand';
 import { CliInputError } from './manifestFiles';
-import { previewOn, type PreviewFormat } from './previewCommand';
+import { previewOn, readPreviewFiles, type PreviewFormat } from './previewCommand';
 
 export interface SnapshotCliOptions extends Pick<ClusterCliOptions, 'context' | 'kubeconfig' | 'requestTimeout'> {
   namespace?: string;
@@ -73,7 +73,7 @@ export async function runLivePreview(
     };
     return previewOn(
       model,
-      paths,
+      readPreviewFiles(paths),
       options.format,
       (text) => lines(text, (l) => printer.out(l)),
       (text) => lines(text, (l) => printer.err(l)),

@@ -26,3 +26,13 @@ export { checkManifestSet } from './validation/checkManifests';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './validation/diagnosticCodes';
 export { PLUGIN_SCHEMAS, IPAM_SCHEMAS, NAD_SCHEMA, type SchemaNode } from './validation/schemaRegistry';
 export type { EngineDiagnostic, Severity } from './diagnostics';
+export { readHelmTemplate, templateFindings, type HelmTemplate } from './manifest/helmTemplate';
+export { applySuppressions, type SuppressionOptions } from './validation/suppressions';
+export {
+  applyRuleSettings,
+  ignoredBy,
+  readRepositoryConfig,
+  REPOSITORY_CONFIG_FILE,
+  type RepositoryConfig,
+  type RuleSetting,
+} from './repositoryConfig/repositoryConfig';

@@ -111,6 +111,8 @@ export class MultusLanguageServer implements vscode.Disposable {
       documentSelector: [
         { scheme: 'file', language: 'yaml' },
         { scheme: 'untitled', language: 'yaml' },
+        // Helm chart templates when the Kubernetes extension names them `helm` (read with placeholders).
+        { scheme: 'file', language: 'helm' },
         // Read-only NADs of a cluster (client/src/liveCluster/clusterNadDocuments.ts), checked like files.
         { scheme: CLUSTER_NAD_SCHEME, language: 'yaml' },
       ],

@@ -215,6 +215,19 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     summary: 'host-local on several nodes hands out the same addresses.',
   },
+  // Repository conventions (Helm templates, suppressions)
+  'helm-template': {
+    severity: 'information',
+    summary: 'A Helm template: its {{ }} actions are read as placeholders and not checked.',
+  },
+  'suppression-unknown-code': {
+    severity: 'warning',
+    summary: 'A multus-nad-disable comment names a code that does not exist.',
+  },
+  'suppression-unused': {
+    severity: 'information',
+    summary: 'A multus-nad-disable comment suppresses nothing (check --report-unused-suppressions).',
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

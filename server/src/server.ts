@@ -13,6 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_CLUSTER, readClusterDocument, readClusterFile, type ClusterModel } from '../../engine';
 import { applySeverityOverrides } from './languageservice/diagnostics';
 import { MultusLanguageService } from './languageservice/languageService';
+import { RepositoryConventions } from './languageservice/repositoryConventions';
 import type { IndexChange } from './languageservice/workspaceIndex';
 import {
   DEFAULT_SETTINGS,
@@ -47,21 +48,27 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const log = (message: string) => connection.console.error(message);
 
   const validation = new ValidationScheduler(runtime, (uri) => validate(uri));
+  /** Helm templates, suppressions and .multus-nad.yaml, as the CLI applies them (README "CI and GitOps"). */
+  const conventions = new RepositoryConventions((uri) => runtime.files.readFile(uri), log);
 
   function validate(uri: string): void {
     const document = documents.get(uri);
     if (!document) return;
     const version = document.version;
+    // The folder's .multus-nad.yaml and Chart.yaml are read first, so the first publish already follows them.
+    if (conventions.needsLoad(uri)) return void conventions.load(uri).then(() => validation.schedule(uri, 0));
     try {
       const deadline = performance.now() + ANALYSIS_SLICE_MS;
-      const { model, change } = service.syncOpen(uri, version, document.getText(), deadline);
+      const text = document.getText();
+      const { model, change } = service.syncOpen(uri, version, conventions.analysedText(uri, text), deadline);
       if (model.pending) {
         // A large file is analysed in slices, so requests are answered in between; publish once complete.
         afterIndexChange(change, uri);
         validation.schedule(uri, 0);
         return;
       }
-      const found = settings.validate && model.ours ? service.diagnostics(model) : [];
+      const found =
+        settings.validate && model.ours ? conventions.apply(uri, text, model, service.diagnostics(model)) : [];
       logCheckFailures(uri, found);
       const diagnostics = applySeverityOverrides(found, settings.diagnostics?.severity);
       // Drop the result when the document moved on while we worked; the next run publishes.
@@ -146,14 +153,22 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   /** The cluster model file of the settings, or the embedded cluster (also when the file is unusable: logged). */
   async function loadCluster(setting: string | undefined) {
-    if (!setting || !trusted) return DEFAULT_CLUSTER;
+    if (!trusted) return DEFAULT_CLUSTER;
+    // No setting: the clusterModel and pluginVersion of the workspace folder's .multus-nad.yaml.
+    const found = setting || !workspaceFolders[0] ? undefined : await conventions.configAt(workspaceFolders[0]);
+    if (found?.config.clusterModel) setting = `${found.folderUri}/${found.config.clusterModel}`;
+    if (!setting)
+      return found?.config.pluginVersion
+        ? { ...DEFAULT_CLUSTER, pluginVersion: found.config.pluginVersion }
+        : DEFAULT_CLUSTER;
     const base = workspaceFolders[0] ?? 'file:///';
     const uri = setting.startsWith('file:')
       ? setting
       : new URL(setting, base.endsWith('/') ? base : `${base}/`).toString();
     const text = await runtime.files.readFile(uri);
     const cluster = text === undefined ? { error: 'cannot read the file' } : readClusterFile(text);
-    if (!('error' in cluster)) return cluster;
+    const pluginVersion = found?.config.pluginVersion;
+    if (!('error' in cluster)) return pluginVersion ? { ...cluster, pluginVersion } : cluster;
     log(`multusNad.clusterModel ${uri}: ${cluster.error}; using the embedded cluster`);
     return DEFAULT_CLUSTER;
   }
@@ -203,6 +218,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    if (changes.filter((change) => conventions.forget(change.uri)).length > 0) {
+      await applySettings(settings);
+      for (const document of documents.all()) validation.schedule(document.uri, 0);
+    }
     const results: IndexChange[] = [];
     for (const change of changes) {
       if (service.isOpen(change.uri)) continue;
@@ -237,7 +256,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const document = documents.get(uri);
     if (!document) return;
     const deadline = performance.now() + ANALYSIS_SLICE_MS;
-    const { model, change } = service.syncOpen(uri, document.version, document.getText(), deadline);
+    const text = conventions.analysedText(uri, document.getText());
+    const { model, change } = service.syncOpen(uri, document.version, text, deadline);
     afterIndexChange(change, uri);
     if (model.pending) validation.schedule(uri, 0);
   }
