@@ -21,8 +21,16 @@ export async function showKubeAccessProblem(
     { modal: true, detail: accessDetail(access) },
     ...buttons,
   );
-  if (choice === 'Open Settings')
-    await vscode.commands.executeCommand('workbench.action.openSettings', 'multusNad.kubeconfig');
+  if (choice === 'Open Settings') await openKubeconfigSetting();
   if (choice === 'Pick Context') await vscode.commands.executeCommand('multusNad.switchKubeContext');
   if (choice === 'Learn More') await vscode.env.openExternal(vscode.Uri.parse(LEARN_MORE));
+}
+
+/**
+ * The settings editor at multusNad.kubeconfig. The setting is machine-scoped: in a remote window
+ * (code-server, SSH, WSL) it is edited under the Remote tab, and the User tab finds nothing.
+ */
+export async function openKubeconfigSetting(): Promise<void> {
+  const command = vscode.env.remoteName ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings';
+  await vscode.commands.executeCommand(command, { query: 'multusNad.kubeconfig' });
 }

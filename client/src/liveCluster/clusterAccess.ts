@@ -8,6 +8,7 @@ import {
   type ClusterSession,
   type Redactor,
 } from '../../../kube';
+import { openKubeconfigSetting } from '../kubeAccessMessage';
 import type { KubeContextStatus } from '../kubeContextStatus';
 import type { MultusLanguageServer } from '../languageServer';
 import { readSettings } from '../settings';
@@ -106,8 +107,7 @@ export function showFailure(
       ...buttons,
     )
     .then((choice) => {
-      if (choice === 'Open Settings')
-        void vscode.commands.executeCommand('workbench.action.openSettings', 'multusNad.kubeconfig');
+      if (choice === 'Open Settings') void openKubeconfigSetting();
       if (choice === 'Pick Context') void vscode.commands.executeCommand('multusNad.switchKubeContext');
     });
 }
