@@ -117,6 +117,7 @@ export async function applyNads(
   deployOffered = false,
 ): Promise<boolean> {
   if (!requireTrust('applying to a cluster')) return false;
+  if (!(await deps.kubeContext.requireAccess('Apply to Cluster'))) return false;
   let connection: ClusterConnection | undefined;
   let action = 'plan the apply';
   try {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { stringify } from 'yaml';
 import { PreviewRequest, type PodPreviewResult } from '../../../server/src/protocol';
 import {
   deletePod,
@@ -23,6 +22,7 @@ import {
 import type { ComparisonDocuments } from './comparisonDocuments';
 import { compareNetworkStatus, differenceLines, parseNetworkStatusText } from './networkStatusComparison';
 import { targetLines } from './planReport';
+import { SEED_POD_URI } from './seedPodDocument';
 import { SEED_SAMPLEPOD, tryPodName, workloadAtOffset } from './tryPodSource';
 
 export interface TryDeps extends ClusterDeps {
@@ -40,7 +40,7 @@ interface Source {
   readonly label: string;
 }
 
-/** The workload at the cursor, else (after asking) the seed lab's samplepod in an untitled document. */
+/** The workload at the cursor, else (after asking) the seed lab's samplepod as a read-only document. */
 async function pickSource(): Promise<Source | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (editor && isYaml(editor.document)) {
@@ -60,7 +60,10 @@ async function pickSource(): Promise<Source | undefined> {
     'Use samplepod',
   );
   if (choice !== 'Use samplepod') return undefined;
-  const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: stringify(SEED_SAMPLEPOD) });
+  const document = await vscode.languages.setTextDocumentLanguage(
+    await vscode.workspace.openTextDocument(SEED_POD_URI),
+    'yaml',
+  );
   return { object: SEED_SAMPLEPOD, document, position: new vscode.Position(0, 0), label: "the seed lab's samplepod" };
 }
 
@@ -119,6 +122,7 @@ async function offerDelete(
  */
 export async function tryOnCluster(deps: TryDeps): Promise<boolean> {
   if (!requireTrust('creating pods on a cluster')) return false;
+  if (!(await deps.kubeContext.requireAccess('Try It on the Cluster'))) return false;
   let connection: ClusterConnection | undefined;
   let action = 'open the kube context';
   let created: { namespace: string; name: string } | undefined;
