@@ -2,7 +2,7 @@
 export { DEFAULT_CLUSTER } from './clusterModel/defaultCluster';
 export { readClusterFile } from './clusterModel/clusterFile';
 export type { ClusterModel, ClusterNode } from './clusterModel/clusterModel';
-export { formatIp, formatPrefix, parseCidr, type IpPrefix } from './ipam/ipAddress';
+export { formatIp, formatPrefix, parseCidr, type IpPrefix } from './address/ipAddress';
 export type { NadObject, PodObject } from './manifest/kubernetesObjects';
 export { readManifestSet, type ManifestFile, type ManifestSet } from './manifest/manifestSet';
 export {
@@ -15,7 +15,8 @@ export {
 } from './manifest/yamlDocuments';
 export { mapScalarSource, type ScalarSourceMap } from './manifest/scalarSourceMap';
 export { LineIndex } from './manifest/lineIndex';
-export { previewPods, type PodPreview, type PodInterface } from './preview/podPreview';
+export { previewPods } from './preview/podPreview';
+export type { PodPreview, PodInterface } from './preview/podPreviewModel';
 export { formatPreviewText, formatNetworkStatusMap } from './render/previewText';
 export { previewToJson } from './render/previewJson';
 export { formatIpAddress } from './render/ipAddressText';

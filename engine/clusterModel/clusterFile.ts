@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { parseCidr, parseIp, type IpPrefix } from '../ipam/ipAddress';
+import { parseCidr, parseIp, type IpPrefix } from '../address/ipAddress';
 import type { ClusterModel, ClusterNode, DefaultNetwork, HostInterface, NodeTaint, TakenAddress } from './clusterModel';
 
 type Json = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { parseCidr, type IpPrefix } from '../ipam/ipAddress';
+import { parseCidr, type IpPrefix } from '../address/ipAddress';
 import type { ClusterModel } from './clusterModel';
 
 function cidr(text: string): IpPrefix {

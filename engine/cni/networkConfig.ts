@@ -1,6 +1,6 @@
 import { GO_MAX_NESTING_DEPTH, MAX_CHECKED_DEPTH, jsonNestingDepth } from './jsonNesting';
 import { parseTree, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { plainJsonValue } from './plainJsonValue';
+import { plainJsonValue } from '../json/plainJsonValue';
 
 /** One plugin object of a CNI configuration (the conf itself, or a conflist's element). */
 export interface PluginConfig {

@@ -10,7 +10,7 @@ import {
   sameIp,
   type IpAddress,
   type IpPrefix,
-} from './ipAddress';
+} from '../address/ipAddress';
 
 /** One canonical host-local range (PLG plugins/ipam/host-local/backend/allocator/range.go). */
 export interface HostLocalRange {

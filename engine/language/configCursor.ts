@@ -1,5 +1,5 @@
 import { findNodeAtOffset, getLocation, type Node as JsonNode } from 'jsonc-parser';
-import { plainJsonValue } from '../cni/plainJsonValue';
+import { plainJsonValue } from '../json/plainJsonValue';
 import type { ScalarSourceMap } from '../manifest/scalarSourceMap';
 
 /** Which object of a CNI configuration a position is in, as completion and hover need it. */

@@ -9,7 +9,7 @@ import {
   prefixSize,
   type IpAddress,
   type IpPrefix,
-} from '../ipam/ipAddress';
+} from '../address/ipAddress';
 
 /** One range of an IPAM block in numbers, computed (never enumerated) as the plugin reads it. */
 export interface RangeFacts {

@@ -2,7 +2,7 @@ import { isScalar, type Scalar } from 'yaml';
 import type { LenientText } from './lenientYaml';
 import { mapScalarSource, type ScalarSourceMap } from './scalarSourceMap';
 import { nodeAtPath, type ManifestDocument, type TextRange } from './yamlDocuments';
-import { ownEntry } from '../ownEntry';
+import { ownEntry } from '../json/jsonValue';
 
 export const NAD_API_GROUP = 'k8s.cni.cncf.io';
 export const NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';

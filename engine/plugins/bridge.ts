@@ -1,6 +1,6 @@
 import { readDns, type CniResult } from '../cni/cniResult';
-import { networkOf, offsetIp } from '../ipam/ipAddress';
-import { deterministicMac } from '../preview/deterministicMac';
+import { networkOf, offsetIp } from '../address/ipAddress';
+import { deterministicMac } from '../netns/deterministicMac';
 import {
   argsCniValue,
   asRecord,

@@ -1,5 +1,5 @@
 import { emptyResult } from '../cni/cniResult';
-import { deterministicMac } from '../preview/deterministicMac';
+import { deterministicMac } from '../netns/deterministicMac';
 import { asRecord, configureIface, ipamFor, sandboxPath } from './pluginCommon';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 

@@ -1,5 +1,5 @@
 import { readDns, type CniResult } from '../cni/cniResult';
-import { deterministicMac } from '../preview/deterministicMac';
+import { deterministicMac } from '../netns/deterministicMac';
 import {
   addIpamToIface,
   argsCniValue,

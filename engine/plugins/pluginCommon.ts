@@ -1,9 +1,9 @@
 import type { HostInterface } from '../clusterModel/clusterModel';
 import type { CniIpConfig, CniResult, CniRoute } from '../cni/cniResult';
-import { bitLength, formatIp, type IpAddress, type IpPrefix } from '../ipam/ipAddress';
-import { runIpam } from '../ipam/ipamDelegate';
-import { deterministicMac } from '../preview/deterministicMac';
-import { MAIN_TABLE } from '../preview/podNetns';
+import { bitLength, formatIp, type IpAddress, type IpPrefix } from '../address/ipAddress';
+import { runIpam } from './ipamDelegate';
+import { deterministicMac } from '../netns/deterministicMac';
+import { MAIN_TABLE } from '../netns/podNetns';
 import type { AttachRequest } from './pluginModel';
 
 export type Json = Record<string, unknown>;

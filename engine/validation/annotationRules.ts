@@ -1,7 +1,7 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { MAX_CHECKED_DEPTH, jsonNestingDepth } from '../cni/jsonNesting';
 import { isScalar, type Scalar } from 'yaml';
-import { parseIp } from '../ipam/ipAddress';
+import { parseIp } from '../address/ipAddress';
 import { DEFAULT_NETWORK_ANNOTATION, NETWORKS_ANNOTATION } from '../manifest/kubernetesObjects';
 import type { ScalarSourceMap } from '../manifest/scalarSourceMap';
 import type { TextRange } from '../manifest/yamlDocuments';
@@ -10,7 +10,7 @@ import { parseNetworkSelections, type NetworkSelection } from '../multus/network
 import { asRecord, type DocumentSource } from './documentSource';
 import { interfaceNameProblem } from './pluginRules';
 import { closestName } from './similarNames';
-import { ownEntry } from '../ownEntry';
+import { ownEntry } from '../json/jsonValue';
 
 const LEGACY_NETWORKS_ANNOTATION = 'kubernetes.v1.cni.cncf.io/networks';
 

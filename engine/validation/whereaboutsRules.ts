@@ -11,7 +11,7 @@ import {
   sameIp,
   type IpAddress,
   type IpPrefix,
-} from '../ipam/ipAddress';
+} from '../address/ipAddress';
 import type { HostLocalRange } from '../ipam/hostLocalConfig';
 import type { ConfigSource } from './configSource';
 import { goField, propertiesOf } from './goJsonFields';

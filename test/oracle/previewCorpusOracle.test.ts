@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { previewPods, readManifestSet, type ClusterModel } from '../../engine';
 import { parseNetworkConfig } from '../../engine/cni/networkConfig';
-import { formatIp, parseCidr, type IpPrefix } from '../../engine/ipam/ipAddress';
+import { formatIp, parseCidr, type IpPrefix } from '../../engine/address/ipAddress';
 import type { NadObject } from '../../engine/manifest/kubernetesObjects';
 import { formatIpRoute } from '../../engine/render/ipRouteText';
 import { CniLab, oracleUnavailableReason } from './cniHarness';

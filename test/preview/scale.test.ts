@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HostLocalStore, allocateHostLocal } from '../../engine/ipam/hostLocalAllocator';
 import { readHostLocalConfig } from '../../engine/ipam/hostLocalConfig';
-import { formatPrefix, parseIp, type IpAddress } from '../../engine/ipam/ipAddress';
+import { formatPrefix, parseIp, type IpAddress } from '../../engine/address/ipAddress';
 import { addressesOf, nad, ok, pod, preview } from './previewHelpers';
 
 const ip = (text: string) => parseIp(text) as IpAddress;

@@ -1,19 +1,13 @@
 import { emptyResult, type CniResult } from '../cni/cniResult';
-import type { AttachRequest } from '../plugins/pluginModel';
+import type { AttachRequest, IpamOutcome } from './pluginModel';
 import { runDhcp } from './dhcpIpam';
-import { allocateHostLocal } from './hostLocalAllocator';
-import { readHostLocalConfig } from './hostLocalConfig';
-import { parseCidr, parseIp, type IpAddress } from './ipAddress';
+import { allocateHostLocal } from '../ipam/hostLocalAllocator';
+import { readHostLocalConfig } from '../ipam/hostLocalConfig';
+import { parseCidr, parseIp, type IpAddress } from '../address/ipAddress';
 import { readRoutes, runStatic } from './staticIpam';
 import { runWhereabouts } from './whereaboutsIpam';
 
 type Json = Record<string, unknown>;
-
-export interface IpamOutcome {
-  readonly result: CniResult;
-  /** dhcp: the addresses come from a DHCP server at runtime and cannot be predicted. */
-  readonly dhcp?: boolean;
-}
 
 /**
  * Runs the IPAM plugin named by `ipam.type` (PLG pkg/ipam/ipam.go ExecAdd; CNI

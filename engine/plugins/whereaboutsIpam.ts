@@ -1,5 +1,5 @@
 import { readDns, type CniIpConfig, type CniResult } from '../cni/cniResult';
-import type { AttachRequest } from '../plugins/pluginModel';
+import type { AttachRequest } from './pluginModel';
 import {
   bitLength,
   formatIp,
@@ -12,9 +12,9 @@ import {
   prefixContains,
   type IpAddress,
   type IpPrefix,
-} from './ipAddress';
+} from '../address/ipAddress';
 import { readRoutes } from './staticIpam';
-import { normalisedRange } from './whereaboutsPools';
+import { normalisedRange } from '../ipam/whereaboutsPools';
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { readDns, type CniIpConfig, type CniResult, type CniRoute } from '../cni/cniResult';
-import type { AttachRequest } from '../plugins/pluginModel';
-import { networkOf, parseCidr, parseIp, type IpPrefix } from './ipAddress';
+import type { AttachRequest } from './pluginModel';
+import { networkOf, parseCidr, parseIp, type IpPrefix } from '../address/ipAddress';
 
 type Json = Record<string, unknown>;
 
