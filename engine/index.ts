@@ -26,3 +26,4 @@ export { checkManifestSet } from './validation/checkManifests';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './validation/diagnosticCodes';
 export { PLUGIN_SCHEMAS, IPAM_SCHEMAS, NAD_SCHEMA, type SchemaNode } from './validation/schemaRegistry';
 export type { EngineDiagnostic, Severity } from './diagnostics';
+export { asRecord, type Json } from './json/jsonValue';

@@ -10,6 +10,7 @@ import {
   type IpAddress,
   type IpPrefix,
 } from '../address/ipAddress';
+import { type Json } from '../json/jsonValue';
 
 /** One range of an IPAM block in numbers, computed (never enumerated) as the plugin reads it. */
 export interface RangeFacts {
@@ -33,8 +34,6 @@ export interface IpamFacts {
   /** The plugin's own error when it would reject the block. */
   readonly error?: string;
 }
-
-type Json = Record<string, unknown>;
 
 /** Facts about the ranges of an `ipam` object, for the hover on an IPAM block or one of its addresses. */
 export function describeIpamRanges(ipam: Json): IpamFacts {

@@ -2,7 +2,7 @@ import { isScalar, type Scalar } from 'yaml';
 import type { LenientText } from './lenientYaml';
 import { mapScalarSource, type ScalarSourceMap } from './scalarSourceMap';
 import { nodeAtPath, type ManifestDocument, type TextRange } from './yamlDocuments';
-import { ownEntry } from '../json/jsonValue';
+import { asRecord, ownEntry, type Json } from '../json/jsonValue';
 
 export const NAD_API_GROUP = 'k8s.cni.cncf.io';
 export const NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
@@ -60,12 +60,6 @@ export interface Toleration {
   readonly operator?: string;
   readonly value?: string;
   readonly effect?: string;
-}
-
-type Json = Record<string, unknown>;
-
-function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
 function stringMap(value: unknown): Record<string, string> {

@@ -5,8 +5,7 @@ import type { AttachOutcome, CniArgs } from '../plugins/pluginModel';
 import type { PodNetns } from '../netns/podNetns';
 import type { PreviewState } from '../clusterModel/previewState';
 import type { Delegate } from './delegates';
-
-type Json = Record<string, unknown>;
+import { type Json } from '../json/jsonValue';
 
 const NETWORK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 

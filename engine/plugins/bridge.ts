@@ -3,7 +3,6 @@ import { networkOf, offsetIp } from '../address/ipAddress';
 import { deterministicMac } from '../netns/deterministicMac';
 import {
   argsCniValue,
-  asRecord,
   chooseMac,
   configureIface,
   hasIpamType,
@@ -13,6 +12,7 @@ import {
   sandboxPath,
   stringField,
 } from './pluginCommon';
+import { asRecord } from '../json/jsonValue';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 /**

@@ -6,8 +6,7 @@ import { readHostLocalConfig } from '../ipam/hostLocalConfig';
 import { parseCidr, parseIp, type IpAddress } from '../address/ipAddress';
 import { readRoutes, runStatic } from './staticIpam';
 import { runWhereabouts } from './whereaboutsIpam';
-
-type Json = Record<string, unknown>;
+import { asRecord, type Json } from '../json/jsonValue';
 
 /**
  * Runs the IPAM plugin named by `ipam.type` (PLG pkg/ipam/ipam.go ExecAdd; CNI
@@ -27,10 +26,6 @@ export function runIpam(request: AttachRequest): IpamOutcome | { error: string }
 
 function wrap(outcome: CniResult | { error: string }): IpamOutcome | { error: string } {
   return 'error' in outcome ? outcome : { result: outcome };
-}
-
-function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
 /** host-local cmdAdd (PLG plugins/ipam/host-local/main.go), on the node's own state. */

@@ -3,13 +3,13 @@ import { deterministicMac } from '../netns/deterministicMac';
 import {
   addIpamToIface,
   argsCniValue,
-  asRecord,
   chooseMac,
   hasIpamType,
   numberField,
   sandboxPath,
   stringField,
 } from './pluginCommon';
+import { asRecord } from '../json/jsonValue';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 /**

@@ -5,12 +5,7 @@ import { runIpam } from './ipamDelegate';
 import { deterministicMac } from '../netns/deterministicMac';
 import { MAIN_TABLE } from '../netns/podNetns';
 import type { AttachRequest } from './pluginModel';
-
-export type Json = Record<string, unknown>;
-
-export function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-}
+import { asRecord, type Json } from '../json/jsonValue';
 
 export function stringField(conf: Json, key: string): string {
   return typeof conf[key] === 'string' ? (conf[key] as string) : '';

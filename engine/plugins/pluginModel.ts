@@ -3,10 +3,9 @@ import type { CniResult } from '../cni/cniResult';
 import type { NetworkConfig } from '../cni/networkConfig';
 import type { PodNetns } from '../netns/podNetns';
 import type { PreviewState } from '../clusterModel/previewState';
+import { type Json } from '../json/jsonValue';
 
 export type { PodLink } from '../netns/podNetns';
-
-type Json = Record<string, unknown>;
 
 /** CNI_ARGS pairs a plugin may read (MUL pkg/multus/multus.go DelegateAdd sets IP and MAC). */
 export interface CniArgs {

@@ -2,7 +2,8 @@ import { readDns, type CniResult } from '../cni/cniResult';
 import { bitLength, networkOf } from '../address/ipAddress';
 import { deterministicMac } from '../netns/deterministicMac';
 import { MAIN_TABLE } from '../netns/podNetns';
-import { asRecord, configureIface, ipamFor, numberField, sandboxPath } from './pluginCommon';
+import { configureIface, ipamFor, numberField, sandboxPath } from './pluginCommon';
+import { asRecord } from '../json/jsonValue';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 /**

@@ -15,18 +15,13 @@ import {
 } from '../address/ipAddress';
 import { readRoutes } from './staticIpam';
 import { normalisedRange } from '../ipam/whereaboutsPools';
-
-type Json = Record<string, unknown>;
+import { asRecord, type Json } from '../json/jsonValue';
 
 interface WhereaboutsRange {
   readonly range: IpPrefix;
   readonly rangeStart?: IpAddress;
   readonly rangeEnd?: IpAddress;
   readonly exclude: readonly string[];
-}
-
-function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
 /** A `net.IP` field: text that does not parse becomes unset at decode time (WA pkg/types/types.go). */

@@ -7,10 +7,10 @@ import type { ScalarSourceMap } from '../manifest/scalarSourceMap';
 import type { TextRange } from '../manifest/yamlDocuments';
 import { interfaceNameFor } from '../multus/interfaceNaming';
 import { parseNetworkSelections, type NetworkSelection } from '../multus/networkSelection';
-import { asRecord, type DocumentSource } from './documentSource';
+import { type DocumentSource } from './documentSource';
+import { asRecord, ownEntry } from '../json/jsonValue';
 import { interfaceNameProblem } from './pluginRules';
 import { closestName } from './similarNames';
-import { ownEntry } from '../json/jsonValue';
 
 const LEGACY_NETWORKS_ANNOTATION = 'kubernetes.v1.cni.cncf.io/networks';
 

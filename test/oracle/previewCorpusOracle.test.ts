@@ -16,7 +16,7 @@ import { formatIpRoute } from '../../engine/render/ipRouteText';
 import { CniLab, oracleUnavailableReason } from './cniHarness';
 import { attachReal, linkLocalOrderFree } from './previewChain';
 
-type Json = Record<string, unknown>;
+import type { Json } from '../../engine';
 
 const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 const RUNNABLE_PLUGINS = new Set([

@@ -19,7 +19,7 @@ import { formatIpRoute, formatIpRule } from '../../engine/render/ipRouteText';
 import { CniLab, oracleUnavailableReason } from './cniHarness';
 import { attachReal, linkLocalOrderFree, type RealAttach } from './previewChain';
 
-type Json = Record<string, unknown>;
+import type { Json } from '../../engine';
 
 interface OracleNodeSpec {
   readonly name: string;

@@ -18,6 +18,7 @@ import {
   readNetworkReferences,
 } from '../../../engine/language';
 import { WORKSPACE_CODES } from './workspaceChecks';
+import { asRecord, type Json } from '../../../engine';
 
 /** A NAD as the index keeps it: small, with offsets relative to its chunk. */
 export interface NadEntry {
@@ -130,12 +131,6 @@ export function readChunkObjects(file: string, text: string): ChunkObjects {
   const documents = set.files[0]?.documents ?? [];
   const ours = documents.map((document) => isOurs(document.value, text.slice(document.range[0], document.range[1])));
   return { set, nads: set.nads, pods: set.pods, ours };
-}
-
-type Json = Record<string, unknown>;
-
-function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
 function hasMultusAnnotation(metadata: unknown): boolean {
