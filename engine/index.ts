@@ -27,3 +27,4 @@ export { DIAGNOSTIC_CODES, type DiagnosticCode } from './validation/diagnosticCo
 export { PLUGIN_SCHEMAS, IPAM_SCHEMAS, NAD_SCHEMA, type SchemaNode } from './validation/schemaRegistry';
 export type { EngineDiagnostic, Severity } from './diagnostics';
 export { asRecord, type Json } from './json/jsonValue';
+export { podTemplateOf } from './manifest/podTemplates';
