@@ -4,7 +4,7 @@ export { readClusterFile } from './clusterModel/clusterFile';
 export type { ClusterModel, ClusterNode } from './clusterModel/clusterModel';
 export { formatIp, formatPrefix, parseCidr, type IpPrefix } from './address/ipAddress';
 export type { NadObject, PodObject } from './manifest/kubernetesObjects';
-export { readManifestSet, type ManifestFile, type ManifestSet } from './manifest/manifestSet';
+export { readManifestSet, readYamlObjects, type ManifestFile, type ManifestSet } from './manifest/manifestSet';
 export {
   parseManifestDocuments,
   tooLargeNote,
