@@ -5,32 +5,18 @@ export type { ClusterModel, ClusterNode } from './clusterModel/clusterModel';
 export { formatIp, formatPrefix, parseCidr, type IpPrefix } from './address/ipAddress';
 export type { NadObject, PodObject } from './manifest/kubernetesObjects';
 export { readManifestSet, readYamlObjects, type ManifestFile, type ManifestSet } from './manifest/manifestSet';
-export {
-  parseManifestDocuments,
-  tooLargeNote,
-  MAX_CHECKED_CHARACTERS,
-  MAX_CHECKED_DOCUMENTS,
-  type ManifestDocument,
-  type TextRange,
-} from './manifest/yamlDocuments';
+export { parseManifestDocuments, type ManifestDocument, type TextRange } from './manifest/yamlDocuments';
 export { mapScalarSource, type ScalarSourceMap } from './manifest/scalarSourceMap';
 export { LineIndex } from './manifest/lineIndex';
 export { previewPods } from './preview/podPreview';
-export type { PodPreview, PodInterface } from './preview/podPreviewModel';
+export type { PodPreview } from './preview/podPreviewModel';
 export { formatPreviewText, formatNetworkStatusMap } from './render/previewText';
 export { previewToJson } from './render/previewJson';
-export { formatIpAddress } from './render/ipAddressText';
 export { formatIpRoute } from './render/ipRouteText';
 export { formatNetworkStatusAnnotation } from './multus/networkStatus';
 export { checkManifestSet } from './validation/checkManifests';
-export {
-  DIAGNOSTIC_CODES,
-  diagnosticScope,
-  workspaceDiagnosticCodes,
-  type DiagnosticCode,
-  type DiagnosticScope,
-} from './validation/diagnosticCodes';
-export { PLUGIN_SCHEMAS, IPAM_SCHEMAS, NAD_SCHEMA, type SchemaNode } from './validation/schemaRegistry';
+export { DIAGNOSTIC_CODES, diagnosticScope, workspaceDiagnosticCodes } from './validation/diagnosticCodes';
+export { PLUGIN_SCHEMAS } from './validation/schemaRegistry';
 export type { EngineDiagnostic, Severity } from './diagnostics';
 export { asRecord, type Json } from './json/jsonValue';
 export { podTemplateOf } from './manifest/podTemplates';

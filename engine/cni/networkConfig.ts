@@ -1,5 +1,5 @@
 import { GO_MAX_NESTING_DEPTH, MAX_CHECKED_DEPTH, jsonNestingDepth } from './jsonNesting';
-import { parseTree, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { plainJsonValue } from '../json/plainJsonValue';
 import { asRecord } from '../json/jsonValue';
 
@@ -88,9 +88,4 @@ export function parseNetworkConfig(text: string, nadName: string): NetworkConfig
 
 function jsonKind(node: JsonNode): string {
   return node.type === 'array' ? 'array' : node.type === 'null' ? 'null' : node.type;
-}
-
-/** The JSON node at a path inside the config (for exact positions), if present. */
-export function configNodeAt(config: NetworkConfig, path: readonly (string | number)[]): JsonNode | undefined {
-  return findNodeAtLocation(config.tree, [...path]);
 }

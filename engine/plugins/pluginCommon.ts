@@ -143,8 +143,3 @@ export function chooseMac(request: AttachRequest, candidates: readonly unknown[]
 export function validMac(text: string): boolean {
   return /^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/.test(text) || /^([0-9a-fA-F]{4}\.){2}[0-9a-fA-F]{4}$/.test(text);
 }
-
-export function normaliseMac(text: string): string {
-  const hex = text.replace(/[^0-9a-fA-F]/g, '').toLowerCase();
-  return hex.match(/../g)?.join(':') ?? text;
-}
