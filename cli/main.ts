@@ -40,7 +40,14 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--cluster <file>', 'cluster model YAML (nodes, interfaces, default network); default: the embedded one')
     .argument('<paths...>', 'YAML files or folders with NADs and pods')
     .action((paths: string[], options: { format: PreviewFormat; cluster?: string }) => {
-      setExit(runPreview(paths, options, (text) => process.stdout.write(text)));
+      setExit(
+        runPreview(
+          paths,
+          options,
+          (text) => process.stdout.write(text),
+          (text) => process.stderr.write(text),
+        ),
+      );
     });
 
   registerClusterCommands(program);
