@@ -31,7 +31,7 @@ export interface CheckOptions {
   readonly reportUnusedSuppressions?: boolean;
 }
 
-/** One diagnostic as the CLI contract prints it (DESIGN.md): 1-based lines and columns. */
+/** One diagnostic as the CLI contract prints it (ARCHITECTURE.md "CLI contract"): 1-based lines and columns. */
 export interface CheckedDiagnostic {
   readonly file: string;
   readonly line: number;

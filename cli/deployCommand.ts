@@ -2,7 +2,7 @@
 // commands print goes through the secret redactor. Exit codes: 0 done (or nothing to do), 1 the cluster
 // refused or failed, 2 usage (bad flags, no confirmation, unreadable files).
 import { readFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
+import { readYamlObjects } from '../engine';
 import {
   type PlanItem,
   applyPlan,
@@ -282,10 +282,9 @@ function readDocuments(files: string[]): unknown[] {
     } catch (e) {
       throw new ClusterError({ kind: 'config', message: `${file}: ${(e as Error).message}` });
     }
-    const docs = parseAllDocuments(text);
-    const broken = docs.find((d) => d.errors.length > 0);
-    if (broken) throw new ClusterError({ kind: 'config', message: `${file}: ${broken.errors[0].message}` });
-    return docs.map((d) => d.toJS() as unknown);
+    const read = readYamlObjects(text);
+    if ('error' in read) throw new ClusterError({ kind: 'config', message: `${file}: ${read.error}` });
+    return read.objects;
   });
 }
 

@@ -5,7 +5,7 @@ import { runCheck, type CheckOptions } from './checkCommand';
 import { CliInputError } from './manifestFiles';
 import { runPreview, type PreviewFormat } from './previewCommand';
 
-/** Exit codes of the CLI contract (DESIGN.md): 0 fine, 1 problems found, 2 usage or I/O. */
+/** Exit codes of the CLI contract (ARCHITECTURE.md "CLI contract"): 0 fine, 1 problems found, 2 usage or I/O. */
 const EXIT_USAGE = 2;
 
 const CHECK_EXIT_CODES = `

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { parseCidr, parseIp, type IpPrefix } from '../ipam/ipAddress';
+import { parseCidr, parseIp, type IpPrefix } from '../address/ipAddress';
 import type {
   ClusterModel,
   ClusterNad,
@@ -9,12 +9,7 @@ import type {
   NodeTaint,
   TakenAddress,
 } from './clusterModel';
-
-type Json = Record<string, unknown>;
-
-function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-}
+import { asRecord, type Json } from '../json/jsonValue';
 
 /**
  * Reads a `--cluster FILE` (YAML) into a cluster model (README "Cluster model file"):

@@ -1,4 +1,4 @@
-import type { IpAddress, IpPrefix } from '../ipam/ipAddress';
+import type { IpAddress, IpPrefix } from '../address/ipAddress';
 
 /** A node as the preview needs it: where pods may land and what the host side looks like. */
 export interface ClusterNode {

@@ -1,4 +1,4 @@
-import { formatIp, sameIp, type IpAddress, type IpPrefix } from './ipAddress';
+import { formatIp, sameIp, type IpAddress, type IpPrefix } from '../address/ipAddress';
 import { describeRangeSet, type HostLocalConfig, type HostLocalRange, type RangeSet } from './hostLocalConfig';
 
 /** One allocated address with the gateway of the range it came from. */

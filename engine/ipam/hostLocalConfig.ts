@@ -10,7 +10,8 @@ import {
   sameIp,
   type IpAddress,
   type IpPrefix,
-} from './ipAddress';
+} from '../address/ipAddress';
+import { type Json } from '../json/jsonValue';
 
 /** One canonical host-local range (PLG plugins/ipam/host-local/backend/allocator/range.go). */
 export interface HostLocalRange {
@@ -27,8 +28,6 @@ export interface HostLocalConfig {
   readonly routes: readonly { dst: IpPrefix; gw?: IpAddress }[];
   readonly dataDir: string;
 }
-
-type Json = Record<string, unknown>;
 
 const DEFAULT_DATA_DIR = '/var/lib/cni/networks';
 

@@ -1,16 +1,11 @@
 import type { HostInterface } from '../clusterModel/clusterModel';
 import type { CniIpConfig, CniResult, CniRoute } from '../cni/cniResult';
-import { bitLength, formatIp, type IpAddress, type IpPrefix } from '../ipam/ipAddress';
-import { runIpam } from '../ipam/ipamDelegate';
-import { deterministicMac } from '../preview/deterministicMac';
-import { MAIN_TABLE } from '../preview/podNetns';
+import { bitLength, formatIp, type IpAddress, type IpPrefix } from '../address/ipAddress';
+import { runIpam } from './ipamDelegate';
+import { deterministicMac } from '../netns/deterministicMac';
+import { MAIN_TABLE } from '../netns/podNetns';
 import type { AttachRequest } from './pluginModel';
-
-export type Json = Record<string, unknown>;
-
-export function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-}
+import { asRecord, type Json } from '../json/jsonValue';
 
 export function stringField(conf: Json, key: string): string {
   return typeof conf[key] === 'string' ? (conf[key] as string) : '';
@@ -147,11 +142,6 @@ export function chooseMac(request: AttachRequest, candidates: readonly unknown[]
 /** Go's net.ParseMAC for the 6-octet forms plugins accept. */
 export function validMac(text: string): boolean {
   return /^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/.test(text) || /^([0-9a-fA-F]{4}\.){2}[0-9a-fA-F]{4}$/.test(text);
-}
-
-export function normaliseMac(text: string): string {
-  const hex = text.replace(/[^0-9a-fA-F]/g, '').toLowerCase();
-  return hex.match(/../g)?.join(':') ?? text;
 }
 
 /**

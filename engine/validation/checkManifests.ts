@@ -1,14 +1,16 @@
 import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { EngineDiagnostic } from '../diagnostics';
 import type { ManifestSet } from '../manifest/manifestSet';
-import { parseManifestDocuments, type ManifestDocument } from '../manifest/yamlDocuments';
-import { checkPodAnnotations, podTemplatePath, type PodNetworks } from './annotationRules';
+import type { ManifestDocument } from '../manifest/yamlDocuments';
+import { checkPodAnnotations, type PodNetworks } from './annotationRules';
+import { podTemplatePath } from '../manifest/podTemplates';
 import { ConfigSource } from './configSource';
 import { checkAcrossDocuments, type NadSummary } from './crossDocumentRules';
 import { DIAGNOSTIC_CODES } from './diagnosticCodes';
 import { firstLineAt, runGuarded } from './guardedRules';
-import { asRecord, DocumentSource } from './documentSource';
-import { reindentQuotedScalars, type LenientText } from '../manifest/lenientYaml';
+import { DocumentSource } from './documentSource';
+import { asRecord } from '../json/jsonValue';
+import { parseLeniently, type LenientText } from '../manifest/lenientYaml';
 import { checkNadConfig } from './nadConfigRules';
 import { checkFlattenedMetadata, checkNadObject, isNadKind } from './nadObjectRules';
 
@@ -158,11 +160,9 @@ function leniently(
   out: EngineDiagnostic[],
   file: string,
 ): { documents: readonly ManifestDocument[]; lenient?: LenientText } {
-  if (!documents.some((d) => d.problems.some((p) => p.code === 'yaml-syntax'))) return { documents };
-  const lenient = reindentQuotedScalars(text);
-  if (!lenient) return { documents };
-  const reparsed = parseManifestDocuments(lenient.text);
-  if (reparsed.some((d) => d.problems.some((p) => p.code === 'yaml-syntax'))) return { documents };
+  const read = parseLeniently(text, documents);
+  if (!read) return { documents };
+  const { lenient } = read;
   for (const offset of lenient.reindented) {
     const end = text.indexOf('\n', offset);
     out.push({
@@ -174,5 +174,5 @@ function leniently(
         "This line continues a quoted scalar or a { } / [ ] value but is indented no deeper than its key. kubectl accepts it (go-yaml does not check indentation inside quoted scalars and flow collections), but YAML 1.2 tools such as yq, Helm or this extension's parser reject it. Indent it further, or write the JSON as a `|` block.",
     });
   }
-  return { documents: reparsed, lenient };
+  return read;
 }

@@ -4,7 +4,7 @@ import { goField, goString, propertiesOf } from './goJsonFields';
 import { checkAgainstSchema } from './schemaRules';
 import { CONFLIST_SCHEMA, PLUGIN_SCHEMAS } from './schemaRegistry';
 import { closestName } from './similarNames';
-import { ownEntry } from '../ownEntry';
+import { ownEntry } from '../json/jsonValue';
 
 /** One plugin object to check: the conf itself, or element `index` of a conflist. */
 export interface PluginEntry {

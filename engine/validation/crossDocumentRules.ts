@@ -2,7 +2,7 @@ import type { EngineDiagnostic } from '../diagnostics';
 import type { HostLocalRange } from '../ipam/hostLocalConfig';
 import { describeRange, rangesOverlap } from '../ipam/hostLocalConfig';
 import type { TextRange } from '../manifest/yamlDocuments';
-import { formatIp, parseIp, sameIp } from '../ipam/ipAddress';
+import { formatIp, parseIp, sameIp } from '../address/ipAddress';
 import type { NetworkSelection } from '../multus/networkSelection';
 import type { Attachment, PodNetworks } from './annotationRules';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnosticCodes';

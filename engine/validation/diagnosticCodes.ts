@@ -1,8 +1,14 @@
 import type { Severity } from '../diagnostics';
 
+/** What a diagnostic depends on: its own document, or other documents of the workspace too. */
+export type DiagnosticScope = 'document' | 'workspace';
+
 /**
  * Every diagnostic code the validation engine emits, with its default severity. Codes are
  * stable (quick fixes, CI filters and SARIF rule ids depend on them): add, never rename.
+ * `scope: 'workspace'` marks a code that a rule reading more than one document can emit (the
+ * cross-document rules): the editor recomputes it across files when any file changes. A code
+ * without a scope depends on its own document only.
  */
 export const DIAGNOSTIC_CODES = {
   // YAML and the NAD object
@@ -183,7 +189,7 @@ export const DIAGNOSTIC_CODES = {
   'ipam-default-route': { severity: 'warning', summary: 'A secondary network installs a default route.' },
   // Pod annotations and cross-document
   'annotation-networks-invalid': { severity: 'error', summary: 'Multus cannot parse k8s.v1.cni.cncf.io/networks.' },
-  'annotation-selection-ip-invalid': { severity: 'error', summary: 'An ips entry does not parse.' },
+  'annotation-selection-ip-invalid': { severity: 'error', summary: 'An ips entry does not parse.', scope: 'workspace' },
   'annotation-selection-mac-invalid': { severity: 'error', summary: 'mac does not parse.' },
   'annotation-interface-name-invalid': { severity: 'error', summary: 'A requested interface name Linux refuses.' },
   'annotation-selection-gateway-key': {
@@ -195,25 +201,45 @@ export const DIAGNOSTIC_CODES = {
   'annotation-static-ip-unsupported': {
     severity: 'error',
     summary: 'The network does not take static IPs from the pod (OVN-Kubernetes with subnets or layer3).',
+    scope: 'workspace',
   },
   'annotation-capability-missing': {
     severity: 'warning',
     summary: 'A request that needs a capability no plugin of the NAD declares (dropped).',
+    scope: 'workspace',
   },
   'annotation-legacy-key': { severity: 'warning', summary: 'kubernetes.v1.cni.cncf.io/networks is obsolete.' },
   'annotation-default-network-multiple': { severity: 'error', summary: 'default-network names more than one network.' },
-  'reference-not-found': { severity: 'warning', summary: 'The referenced NAD is not among the given files.' },
+  'reference-not-found': {
+    severity: 'warning',
+    summary: 'The referenced NAD is not among the given files.',
+    scope: 'workspace',
+  },
   'reference-other-namespace': {
     severity: 'warning',
     summary: 'A NAD with that name exists, but in another namespace.',
+    scope: 'workspace',
   },
-  'reference-duplicate-interface': { severity: 'error', summary: 'Two attachments ask for the same interface name.' },
-  'nad-duplicate': { severity: 'warning', summary: 'Two NADs with the same namespace/name.' },
-  'nad-cni-name-shared': { severity: 'warning', summary: 'Two NADs with the same CNI name and different configs.' },
-  'nad-ranges-overlap': { severity: 'warning', summary: 'Two NADs on the same master hand out overlapping addresses.' },
+  'reference-duplicate-interface': {
+    severity: 'error',
+    summary: 'Two attachments ask for the same interface name.',
+    scope: 'workspace',
+  },
+  'nad-duplicate': { severity: 'warning', summary: 'Two NADs with the same namespace/name.', scope: 'workspace' },
+  'nad-cni-name-shared': {
+    severity: 'warning',
+    summary: 'Two NADs with the same CNI name and different configs.',
+    scope: 'workspace',
+  },
+  'nad-ranges-overlap': {
+    severity: 'warning',
+    summary: 'Two NADs on the same master hand out overlapping addresses.',
+    scope: 'workspace',
+  },
   'host-local-multi-node': {
     severity: 'warning',
     summary: 'host-local on several nodes hands out the same addresses.',
+    scope: 'workspace',
   },
   // Repository conventions (Helm templates, suppressions)
   'helm-template': {
@@ -228,6 +254,18 @@ export const DIAGNOSTIC_CODES = {
     severity: 'information',
     summary: 'A multus-nad-disable comment suppresses nothing (check --report-unused-suppressions).',
   },
-} as const satisfies Record<string, { severity: Severity; summary: string }>;
+} as const satisfies Record<string, { severity: Severity; summary: string; scope?: DiagnosticScope }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** The scope a code declares ('document' when it declares none). */
+export function diagnosticScope(code: string): DiagnosticScope {
+  if (!Object.hasOwn(DIAGNOSTIC_CODES, code)) return 'document';
+  const entry = DIAGNOSTIC_CODES[code as DiagnosticCode];
+  return 'scope' in entry ? entry.scope : 'document';
+}
+
+/** The codes whose rules read other documents: what the editor recomputes across files. */
+export function workspaceDiagnosticCodes(): DiagnosticCode[] {
+  return (Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[]).filter((code) => diagnosticScope(code) === 'workspace');
+}

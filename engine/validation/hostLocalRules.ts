@@ -8,7 +8,7 @@ import {
   rangeSetsOverlap,
   type HostLocalRange,
 } from '../ipam/hostLocalConfig';
-import { formatIp, formatPrefix, parseIp, prefixContains } from '../ipam/ipAddress';
+import { formatIp, formatPrefix, parseIp, prefixContains } from '../address/ipAddress';
 import type { ConfigSource } from './configSource';
 import type { DiagnosticCode } from './diagnosticCodes';
 import { goField, goString } from './goJsonFields';

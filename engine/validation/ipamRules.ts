@@ -1,5 +1,5 @@
 import type { Node as JsonNode } from 'jsonc-parser';
-import { parseCidr, parseIp } from '../ipam/ipAddress';
+import { parseCidr, parseIp } from '../address/ipAddress';
 import type { ConfigSource } from './configSource';
 import type { CniShape, PluginEntry } from './cniConfigRules';
 import { compareVersions } from './cniConfigRules';
@@ -8,7 +8,7 @@ import { checkHostLocal, checkRoutes } from './hostLocalRules';
 import { checkAgainstSchema } from './schemaRules';
 import { IPAM_SCHEMAS } from './schemaRegistry';
 import { checkWhereabouts } from './whereaboutsRules';
-import { ownEntry } from '../ownEntry';
+import { ownEntry } from '../json/jsonValue';
 
 /** The IPAM of one plugin object: schema, then the rules of its type, then default routes. */
 export function checkIpam(source: ConfigSource, plugin: PluginEntry, shape: CniShape): void {

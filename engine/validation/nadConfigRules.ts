@@ -10,7 +10,7 @@ import { checkPlugin, type NadContext } from './pluginRules';
 import { checkAgainstSchema } from './schemaRules';
 import { whereaboutsPools } from './whereaboutsRules';
 import { NETCONF_SCHEMA, PLUGIN_SCHEMAS } from './schemaRegistry';
-import { ownEntry } from '../ownEntry';
+import { ownEntry } from '../json/jsonValue';
 
 /** What checking a config learned, for the cross-document rules. */
 export interface ConfigFacts {

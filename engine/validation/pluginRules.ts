@@ -4,7 +4,7 @@ import type { CniShape, PluginEntry } from './cniConfigRules';
 import { goBool, goField, goNumber, goString, propertiesOf } from './goJsonFields';
 import { checkAgainstSchema } from './schemaRules';
 import { PLUGIN_SCHEMAS, type SchemaNode } from './schemaRegistry';
-import { ownEntry } from '../ownEntry';
+import { ownEntry } from '../json/jsonValue';
 
 /** What the plugin rules need to know about the NAD around the config. */
 export interface NadContext {

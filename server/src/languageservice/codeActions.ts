@@ -12,8 +12,7 @@ import {
 import type { CursorContext, EmbeddedScalar } from './cursor';
 import { embeddedEdit } from './embeddedEdits';
 import { layoutJson, oneLine, prettyJson } from './jsonLayout';
-
-type Json = Record<string, unknown>;
+import { type Json } from '../../../engine';
 
 /** What a code action request is about: the range and the diagnostics the editor shows there. */
 export interface ActionRequest {

@@ -18,6 +18,7 @@ import {
   readNetworkReferences,
 } from '../../../engine/language';
 import { WORKSPACE_CODES } from './workspaceChecks';
+import { asRecord, podTemplateOf, type Json } from '../../../engine';
 
 /** A NAD as the index keeps it: small, with offsets relative to its chunk. */
 export interface NadEntry {
@@ -132,23 +133,8 @@ export function readChunkObjects(file: string, text: string): ChunkObjects {
   return { set, nads: set.nads, pods: set.pods, ours };
 }
 
-type Json = Record<string, unknown>;
-
-function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
 function hasMultusAnnotation(metadata: unknown): boolean {
   return Object.keys(asRecord(asRecord(metadata)?.annotations) ?? {}).some((key) => MULTUS_ANNOTATION.test(key));
-}
-
-/** The pod template of a workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job; CronJob's job template). */
-function templatePath(value: Json): string[] | undefined {
-  const spec = asRecord(value.spec);
-  if (asRecord(spec?.template)) return ['spec', 'template'];
-  if (asRecord(asRecord(asRecord(spec?.jobTemplate)?.spec)?.template))
-    return ['spec', 'jobTemplate', 'spec', 'template'];
-  return undefined;
 }
 
 function isOurs(value: unknown, text: string): boolean {
@@ -156,11 +142,7 @@ function isOurs(value: unknown, text: string): boolean {
   if (!object) return value === undefined && OUR_MARKERS.test(text);
   const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
   if (apiVersion.startsWith('k8s.cni.cncf.io/') || object.kind === 'NetworkAttachmentDefinition') return true;
-  if (hasMultusAnnotation(object.metadata)) return true;
-  const path = templatePath(object);
-  let template: unknown = object;
-  for (const key of path ?? []) template = asRecord(template)?.[key];
-  return !!path && hasMultusAnnotation(asRecord(template)?.metadata);
+  return hasMultusAnnotation(object.metadata) || hasMultusAnnotation(podTemplateOf(object)?.metadata);
 }
 
 function nodeRange(node: Node | undefined): TextRange | undefined {

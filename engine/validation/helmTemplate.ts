@@ -1,6 +1,6 @@
 import type { EngineDiagnostic } from '../diagnostics';
-import { DIAGNOSTIC_CODES } from '../validation/diagnosticCodes';
-import { parseManifestDocuments, type TextRange } from './yamlDocuments';
+import { DIAGNOSTIC_CODES } from './diagnosticCodes';
+import { parseManifestDocuments, type TextRange } from '../manifest/yamlDocuments';
 
 /**
  * A Helm chart template (Go text/template actions `{{ ... }}` in YAML) as the engine reads it:

@@ -1,19 +1,12 @@
 import { emptyResult, type CniResult } from '../cni/cniResult';
-import type { AttachRequest } from '../plugins/pluginModel';
+import type { AttachRequest, IpamOutcome } from './pluginModel';
 import { runDhcp } from './dhcpIpam';
-import { allocateHostLocal } from './hostLocalAllocator';
-import { readHostLocalConfig } from './hostLocalConfig';
-import { parseCidr, parseIp, type IpAddress } from './ipAddress';
+import { allocateHostLocal } from '../ipam/hostLocalAllocator';
+import { readHostLocalConfig } from '../ipam/hostLocalConfig';
+import { parseCidr, parseIp, type IpAddress } from '../address/ipAddress';
 import { readRoutes, runStatic } from './staticIpam';
 import { runWhereabouts } from './whereaboutsIpam';
-
-type Json = Record<string, unknown>;
-
-export interface IpamOutcome {
-  readonly result: CniResult;
-  /** dhcp: the addresses come from a DHCP server at runtime and cannot be predicted. */
-  readonly dhcp?: boolean;
-}
+import { asRecord, type Json } from '../json/jsonValue';
 
 /**
  * Runs the IPAM plugin named by `ipam.type` (PLG pkg/ipam/ipam.go ExecAdd; CNI
@@ -33,10 +26,6 @@ export function runIpam(request: AttachRequest): IpamOutcome | { error: string }
 
 function wrap(outcome: CniResult | { error: string }): IpamOutcome | { error: string } {
   return 'error' in outcome ? outcome : { result: outcome };
-}
-
-function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
 /** host-local cmdAdd (PLG plugins/ipam/host-local/main.go), on the node's own state. */

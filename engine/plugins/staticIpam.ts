@@ -1,12 +1,7 @@
 import { readDns, type CniIpConfig, type CniResult, type CniRoute } from '../cni/cniResult';
-import type { AttachRequest } from '../plugins/pluginModel';
-import { networkOf, parseCidr, parseIp, type IpPrefix } from './ipAddress';
-
-type Json = Record<string, unknown>;
-
-function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-}
+import type { AttachRequest } from './pluginModel';
+import { networkOf, parseCidr, parseIp, type IpPrefix } from '../address/ipAddress';
+import { asRecord, type Json } from '../json/jsonValue';
 
 /**
  * static IPAM (PLG plugins/ipam/static/main.go LoadIPAMConfig + cmdAdd): the configured
