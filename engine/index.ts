@@ -22,6 +22,11 @@ export { formatIpAddress } from './render/ipAddressText';
 export { formatIpRoute } from './render/ipRouteText';
 export { formatNetworkStatusAnnotation } from './multus/networkStatus';
 export { checkManifestSet } from './validation/checkManifests';
-export { DIAGNOSTIC_CODES, type DiagnosticCode } from './validation/diagnosticCodes';
+export {
+  DIAGNOSTIC_CODES,
+  diagnosticScope,
+  type DiagnosticCode,
+  type DiagnosticScope,
+} from './validation/diagnosticCodes';
 export { PLUGIN_SCHEMAS, IPAM_SCHEMAS, NAD_SCHEMA, type SchemaNode } from './validation/schemaRegistry';
 export type { EngineDiagnostic, Severity } from './diagnostics';

@@ -183,7 +183,7 @@ export const DIAGNOSTIC_CODES = {
   'ipam-default-route': { severity: 'warning', summary: 'A secondary network installs a default route.' },
   // Pod annotations and cross-document
   'annotation-networks-invalid': { severity: 'error', summary: 'Multus cannot parse k8s.v1.cni.cncf.io/networks.' },
-  'annotation-selection-ip-invalid': { severity: 'error', summary: 'An ips entry does not parse.' },
+  'annotation-selection-ip-invalid': { severity: 'error', scope: 'workspace', summary: 'An ips entry does not parse.' },
   'annotation-selection-mac-invalid': { severity: 'error', summary: 'mac does not parse.' },
   'annotation-interface-name-invalid': { severity: 'error', summary: 'A requested interface name Linux refuses.' },
   'annotation-selection-gateway-key': {
@@ -194,27 +194,55 @@ export const DIAGNOSTIC_CODES = {
   'annotation-default-route-ecmp': { severity: 'error', summary: 'More than one default-route gateway per family.' },
   'annotation-static-ip-unsupported': {
     severity: 'error',
+    scope: 'workspace',
     summary: 'The network does not take static IPs from the pod (OVN-Kubernetes with subnets or layer3).',
   },
   'annotation-capability-missing': {
     severity: 'warning',
+    scope: 'workspace',
     summary: 'A request that needs a capability no plugin of the NAD declares (dropped).',
   },
   'annotation-legacy-key': { severity: 'warning', summary: 'kubernetes.v1.cni.cncf.io/networks is obsolete.' },
   'annotation-default-network-multiple': { severity: 'error', summary: 'default-network names more than one network.' },
-  'reference-not-found': { severity: 'warning', summary: 'The referenced NAD is not among the given files.' },
+  'reference-not-found': {
+    severity: 'warning',
+    scope: 'workspace',
+    summary: 'The referenced NAD is not among the given files.',
+  },
   'reference-other-namespace': {
     severity: 'warning',
+    scope: 'workspace',
     summary: 'A NAD with that name exists, but in another namespace.',
   },
   'reference-duplicate-interface': { severity: 'error', summary: 'Two attachments ask for the same interface name.' },
-  'nad-duplicate': { severity: 'warning', summary: 'Two NADs with the same namespace/name.' },
-  'nad-cni-name-shared': { severity: 'warning', summary: 'Two NADs with the same CNI name and different configs.' },
-  'nad-ranges-overlap': { severity: 'warning', summary: 'Two NADs on the same master hand out overlapping addresses.' },
+  'nad-duplicate': { severity: 'warning', scope: 'workspace', summary: 'Two NADs with the same namespace/name.' },
+  'nad-cni-name-shared': {
+    severity: 'warning',
+    scope: 'workspace',
+    summary: 'Two NADs with the same CNI name and different configs.',
+  },
+  'nad-ranges-overlap': {
+    severity: 'warning',
+    scope: 'workspace',
+    summary: 'Two NADs on the same master hand out overlapping addresses.',
+  },
   'host-local-multi-node': {
     severity: 'warning',
+    scope: 'workspace',
     summary: 'host-local on several nodes hands out the same addresses.',
   },
-} as const satisfies Record<string, { severity: Severity; summary: string }>;
+} as const satisfies Record<string, { severity: Severity; scope?: DiagnosticScope; summary: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/**
+ * `document`: a rule that sees one YAML document; `workspace`: a rule that needs the other
+ * documents (NADs a pod references, pods that select a NAD, NADs that collide). The editor
+ * recomputes the workspace ones across files; codes without a scope are `document`.
+ */
+export type DiagnosticScope = 'document' | 'workspace';
+
+export function diagnosticScope(code: string): DiagnosticScope {
+  const entry = DIAGNOSTIC_CODES[code as DiagnosticCode] as { scope?: DiagnosticScope } | undefined;
+  return entry?.scope ?? 'document';
+}

@@ -26,6 +26,8 @@ export interface IndexedReference extends IndexedPod {
 export interface IndexChange {
   readonly nadKeys: ReadonlySet<string>;
   readonly affectedUris: ReadonlySet<string>;
+  /** Whether any NAD or annotated pod was added, edited or removed (other files' workspace rules may change). */
+  readonly changed: boolean;
 }
 
 /**
@@ -40,6 +42,10 @@ export class WorkspaceIndex {
   private readonly referrers = new Map<string, Map<string, number>>();
   /** NAD name (any namespace) -> file -> how many NADs of that name in that file. */
   private readonly nadFiles = new Map<string, Map<string, number>>();
+  /** CNI network name -> file -> how many NADs use it there. */
+  private readonly cniNameFiles = new Map<string, Map<string, number>>();
+  /** master -> file -> how many NADs attach to it there. */
+  private readonly masterFiles = new Map<string, Map<string, number>>();
 
   get(uri: string): ManifestModel | undefined {
     return this.models.get(uri);
@@ -77,6 +83,8 @@ export class WorkspaceIndex {
         const key = nadKey(nad.namespace, nad.name);
         addCount(this.nadCounts, key, count);
         addNested(this.nadFiles, nad.name, uri, count);
+        addNested(this.cniNameFiles, nad.cniName, uri, count);
+        if (nad.master) addNested(this.masterFiles, nad.master, uri, count);
         nadKeys.add(key);
       }
       for (const pod of analysis.pods) {
@@ -87,7 +95,7 @@ export class WorkspaceIndex {
     }
     const affectedUris = new Set<string>();
     for (const key of nadKeys) for (const file of this.referrers.get(key)?.keys() ?? []) affectedUris.add(file);
-    return { nadKeys, affectedUris };
+    return { nadKeys, affectedUris, changed: delta.size > 0 };
   }
 
   /** Every NAD in the workspace, in file order. */
@@ -131,11 +139,30 @@ export class WorkspaceIndex {
 
   /** NADs with this name in any namespace (the cross-document rules also look in other namespaces). */
   nadsNamed(name: string): IndexedNad[] {
+    return this.nadsListedIn(this.nadFiles, name, (nad) => nad.name === name);
+  }
+
+  /** NADs whose CNI network name is `cniName`. */
+  nadsWithCniName(cniName: string): IndexedNad[] {
+    return this.nadsListedIn(this.cniNameFiles, cniName, (nad) => nad.cniName === cniName);
+  }
+
+  /** NADs whose first plugin attaches to `master`. */
+  nadsOnMaster(master: string): IndexedNad[] {
+    return this.nadsListedIn(this.masterFiles, master, (nad) => nad.master === master);
+  }
+
+  /** The NADs matching `test` in the files a per-key count lists, in file order. */
+  private nadsListedIn(
+    files: Map<string, Map<string, number>>,
+    key: string,
+    test: (nad: NadEntry) => boolean,
+  ): IndexedNad[] {
     const found: IndexedNad[] = [];
-    for (const uri of [...(this.nadFiles.get(name)?.keys() ?? [])].sort()) {
+    for (const uri of [...(files.get(key)?.keys() ?? [])].sort()) {
       const model = this.models.get(uri) as ManifestModel;
       for (const chunk of model.chunks)
-        for (const nad of chunk.analysis.nads) if (nad.name === name) found.push({ model, chunk, nad });
+        for (const nad of chunk.analysis.nads) if (test(nad)) found.push({ model, chunk, nad });
     }
     return found;
   }
