@@ -30,12 +30,14 @@ import {
   type InitializationOptions,
   type ServerSettings,
 } from './protocol';
-import type { RuntimeEnvironment } from './runtime';
+import type { Disposable, RuntimeEnvironment } from './runtime';
 import { describe, runSafe } from './utils/runner';
 import { ValidationScheduler } from './utils/validationScheduler';
 
 /** How long one slice of a file's first analysis may run before requests get their turn. */
 const ANALYSIS_SLICE_MS = 100;
+/** How long index changes must pause before the other open documents are checked again. */
+const RECHECK_DELAY_MS = 200;
 
 /**
  * Wires the language service to a connection: document sync, the workspace index (open
@@ -105,9 +107,22 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
    */
   function afterIndexChange(change: IndexChange, changedUri?: string): void {
     if (!change.changed) return;
-    for (const document of documents.all())
-      if (document.uri !== changedUri) validation.schedule(document.uri, settings.debounceMs);
+    recheckOpenDocuments();
     announceIndexChange(changedUri ? [changedUri, ...change.affectedUris] : [...change.affectedUris]);
+  }
+
+  let pendingRecheck: Disposable | undefined;
+
+  /** One pass over the open documents after a burst of index changes settles (opening 100 files re-checks each once, not 100 times). */
+  function recheckOpenDocuments(): void {
+    pendingRecheck?.dispose();
+    pendingRecheck = runtime.timer.setTimeout(
+      () => {
+        pendingRecheck = undefined;
+        for (const document of documents.all()) validation.schedule(document.uri, 0);
+      },
+      Math.max(settings.debounceMs, RECHECK_DELAY_MS),
+    );
   }
 
   function announceIndexChange(uris: string[]): void {

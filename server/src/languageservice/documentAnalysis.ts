@@ -83,7 +83,8 @@ export interface ChunkObjects {
 }
 
 const OUR_MARKERS = /cni\.cncf\.io|multus-cni\.io|NetworkAttachmentDefinition/;
-const MULTUS_ANNOTATION = /^(k8s\.v1\.cni\.cncf\.io|v1\.multus-cni\.io)\//;
+/** Multus annotation keys, the obsolete `kubernetes.v1.cni.cncf.io/networks` included (annotation-legacy-key). */
+const MULTUS_ANNOTATION = /^(k8s\.v1\.cni\.cncf\.io|v1\.multus-cni\.io|kubernetes\.v1\.cni\.cncf\.io)\//;
 /** An analysis whose line index is built on first use (many documents never need a position). */
 class Analysis implements ChunkAnalysis {
   private index: LineIndex | undefined;
@@ -165,8 +166,11 @@ function isOurs(value: unknown, text: string): boolean {
   const object = asRecord(value);
   if (!object) return value === undefined && OUR_MARKERS.test(text);
   const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
-  if (apiVersion.startsWith('k8s.cni.cncf.io/') || object.kind === 'NetworkAttachmentDefinition') return true;
-  if (hasMultusAnnotation(object.metadata)) return true;
+  if (/^(k8s|kubernetes)\.cni\.cncf\.io\//.test(apiVersion) || object.kind === 'NetworkAttachmentDefinition')
+    return true;
+  // A NAD fragment (spec.config without kind) and flattened metadata (annotations at the top) are checked as the CLI does.
+  if (object.kind === undefined && asRecord(object.spec)?.config !== undefined) return true;
+  if (hasMultusAnnotation(object.metadata) || hasMultusAnnotation(object)) return true;
   const path = templatePath(object);
   let template: unknown = object;
   for (const key of path ?? []) template = asRecord(template)?.[key];

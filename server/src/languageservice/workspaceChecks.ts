@@ -1,7 +1,7 @@
 import { checkManifestSet, diagnosticScope, type EngineDiagnostic, type ManifestSet } from '../../../engine';
 import type { ChunkAnalysis } from './documentAnalysis';
 import type { Chunk, ChunkObjectsCache, ManifestModel } from './documents';
-import type { IndexedNad, IndexedPod, WorkspaceIndex } from './workspaceIndex';
+import { compareUris, type IndexedNad, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
 
 /** At most this many NADs of a namespace are checked alongside a pod to suggest the name it meant. */
 const SUGGESTION_CANDIDATES = 100;
@@ -82,7 +82,7 @@ function unique(entries: readonly (IndexedNad | IndexedPod | Placed)[]): Placed[
 }
 
 function workspaceOrder(a: Placed, b: Placed): number {
-  if (a.model.uri !== b.model.uri) return a.model.uri < b.model.uri ? -1 : 1;
+  if (a.model.uri !== b.model.uri) return compareUris(a.model.uri, b.model.uri);
   return a.chunk.start - b.chunk.start;
 }
 

@@ -1,6 +1,17 @@
 import type { ChunkAnalysis, NadEntry, PodEntry, ReferenceEntry } from './documentAnalysis';
 import type { Chunk, ManifestModel } from './documents';
 
+/**
+ * The order of workspace files: by path, folder by folder, as the CLI walks a folder (so the
+ * editor and `check` agree which of two colliding NADs comes later).
+ */
+export function compareUris(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  return x.length - y.length;
+}
+
 /** `<namespace>/<name>`, the key NADs are found by. */
 export function nadKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
@@ -53,7 +64,7 @@ export class WorkspaceIndex {
 
   /** Files in a stable order (by URI), as the preview walks them. */
   files(): ManifestModel[] {
-    return [...this.models.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    return [...this.models.values()].sort((a, b) => compareUris(a.uri, b.uri));
   }
 
   hasNad(namespace: string, name: string): boolean {
@@ -122,7 +133,7 @@ export class WorkspaceIndex {
     const files = this.referrers.get(nadKey(namespace, name));
     if (!files) return [];
     const found: IndexedReference[] = [];
-    for (const uri of [...files.keys()].sort()) {
+    for (const uri of [...files.keys()].sort(compareUris)) {
       const model = this.models.get(uri);
       for (const chunk of model?.chunks ?? []) {
         for (const pod of chunk.analysis.pods) {
@@ -159,7 +170,7 @@ export class WorkspaceIndex {
     test: (nad: NadEntry) => boolean,
   ): IndexedNad[] {
     const found: IndexedNad[] = [];
-    for (const uri of [...(files.get(key)?.keys() ?? [])].sort()) {
+    for (const uri of [...(files.get(key)?.keys() ?? [])].sort(compareUris)) {
       const model = this.models.get(uri) as ManifestModel;
       for (const chunk of model.chunks)
         for (const nad of chunk.analysis.nads) if (test(nad)) found.push({ model, chunk, nad });
