@@ -47,7 +47,8 @@ function fixUnderCursorFirst(actions: CodeAction[], range: Range): CodeAction[] 
     action.diagnostics?.some((d) => before(d.range.start, range.start) && before(range.start, d.range.end)) ?? false;
   const ordered = [...actions.filter(underCursor), ...actions.filter((action) => !underCursor(action))];
   return ordered.map((action, index) => {
-    const { isPreferred: _dropped, ...rest } = action;
+    const rest = { ...action };
+    delete rest.isPreferred;
     return index === 0 && underCursor(action) ? { ...rest, isPreferred: true } : rest;
   });
 }
@@ -101,7 +102,7 @@ function syntaxFixes(context: CursorContext, config: EmbeddedScalar, request: Ac
     let at = decodedIndexAt(config.map, local);
     if (code === 'UnexpectedEndOfString') {
       at++;
-      while (at < text.length && /[\w.\/:-]/.test(text[at])) at++;
+      while (at < text.length && /[\w./:-]/.test(text[at])) at++;
     } else while (at > 0 && /\s/.test(text[at - 1])) at--;
     const edit = embeddedEdit(context.model, context.chunk, config, [at, at], fix.text);
     return action(fix.title, CodeActionKind.QuickFix, request.uri, [edit], [diagnostic]);
