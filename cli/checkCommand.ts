@@ -8,7 +8,7 @@ import {
   type ManifestFile,
 } from '../engine';
 import { version } from '../package.json';
-import { readManifestFiles } from './manifestFiles';
+import { CliInputError, readManifestFiles } from './manifestFiles';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 
@@ -42,6 +42,8 @@ export function runCheck(
   note: (text: string) => void,
 ): number {
   const files = readManifestFiles(paths);
+  // As ESLint does for a pattern that matches nothing: a check of nothing is a usage mistake, not a pass.
+  if (files.length === 0) throw new CliInputError(`no YAML manifest (*.yaml, *.yml) found in ${paths.join(', ')}`);
   const skipped: SkippedFile[] = [];
   const checked = files.filter((file) => {
     const reason = skipReason(file);
