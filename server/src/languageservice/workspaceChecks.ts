@@ -6,6 +6,9 @@ import { compareUris, type IndexedNad, type IndexedPod, type WorkspaceIndex } fr
 /** At most this many NADs of a namespace are checked alongside a pod to suggest the name it meant. */
 const SUGGESTION_CANDIDATES = 100;
 
+/** NADs sharing a name, CNI name or master beyond this many are compared by `check` only (see collidingNads). */
+const COLLISION_GROUP_LIMIT = 50;
+
 /** A document of the workspace: its file and its chunk. */
 interface Placed {
   readonly model: ManifestModel;
@@ -68,8 +71,7 @@ export class WorkspaceChecks {
     for (const namespace of new Set(missing.map((reference) => reference.namespace)))
       related.push(...this.index.nadsIn(namespace, SUGGESTION_CANDIDATES));
     for (const nad of analysis.nads) {
-      related.push(...this.index.nadsNamed(nad.name), ...this.index.nadsWithCniName(nad.cniName));
-      if (nad.master) related.push(...this.index.nadsOnMaster(nad.master));
+      related.push(...this.index.collidingNads(nad, COLLISION_GROUP_LIMIT));
       related.push(...this.index.referencesTo(nad.namespace, nad.name));
     }
     return unique(related).filter((entry) => !(entry.model.uri === model.uri && entry.chunk.start === chunk.start));

@@ -153,14 +153,22 @@ export class WorkspaceIndex {
     return this.nadsListedIn(this.nadFiles, name, (nad) => nad.name === name);
   }
 
-  /** NADs whose CNI network name is `cniName`. */
-  nadsWithCniName(cniName: string): IndexedNad[] {
-    return this.nadsListedIn(this.cniNameFiles, cniName, (nad) => nad.cniName === cniName);
-  }
-
-  /** NADs whose first plugin attaches to `master`. */
-  nadsOnMaster(master: string): IndexedNad[] {
-    return this.nadsListedIn(this.masterFiles, master, (nad) => nad.master === master);
+  /**
+   * The NADs a NAD could collide with: same name, same CNI network name, or same master. Counted
+   * first from the per-file counts, so a NAD alone in its group costs nothing; a group larger than
+   * `limit` (a generated file of thousands of NADs on eth0) is left to `check`, which sees them all.
+   */
+  collidingNads(nad: NadEntry, limit: number): IndexedNad[] {
+    const groups: [Map<string, Map<string, number>>, string | undefined, (other: NadEntry) => boolean][] = [
+      [this.nadFiles, nad.name, (other) => other.name === nad.name],
+      [this.cniNameFiles, nad.cniName, (other) => other.cniName === nad.cniName],
+      [this.masterFiles, nad.master, (other) => other.master === nad.master],
+    ];
+    return groups.flatMap(([files, key, test]) => {
+      if (key === undefined) return [];
+      const total = [...(files.get(key)?.values() ?? [])].reduce((sum, count) => sum + count, 0);
+      return total > 1 && total <= limit ? this.nadsListedIn(files, key, test) : [];
+    });
   }
 
   /** The NADs matching `test` in the files a per-key count lists, in file order. */
