@@ -73,7 +73,7 @@ const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
 /** Output that is redacted once the session (and so the user's secrets) is known. */
-class Printer {
+export class Printer {
   private redact = (text: string) => text;
   constructor(private readonly io: CliIO) {}
   useSecrets(secrets: string[]): void {
@@ -87,7 +87,7 @@ class Printer {
   }
 }
 
-function open(options: ClusterCliOptions, runtime: CliRuntime, printer: Printer): ClusterSession {
+export function open(options: ClusterCliOptions, runtime: CliRuntime, printer: Printer): ClusterSession {
   const session = openSession({
     paths: options.kubeconfig ? [options.kubeconfig] : undefined,
     env: runtime.env,
@@ -144,7 +144,12 @@ async function confirmed(
   return false;
 }
 
-function reportFailure(error: unknown, printer: Printer, session: ClusterSession | undefined, action: string): number {
+export function reportFailure(
+  error: unknown,
+  printer: Printer,
+  session: ClusterSession | undefined,
+  action: string,
+): number {
   const e = explain(error, { target: session?.target, action });
   for (const line of formatExplanation(e)) printer.err(line);
   return error instanceof ClusterError && error.kind === 'config' ? EXIT_USAGE : EXIT_FAILED;

@@ -1,12 +1,20 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { version } from '../package.json';
-import { registerClusterCommands } from './cliCommands';
+import { livePreview, registerClusterCommands, registerSnapshotCommand } from './cliCommands';
 import { runCheck, type CheckFormat } from './checkCommand';
 import { CliInputError } from './manifestFiles';
 import { runPreview, type PreviewFormat } from './previewCommand';
 
 /** Exit codes of the CLI contract (DESIGN.md): 0 fine, 1 problems found, 2 usage or I/O. */
 const EXIT_USAGE = 2;
+
+interface PreviewFlags {
+  format: PreviewFormat;
+  cluster?: string;
+  fromCluster?: boolean;
+  context?: string;
+  kubeconfig?: string;
+}
 
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('multus-nad')
@@ -38,12 +46,29 @@ function buildProgram(setExit: (code: number) => void): Command {
       new Option('--format <format>', 'output format').choices(['text', 'json', 'network-status']).default('text'),
     )
     .option('--cluster <file>', 'cluster model YAML (nodes, interfaces, default network); default: the embedded one')
+    .option('--from-cluster', "snapshot the live cluster (--context) and preview on it; its NADs join the workspace's")
+    .option('--context <name>', 'with --from-cluster: the kubeconfig context (default: the current one)')
+    .option('--kubeconfig <file>', 'with --from-cluster: kubeconfig file')
     .argument('<paths...>', 'YAML files or folders with NADs and pods')
-    .action((paths: string[], options: { format: PreviewFormat; cluster?: string }) => {
-      setExit(runPreview(paths, options, (text) => process.stdout.write(text)));
+    .action((paths: string[], options: PreviewFlags) => {
+      if (options.fromCluster && options.cluster)
+        throw new CliInputError('--cluster and --from-cluster exclude each other');
+      if (!options.fromCluster && (options.context || options.kubeconfig))
+        throw new CliInputError('--context and --kubeconfig choose the cluster of --from-cluster; add --from-cluster');
+      if (options.fromCluster) livePreview(paths, options);
+      else
+        setExit(
+          runPreview(
+            paths,
+            options,
+            (text) => process.stdout.write(text),
+            (text) => process.stderr.write(text),
+          ),
+        );
     });
 
   registerClusterCommands(program);
+  registerSnapshotCommand(program);
   return program;
 }
 

@@ -1,6 +1,14 @@
 import { parse } from 'yaml';
 import { parseCidr, parseIp, type IpPrefix } from '../ipam/ipAddress';
-import type { ClusterModel, ClusterNode, DefaultNetwork, HostInterface, NodeTaint, TakenAddress } from './clusterModel';
+import type {
+  ClusterModel,
+  ClusterNad,
+  ClusterNode,
+  DefaultNetwork,
+  HostInterface,
+  NodeTaint,
+  TakenAddress,
+} from './clusterModel';
 
 type Json = Record<string, unknown>;
 
@@ -27,6 +35,10 @@ function asRecord(value: unknown): Json | undefined {
  *   - { ipam: whereabouts, address: 10.10.0.1 }
  *   - { ipam: host-local, node: worker-1, network: macvlan-conf, address: 192.168.1.200 }
  *   - { ipam: host-local, node: worker-1, network: macvlan-conf, address: 192.168.1.205, lastReserved: true }
+ * # written by `multus-nad cluster snapshot`:
+ * source: { context: kind-lab, takenAt: "2026-12-03T13:00:00.000Z" }
+ * nads: [{ namespace: default, name: macvlan-conf, config: '{"cniVersion":"0.3.1",...}' }]
+ * notes: ["host-local addresses are read from running pods' network-status: an approximation of ..."]
  * ```
  */
 export function readClusterFile(text: string): ClusterModel | { error: string } {
@@ -36,6 +48,11 @@ export function readClusterFile(text: string): ClusterModel | { error: string } 
   } catch (error) {
     return { error: `not YAML: ${(error as Error).message}` };
   }
+  return readClusterDocument(doc);
+}
+
+/** The cluster model from an already parsed document (a cluster file, or a snapshot held in memory). */
+export function readClusterDocument(doc: unknown): ClusterModel | { error: string } {
   const root = asRecord(doc);
   if (!root) return { error: 'the cluster file must be a YAML mapping with `nodes`' };
   if (!Array.isArray(root.nodes) || root.nodes.length === 0) return { error: '`nodes` must list at least one node' };
@@ -52,13 +69,32 @@ export function readClusterFile(text: string): ClusterModel | { error: string } 
   const pluginVersion = root.pluginVersion ?? 'current';
   if (pluginVersion !== 'current' && pluginVersion !== 'v1.1.1')
     return { error: '`pluginVersion` must be `current` or `v1.1.1`' };
+  const nads = readNads(root.nads);
+  if ('error' in nads) return nads;
+  const source = asRecord(root.source);
   return {
     nodes,
     defaultNetwork,
     takenAddresses: taken,
     pluginVersion,
     ...multusOptions(asRecord(root.multus)),
+    ...(nads.length ? { nads } : {}),
+    ...(Array.isArray(root.notes) ? { notes: root.notes.map(String) } : {}),
+    ...(typeof source?.context === 'string'
+      ? { source: { context: source.context, takenAt: String(source.takenAt ?? '') } }
+      : {}),
   };
+}
+
+function readNads(raw: unknown): ClusterNad[] | { error: string } {
+  const nads: ClusterNad[] = [];
+  for (const [i, entry] of (Array.isArray(raw) ? raw : []).entries()) {
+    const nad = asRecord(entry) ?? {};
+    if (typeof nad.namespace !== 'string' || typeof nad.name !== 'string' || typeof nad.config !== 'string')
+      return { error: `nads[${i}] needs namespace, name and config (strings)` };
+    nads.push({ namespace: nad.namespace, name: nad.name, config: nad.config });
+  }
+  return nads;
 }
 
 function readNode(raw: Json, index: number): ClusterNode | { error: string } {
@@ -103,6 +139,7 @@ function readNode(raw: Json, index: number): ClusterNode | { error: string } {
     podCIDRs,
     interfaces,
     ...(raw.unschedulable === true ? { unschedulable: true } : {}),
+    ...(typeof raw.ready === 'boolean' ? { ready: raw.ready } : {}),
   };
 }
 

@@ -11,6 +11,8 @@ export interface ClusterNode {
   readonly interfaces: readonly HostInterface[];
   /** `spec.unschedulable` (cordoned): the scheduler and DaemonSets skip it unless tolerated. */
   readonly unschedulable?: boolean;
+  /** The node's Ready condition when the model was read from a cluster (informational). */
+  readonly ready?: boolean;
 }
 
 export interface NodeTaint {
@@ -86,4 +88,18 @@ export interface ClusterModel {
   readonly multusNamespaceIsolation?: boolean;
   /** Multus' `globalNamespaces` (replaces the default list, `default`). */
   readonly multusGlobalNamespaces?: readonly string[];
+  /** NADs already in the cluster (a snapshot's); workspace NADs of the same namespace/name override them. */
+  readonly nads?: readonly ClusterNad[];
+  /** What the model's author (a snapshot) wants the reader to know: approximations, what could not be read. */
+  readonly notes?: readonly string[];
+  /** Where a snapshot came from. */
+  readonly source?: { readonly context: string; readonly takenAt: string };
+}
+
+/** A NetworkAttachmentDefinition as the cluster stores it. */
+export interface ClusterNad {
+  readonly namespace: string;
+  readonly name: string;
+  /** `spec.config`, the CNI JSON as text. */
+  readonly config: string;
 }

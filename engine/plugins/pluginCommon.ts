@@ -153,3 +153,11 @@ export function normaliseMac(text: string): string {
   const hex = text.replace(/[^0-9a-fA-F]/g, '').toLowerCase();
   return hex.match(/../g)?.join(':') ?? text;
 }
+
+/**
+ * The kernel hands a macvlan/ipvlan child's frames for the master's own addresses neither to the master nor back,
+ * so the pod cannot reach its node on that interface (the users' report: multus-cni issue #1023).
+ */
+export function ownNodeUnreachableNote(request: AttachRequest, kind: 'macvlan' | 'ipvlan', master: string): string {
+  return `${request.ifname} (${kind} on ${master}) cannot reach node ${request.node.name}'s own addresses on ${master}: the kernel does not pass traffic between a ${kind} child and its master (reach the node over eth0, or give the node a ${kind} interface of its own).`;
+}

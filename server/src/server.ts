@@ -16,7 +16,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_CLUSTER, readClusterFile } from '../../engine';
+import { DEFAULT_CLUSTER, readClusterDocument, readClusterFile, type ClusterModel } from '../../engine';
 import { applySeverityOverrides } from './languageservice/diagnostics';
 import { MultusLanguageService } from './languageservice/languageService';
 import type { IndexChange } from './languageservice/workspaceIndex';
@@ -194,6 +194,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return DEFAULT_CLUSTER;
   }
 
+  /** A model the client sent with a preview (a live snapshot), in a trusted workspace; else the configured one. */
+  function requestedCluster(document: unknown): ClusterModel | undefined {
+    if (document === undefined || !trusted) return undefined;
+    const cluster = readClusterDocument(document);
+    if (!('error' in cluster)) return cluster;
+    log(`the cluster model sent with the preview: ${cluster.error}; using the configured one`);
+    return undefined;
+  }
+
   /** Reads the workspace's YAML files into the index in the background, a few at a time. */
   async function indexWorkspace(): Promise<void> {
     const started = performance.now();
@@ -310,7 +319,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   );
   connection.onRequest(
     PreviewRequest,
-    onDocument('preview', null, (p) => service.preview(p.textDocument.uri, p.position)),
+    onDocument('preview', null, (p) =>
+      service.preview(p.textDocument.uri, p.position, requestedCluster(p.clusterModel)),
+    ),
   );
   const workspace = { textDocument: { uri: '(workspace)' } };
   connection.onRequest(ListNadsRequest, (params, token) =>

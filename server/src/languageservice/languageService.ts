@@ -10,6 +10,7 @@ import type {
 } from 'vscode-languageserver';
 import {
   DEFAULT_CLUSTER,
+  clusterModelNotes,
   formatNetworkStatusAnnotation,
   formatPreviewText,
   previewToJson,
@@ -26,7 +27,7 @@ import { hover } from './hover';
 import { definition, documentSymbols, references } from './navigation';
 import { nadKey, WorkspaceIndex, type IndexChange, type IndexedPod } from './workspaceIndex';
 import { WorkspaceChecks } from './workspaceChecks';
-import { previewWorkspacePods } from './workspacePreview';
+import { overriddenClusterNads, previewWorkspacePods } from './workspacePreview';
 
 /** The result of bringing a file up to date: its model and what changed in the workspace index. */
 export interface SyncResult {
@@ -142,25 +143,31 @@ export class MultusLanguageService {
   }
 
   /** The pod at the cursor, or every workspace pod that selects the NAD at the cursor, previewed. */
-  preview(uri: string, position: Position): PreviewResult | null {
+  preview(uri: string, position: Position, cluster: ClusterModel = this.cluster): PreviewResult | null {
     const context = this.cursor(uri, position);
     if (!context || (!context.pod && !context.nad)) return null;
     const model = context.model;
+    const notes = clusterModelNotes(cluster, overriddenClusterNads(this.index, cluster));
+    const modelNotes = notes.length ? { modelNotes: notes } : {};
     if (context.pod) {
       const start = context.pod.source.document.range[0];
       const subject = { kind: 'pod' as const, namespace: context.pod.namespace, name: context.pod.name };
-      const all = previewWorkspacePods(this.index, this.cache, () => true, this.cluster);
+      const all = previewWorkspacePods(this.index, this.cache, () => true, cluster);
       const own = all.filter(
         ({ source }) =>
           source.model.uri === model.uri && source.pod.range[0] === start && source.chunk === context.chunk,
       );
-      return { subject, pods: own.map(toPreviewResult) };
+      return { subject, pods: own.map(toPreviewResult), ...modelNotes };
     }
     const nad = context.nad as NonNullable<CursorContext['nad']>;
     const key = nadKey(nad.namespace, nad.name);
     const selects = ({ pod }: IndexedPod) => pod.references.some((ref) => nadKey(ref.namespace, ref.name) === key);
-    const previews = previewWorkspacePods(this.index, this.cache, selects, this.cluster);
-    return { subject: { kind: 'nad', namespace: nad.namespace, name: nad.name }, pods: previews.map(toPreviewResult) };
+    const previews = previewWorkspacePods(this.index, this.cache, selects, cluster);
+    return {
+      subject: { kind: 'nad', namespace: nad.namespace, name: nad.name },
+      pods: previews.map(toPreviewResult),
+      ...modelNotes,
+    };
   }
 
   listNads(namespace?: string): NadSummary[] {

@@ -1,4 +1,4 @@
-import { DEFAULT_CLUSTER, previewPods, type ClusterModel, type PodPreview } from '../../../engine';
+import { DEFAULT_CLUSTER, previewPods, withClusterNads, type ClusterModel, type PodPreview } from '../../../engine';
 import { type NadObject, type PodObject } from '../../../engine/language';
 import type { ChunkObjectsCache } from './documents';
 import { nadKey, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
@@ -14,7 +14,8 @@ const MAX_PODS = 200;
 
 /**
  * Previews the workspace pods that `select` picks, in workspace order, with every NAD they
- * reference, on the embedded default cluster: the same pipeline as `multus-nad preview`.
+ * reference (and the cluster model's own NADs the workspace does not define), on `cluster`: the same pipeline as
+ * `multus-nad preview`.
  */
 export function previewWorkspacePods(
   index: WorkspaceIndex,
@@ -35,7 +36,7 @@ export function previewWorkspacePods(
       sources.push(entry);
     }
   }
-  const previews = previewPods(referencedNads(index, cache, chosen), pods, cluster);
+  const previews = previewPods(withClusterNads(referencedNads(index, cache, chosen), cluster).nads, pods, cluster);
   return previews.map((preview, position) => ({ preview, source: sources[position] }));
 }
 
@@ -52,4 +53,12 @@ function referencedNads(index: WorkspaceIndex, cache: ChunkObjectsCache, pods: r
     if (object) found.push(object);
   }
   return found;
+}
+
+/** `namespace/name` of the cluster model's NADs that a workspace NAD replaces. */
+export function overriddenClusterNads(index: WorkspaceIndex, cluster: ClusterModel): string[] {
+  const own = new Set([...index.nads()].map(({ nad }) => nadKey(nad.namespace, nad.name)));
+  return (cluster.nads ?? [])
+    .filter((nad) => own.has(nadKey(nad.namespace, nad.name)))
+    .map((nad) => `${nad.namespace}/${nad.name}`);
 }
