@@ -14,7 +14,7 @@ import {
   type Severity,
 } from '../engine';
 import { version } from '../package.json';
-import { readManifestFiles, STDIN_PATH } from './manifestFiles';
+import { CliInputError, readManifestFiles, STDIN_PATH } from './manifestFiles';
 import { RenderedSources } from './renderedSources';
 import { configFor, ignoreReason, inHelmChart } from './repositoryContext';
 
@@ -63,10 +63,13 @@ export function runCheck(
   write: (text: string) => void,
   note: (text: string) => void,
 ): number {
+  const files = readManifestFiles(paths);
+  // As ESLint does for a pattern that matches nothing: a check of nothing is a usage mistake, not a pass.
+  if (files.length === 0) throw new CliInputError(`no YAML manifest (*.yaml, *.yml) found in ${paths.join(', ')}`);
   const skipped: SkippedFile[] = [];
   const templates = new Map<string, HelmTemplate>();
   const checked: ManifestFile[] = [];
-  for (const file of readManifestFiles(paths)) {
+  for (const file of files) {
     const reason = ignoreReason(file.path) ?? skipReasonOf(file, templates);
     if (reason) skipped.push({ file: file.path, reason });
     else checked.push({ path: file.path, text: templates.get(file.path)?.text ?? file.text });

@@ -16,7 +16,13 @@ export { previewToJson } from './render/previewJson';
 export { formatIpRoute } from './render/ipRouteText';
 export { formatNetworkStatusAnnotation } from './multus/networkStatus';
 export { checkManifestSet } from './validation/checkManifests';
-export { DIAGNOSTIC_CODES, diagnosticScope, workspaceDiagnosticCodes } from './validation/diagnosticCodes';
+export {
+  DIAGNOSTIC_CODES,
+  diagnosticScope,
+  workspaceDiagnosticCodes,
+  type DiagnosticCode,
+  type DiagnosticScope,
+} from './validation/diagnosticCodes';
 export { PLUGIN_SCHEMAS } from './validation/schemaRegistry';
 export type { EngineDiagnostic, Severity } from './diagnostics';
 export { readHelmTemplate, templateFindings, type HelmTemplate } from './validation/helmTemplate';

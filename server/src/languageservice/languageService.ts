@@ -61,7 +61,7 @@ export class MultusLanguageService {
       return this.continueOpen(previous, deadline);
     const model = ManifestModel.build(uri, version, text, previous ?? this.diskModels.get(uri), deadline);
     this.openModels.set(uri, model);
-    return { model, change: this.index.update(uri, model) };
+    return { model, change: this.indexOpen(uri, model) };
   }
 
   /** Analyses more of the pending documents of an open document, until `deadline`. */
@@ -69,13 +69,17 @@ export class MultusLanguageService {
     if (!model.pending) return { model, change: NO_CHANGE };
     const next = model.completed(deadline);
     this.openModels.set(model.uri, next);
-    return { model: next, change: this.index.update(model.uri, next) };
+    return { model: next, change: this.indexOpen(model.uri, next) };
+  }
+
+  private indexOpen(uri: string, model: ManifestModel): IndexChange {
+    return isWorkspaceMember(uri) ? this.index.update(uri, model) : NO_CHANGE;
   }
 
   /** The editor closed a document: the index falls back to the file on disk (`diskText`), or forgets it. */
   close(uri: string, diskText: string | undefined): IndexChange {
     this.openModels.delete(uri);
-    return this.updateDisk(uri, diskText, true);
+    return isWorkspaceMember(uri) ? this.updateDisk(uri, diskText, true) : NO_CHANGE;
   }
 
   isOpen(uri: string): boolean {
@@ -191,7 +195,16 @@ export class MultusLanguageService {
   }
 }
 
-const NO_CHANGE: IndexChange = { nadKeys: new Set(), affectedUris: new Set() };
+const NO_CHANGE: IndexChange = { nadKeys: new Set(), affectedUris: new Set(), changed: false };
+
+/**
+ * Files are workspace members; an untitled or other non-`file` document (a scratch buffer, a
+ * diff side, a read-only cluster view) is checked on its own but never counted as a workspace
+ * NAD or pod (issue 18: an untitled sample pod was listed and previewed twice).
+ */
+export function isWorkspaceMember(uri: string): boolean {
+  return uri.startsWith('file:');
+}
 
 function toPreviewResult({ preview, source }: ReturnType<typeof previewWorkspacePods>[number]): PodPreviewResult {
   const json = (previewToJson([preview]) as { pods: unknown[] }).pods[0];
