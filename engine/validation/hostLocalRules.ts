@@ -218,6 +218,14 @@ export function checkRoutes(source: ConfigSource, ipam: JsonNode): JsonNode[] {
   const defaults: JsonNode[] = [];
   for (const route of goField(ipam, 'routes')?.children ?? []) {
     const dst = goField(route, 'dst');
+    if (!dst && route.type === 'object') {
+      // CNI pkg/types/types.go Route: a missing dst stays a nil IPNet, printed "<nil>" in the result the plugin re-reads.
+      source.at(
+        'ipam-route-invalid',
+        route,
+        'This route has no "dst": ADD fails with "invalid CIDR address: <nil>". Add "dst", e.g. "dst": "10.0.0.0/8".',
+      );
+    }
     if (dst?.type === 'string') {
       const text = String(dst.value);
       const slash = text.indexOf('/');
@@ -235,11 +243,20 @@ export function checkRoutes(source: ConfigSource, ipam: JsonNode): JsonNode[] {
       } else if (address.value === 0n && /\/0$/.test(text)) defaults.push(dst);
     }
     const gw = goField(route, 'gw');
-    if (gw?.type === 'string' && !parseIp(String(gw.value))) {
+    const gateway = gw?.type === 'string' ? parseIp(String(gw.value)) : undefined;
+    const dstFamily = dst?.type === 'string' ? parseIp(String(dst.value).split('/')[0])?.family : undefined;
+    if (gw?.type === 'string' && !gateway) {
       source.at(
         'ipam-route-invalid',
         gw,
         `invalid IP address: ${String(gw.value)}. A route "gw" is an address such as 10.0.0.1.`,
+      );
+    } else if (gw && gateway && dstFamily && gateway.family !== dstFamily) {
+      // PLG pkg/ipam/ipam_linux.go ConfigureIface: netlink refuses a route whose gw and dst differ in family.
+      source.at(
+        'ipam-route-invalid',
+        gw,
+        `ADD fails with "failed to add route '${String(dst!.value)} via ${String(gw.value)} dev net1': gateway, source, and destination ip are not the same IP family". Use an IPv${dstFamily} gateway for this route.`,
       );
     }
   }

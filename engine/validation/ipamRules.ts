@@ -2,20 +2,37 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import { parseCidr, parseIp } from '../ipam/ipAddress';
 import type { ConfigSource } from './configSource';
 import type { CniShape, PluginEntry } from './cniConfigRules';
-import { compareVersions } from './cniConfigRules';
-import { goBool, goField, goString, propertiesOf } from './goJsonFields';
+import { compareVersions, reportNotInstalled } from './cniConfigRules';
+import { goBool, goField, goJsonKind, goString, propertiesOf } from './goJsonFields';
 import { checkHostLocal, checkRoutes } from './hostLocalRules';
 import { checkAgainstSchema } from './schemaRules';
 import { IPAM_SCHEMAS } from './schemaRegistry';
 import { checkWhereabouts } from './whereaboutsRules';
+import { checkStaticGateways } from './staticGatewayRules';
 import { ownEntry } from '../ownEntry';
 
 /** The IPAM of one plugin object: schema, then the rules of its type, then default routes. */
-export function checkIpam(source: ConfigSource, plugin: PluginEntry, shape: CniShape): void {
+export function checkIpam(
+  source: ConfigSource,
+  plugin: PluginEntry,
+  shape: CniShape,
+  installed: ReadonlySet<string>,
+): void {
   const ipam = goField(plugin.node, 'ipam');
   checkDefaultGateway(source, plugin.node);
   if (ipam?.type !== 'object') return;
+  const typeNode = goField(ipam, 'type');
+  if (typeNode && typeNode.type !== 'string') {
+    // CNI pkg/types/types.go IPAM.Type is a Go string: every plugin's loadConf fails to decode it.
+    source.at(
+      'json-wrong-type',
+      typeNode,
+      `failed to load netconf: json: cannot unmarshal ${goJsonKind(typeNode)} into Go struct field IPAM.ipam.type of type string. Write the IPAM plugin's name, e.g. "host-local".`,
+    );
+    return;
+  }
   const type = goString(ipam, 'type') ?? '';
+  if (type !== '' && !installed.has(type)) reportNotInstalled(source, typeNode!, type, installed);
   if (type === '') {
     if (propertiesOf(ipam).length > 0) {
       source.atKey(
@@ -30,8 +47,10 @@ export function checkIpam(source: ConfigSource, plugin: PluginEntry, shape: CniS
   if (schema) checkAgainstSchema(source, ipam, schema, { owner: `${type} IPAM`, goPath: 'ipam' });
   if (type === 'host-local') checkHostLocal(source, ipam, shape.cniVersion);
   else if (type === 'whereabouts') checkWhereabouts(source, ipam);
-  else if (type === 'static') checkStatic(source, ipam, shape.cniVersion);
-  else if (type === 'dhcp') {
+  else if (type === 'static') {
+    checkStatic(source, ipam, shape.cniVersion);
+    checkStaticGateways(source, ipam, plugin.type);
+  } else if (type === 'dhcp') {
     source.at(
       'ipam-dhcp-daemon',
       goField(ipam, 'type')!,
