@@ -3,9 +3,16 @@
 // pods. Prints times and ratios of one run; it asserts nothing (timings vary by machine).
 //   npm run bench:preview
 import { performance } from 'node:perf_hooks';
-import { previewPods, readManifestSet, type ClusterModel, type ClusterNode } from '../engine';
-import { parseCidr, type IpPrefix } from '../engine/ipam/ipAddress';
-import type { NadObject, PodObject } from '../engine/manifest/kubernetesObjects';
+import {
+  parseCidr,
+  previewPods,
+  readManifestSet,
+  type ClusterModel,
+  type ClusterNode,
+  type IpPrefix,
+  type NadObject,
+  type PodObject,
+} from '../engine';
 
 const cidr = (text: string) => parseCidr(text) as IpPrefix;
 

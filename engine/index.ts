@@ -1,8 +1,9 @@
 // The engine's public surface for the server, the client and the CLI. Pure: text in, data out.
-export { DEFAULT_CLUSTER } from './cluster/defaultCluster';
-export { readClusterFile } from './cluster/clusterFile';
-export type { ClusterModel, ClusterNode } from './cluster/clusterModel';
-export { formatIp, formatPrefix } from './ipam/ipAddress';
+export { DEFAULT_CLUSTER } from './clusterModel/defaultCluster';
+export { readClusterFile } from './clusterModel/clusterFile';
+export type { ClusterModel, ClusterNode } from './clusterModel/clusterModel';
+export { formatIp, formatPrefix, parseCidr, type IpPrefix } from './ipam/ipAddress';
+export type { NadObject, PodObject } from './manifest/kubernetesObjects';
 export { readManifestSet, type ManifestFile, type ManifestSet } from './manifest/manifestSet';
 export {
   parseManifestDocuments,

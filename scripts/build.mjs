@@ -34,7 +34,7 @@ await esbuild.build({
   entryPoints: {
     client: 'client/src/extension.ts',
     server: 'server/src/node/serverMain.ts',
-    cli: 'client/cli/main.ts',
+    cli: 'cli/main.ts',
   },
   outdir: 'dist',
   external: ['vscode'],

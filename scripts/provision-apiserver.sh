@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Provisions a real Kubernetes control plane for test/cluster: kube-apiserver, kube-controller-manager and
+# Provisions a real Kubernetes control plane for test/kube: kube-apiserver, kube-controller-manager and
 # kube-scheduler built once from Debian's `kubernetes` source package (the only place a server can come from on
 # this project's machines: no container runtime, only the Debian and npm registries), plus Debian's etcd.
 #

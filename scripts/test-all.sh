@@ -27,7 +27,7 @@ suite "CNI oracle (real plugins)" out/test/oracle
 # A real kube-apiserver 1.20 + etcd on loopback for the deploy/apply suite, built once from Debian's
 # `kubernetes` source package and cached outside the clone (/var/cache/multus-nad/k8s-v1.20.2).
 step "provision kube-apiserver" bash scripts/provision-apiserver.sh
-suite "cluster (real kube-apiserver)" out/test/cluster
+suite "cluster (real kube-apiserver)" out/test/kube
 suite "extension (preview HTML, kube contexts, cluster plans, views and try-it diff)" out/test/client
 # VS Code end to end: the packaged .vsix installed into code-server (VS Code 1.139.1), mocha inside
 # its extension host and Playwright driving Debian's Chromium (test/e2e/README.md).

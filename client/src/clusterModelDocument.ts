@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
-import { DEFAULT_CLUSTER, formatIp, formatPrefix } from '../../engine/index';
+import { DEFAULT_CLUSTER, formatIp, formatPrefix } from '../../engine';
 
 export const CLUSTER_MODEL_SCHEME = 'multus-nad';
 export const EMBEDDED_CLUSTER_URI = vscode.Uri.from({ scheme: CLUSTER_MODEL_SCHEME, path: '/embedded-cluster.yaml' });

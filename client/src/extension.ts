@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CLUSTER_MODEL_SCHEME, ClusterModelDocuments } from './clusterModelDocument';
-import { registerClusterFeatures } from './cluster/registerCluster';
+import { registerClusterFeatures } from './liveCluster/registerCluster';
 import { registerCommands } from './commands';
 import { KubeContextStatus } from './kubeContextStatus';
 import { MultusLanguageServer } from './languageServer';

@@ -17,7 +17,7 @@ export interface KubeContext {
 /**
  * The contexts of the kubeconfig files as kubectl merges them (KUBECONFIG's files in order, the
  * first to define a name wins; else ~/.kube/config), read as plain YAML: nothing runs and no
- * cluster is contacted. (client/cluster/kubeconfig.ts resolves the same files for cluster
+ * cluster is contacted. (kube/kubeconfig.ts resolves the same files for cluster
  * commands; this light reader keeps @kubernetes/client-node out of the status bar's path.)
  */
 export function readKubeContexts(explicitFile?: string, env = process.env, home = homedir()): KubeContext[] {

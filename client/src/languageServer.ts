@@ -8,7 +8,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { IndexChangedNotification, SETTINGS_SECTION, type IndexChangedParams } from '../../server/src/protocol';
-import { CLUSTER_NAD_SCHEME } from './cluster/clusterNadTree';
+import { CLUSTER_NAD_SCHEME } from './liveCluster/clusterNadTree';
 import { looksLikeMultusManifest } from './manifestSniffer';
 import { readSettings } from './settings';
 
@@ -111,7 +111,7 @@ export class MultusLanguageServer implements vscode.Disposable {
       documentSelector: [
         { scheme: 'file', language: 'yaml' },
         { scheme: 'untitled', language: 'yaml' },
-        // Read-only NADs of a cluster (client/src/cluster/clusterNadDocuments.ts), checked like files.
+        // Read-only NADs of a cluster (client/src/liveCluster/clusterNadDocuments.ts), checked like files.
         { scheme: CLUSTER_NAD_SCHEME, language: 'yaml' },
       ],
       synchronize: {

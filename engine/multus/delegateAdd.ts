@@ -1,4 +1,4 @@
-import type { ClusterModel, ClusterNode } from '../cluster/clusterModel';
+import type { ClusterModel, ClusterNode } from '../clusterModel/clusterModel';
 import type { CniResult } from '../cni/cniResult';
 import { pluginFor, supportedVersions } from '../plugins/pluginRegistry';
 import type { AttachOutcome, CniArgs } from '../plugins/pluginModel';

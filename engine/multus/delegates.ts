@@ -1,4 +1,4 @@
-import type { ClusterModel, ClusterNode } from '../cluster/clusterModel';
+import type { ClusterModel, ClusterNode } from '../clusterModel/clusterModel';
 import { parseNetworkConfig, type NetworkConfig } from '../cni/networkConfig';
 import { parseIp, type IpAddress } from '../ipam/ipAddress';
 import {

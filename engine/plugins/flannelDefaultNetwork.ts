@@ -1,4 +1,4 @@
-import type { ClusterNode, DefaultNetwork, FlannelDefaultNetwork } from '../cluster/clusterModel';
+import type { ClusterNode, DefaultNetwork, FlannelDefaultNetwork } from '../clusterModel/clusterModel';
 import { formatPrefix, networkOf } from '../ipam/ipAddress';
 import { bridgePlugin } from './bridge';
 import { asRecord } from './pluginCommon';

@@ -1,5 +1,5 @@
 import { emptyResult, readDns } from '../cni/cniResult';
-import type { HostInterface } from '../cluster/clusterModel';
+import type { HostInterface } from '../clusterModel/clusterModel';
 import { addIpamToIface, asRecord, hasIpamType, hostMac, sandboxPath, stringField } from './pluginCommon';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 

@@ -1,4 +1,4 @@
-import type { HostInterface } from '../cluster/clusterModel';
+import type { HostInterface } from '../clusterModel/clusterModel';
 import type { CniIpConfig, CniResult, CniRoute } from '../cni/cniResult';
 import { bitLength, formatIp, type IpAddress, type IpPrefix } from '../ipam/ipAddress';
 import { runIpam } from '../ipam/ipamDelegate';

@@ -1,4 +1,4 @@
-import type { ClusterModel, ClusterNode } from '../cluster/clusterModel';
+import type { ClusterModel, ClusterNode } from '../clusterModel/clusterModel';
 import type { CniResult } from '../cni/cniResult';
 import type { NetworkConfig } from '../cni/networkConfig';
 import type { PodNetns } from '../preview/podNetns';

@@ -1,4 +1,4 @@
-import type { PluginVersion } from '../cluster/clusterModel';
+import type { PluginVersion } from '../clusterModel/clusterModel';
 import { bandwidthPlugin } from './bandwidth';
 import { bridgePlugin } from './bridge';
 import { dummyPlugin } from './dummy';

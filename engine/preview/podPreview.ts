@@ -1,5 +1,5 @@
-import type { ClusterModel } from '../cluster/clusterModel';
-import { placePod, schedulable } from '../cluster/scheduling';
+import type { ClusterModel } from '../clusterModel/clusterModel';
+import { placePod, schedulable } from '../clusterModel/scheduling';
 import type { NadObject, PodObject } from '../manifest/kubernetesObjects';
 import { delegateAdd } from '../multus/delegateAdd';
 import { buildDelegates, type Delegate } from '../multus/delegates';

@@ -1,4 +1,4 @@
-import type { TakenAddress } from '../cluster/clusterModel';
+import type { TakenAddress } from '../clusterModel/clusterModel';
 import { HostLocalStore } from '../ipam/hostLocalAllocator';
 import { WhereaboutsPools } from '../ipam/whereaboutsPools';
 

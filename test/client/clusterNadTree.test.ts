@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { checkManifestSet, readManifestSet } from '../../engine/index';
+import { checkManifestSet, readManifestSet } from '../../engine';
 import {
   age,
   clusterNadUriParts,
   clusterNadYaml,
   nadTreeOf,
   parseClusterNadUri,
-} from '../../client/src/cluster/clusterNadTree';
+} from '../../client/src/liveCluster/clusterNadTree';
 
 const now = Date.parse('2026-11-29T12:00:00Z');
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ApplyOutcome, PlanItem, RolloutResult } from '../../client/cluster/index';
-import { ClusterError } from '../../client/cluster/index';
+import type { ApplyOutcome, PlanItem, RolloutResult } from '../../kube';
+import { ClusterError } from '../../kube';
 import {
   confirmationDetail,
   conflictLines,
@@ -12,8 +12,8 @@ import {
   rolloutMessage,
   rolloutReport,
   targetLines,
-} from '../../client/src/cluster/planReport';
-import { applyStepwise } from '../../client/src/cluster/stepwiseApply';
+} from '../../client/src/liveCluster/planReport';
+import { applyStepwise } from '../../client/src/liveCluster/stepwiseApply';
 
 const target = {
   context: 'lab-admin',

@@ -7,8 +7,8 @@ import {
   differenceLines,
   MASKED_MAC,
   parseNetworkStatusText,
-} from '../../client/src/cluster/networkStatusComparison';
-import { SEED_SAMPLEPOD, tryPodName, workloadAtOffset } from '../../client/src/cluster/tryPodSource';
+} from '../../client/src/liveCluster/networkStatusComparison';
+import { SEED_SAMPLEPOD, tryPodName, workloadAtOffset } from '../../client/src/liveCluster/tryPodSource';
 
 // The seed lab's samplepod as our preview writes it (the lab's expected network-status) ...
 const previewText = JSON.stringify(

@@ -1,6 +1,6 @@
 /** Real NAD configs with values of the wrong type: the type-confusion properties' generators. */
 import fc from 'fast-check';
-import { readManifestSet } from '../../engine/index';
+import { readManifestSet } from '../../engine';
 import { nadWithBlockConfig, podWithNetworks } from './hostileInputs';
 import { allInputFiles } from './inputFiles';
 

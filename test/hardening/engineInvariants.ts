@@ -7,7 +7,7 @@ import {
   previewToJson,
   readManifestSet,
   type EngineDiagnostic,
-} from '../../engine/index';
+} from '../../engine';
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
 

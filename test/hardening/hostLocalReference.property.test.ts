@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_CLUSTER, previewPods, readManifestSet } from '../../engine/index';
+import { DEFAULT_CLUSTER, previewPods, readManifestSet } from '../../engine';
 import { checkProperty } from './fuzzSettings';
 import { modelAdd, ModelStore, type ModelRange } from './hostLocalReferenceModel';
 

@@ -10,7 +10,7 @@ import {
   previewPods,
   readManifestSet,
   type EngineDiagnostic,
-} from '../../engine/index';
+} from '../../engine';
 import { assertDiagnosticInside, runEngine } from './engineInvariants';
 import * as hostile from './hostileInputs';
 import { ROOT } from './inputFiles';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Scalar } from 'yaml';
-import { mapScalarSource, parseManifestDocuments } from '../../engine/index';
+import { mapScalarSource, parseManifestDocuments } from '../../engine';
 import { runEngine } from './engineInvariants';
 import { deepJsonNad, nadWithBlockConfig, podWithNetworks } from './hostileInputs';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_CLUSTER, type ClusterModel } from '../../engine';
-import { readClusterFile } from '../../engine/cluster/clusterFile';
+import { readClusterFile } from '../../engine/clusterModel/clusterFile';
 import { addressesOf, nad, ok, pod, preview, routesOf } from './previewHelpers';
 
 const MACVLAN = nad('m', {

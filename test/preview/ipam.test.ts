@@ -7,7 +7,7 @@ import {
   previewToJson,
   type ClusterModel,
 } from '../../engine';
-import { readClusterFile } from '../../engine/cluster/clusterFile';
+import { readClusterFile } from '../../engine/clusterModel/clusterFile';
 import { HostLocalStore, allocateHostLocal } from '../../engine/ipam/hostLocalAllocator';
 import { readHostLocalConfig } from '../../engine/ipam/hostLocalConfig';
 import { formatPrefix, parseCidr, parseIp, type IpAddress, type IpPrefix } from '../../engine/ipam/ipAddress';

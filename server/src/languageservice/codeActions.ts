@@ -7,8 +7,8 @@ import {
   ipamInfo,
   pluginInfo,
   type FieldInfo,
-} from '../../../engine/language/cniFieldCatalog';
-import { closestKey } from '../../../engine/language/keySuggestion';
+  closestKey,
+} from '../../../engine/language';
 import type { CursorContext, EmbeddedScalar } from './cursor';
 import { embeddedEdit } from './embeddedEdits';
 import { layoutJson, oneLine, prettyJson } from './jsonLayout';

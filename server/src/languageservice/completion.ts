@@ -17,9 +17,10 @@ import {
   ipamInfo,
   pluginFields,
   type FieldInfo,
-} from '../../../engine/language/cniFieldCatalog';
-import { configCursorAt, type ConfigCursor } from '../../../engine/language/configCursor';
-import { NETWORKS_ANNOTATION } from '../../../engine/manifest/kubernetesObjects';
+  configCursorAt,
+  type ConfigCursor,
+  NETWORKS_ANNOTATION,
+} from '../../../engine/language';
 import { CONFIG_SNIPPETS } from './configSnippets';
 import type { CursorContext, EmbeddedScalar } from './cursor';
 import { embeddedEdit } from './embeddedEdits';

@@ -1,7 +1,6 @@
 import type { Scalar } from 'yaml';
 import { mapScalarSource, type ManifestDocument, type ScalarSourceMap } from '../../../engine';
-import { decodedIndexAt } from '../../../engine/language/configCursor';
-import { NETWORKS_ANNOTATION, type NadObject, type PodObject } from '../../../engine/manifest/kubernetesObjects';
+import { decodedIndexAt, NETWORKS_ANNOTATION, type NadObject, type PodObject } from '../../../engine/language';
 import { scalarAt, type ChunkObjects } from './documentAnalysis';
 import type { Chunk, ChunkObjectsCache, ManifestModel } from './documents';
 

@@ -8,15 +8,15 @@ import {
   type ManifestSet,
   type TextRange,
 } from '../../../engine';
-import { nodeAtPath } from '../../../engine/manifest/yamlDocuments';
 import {
+  nodeAtPath,
   NETWORKS_ANNOTATION,
   type NadObject,
   type PodObject,
   type SourceRef,
-} from '../../../engine/manifest/kubernetesObjects';
-import type { LenientText } from '../../../engine/manifest/lenientYaml';
-import { readNetworkReferences } from '../../../engine/language/networkReferences';
+  type LenientText,
+  readNetworkReferences,
+} from '../../../engine/language';
 import { WORKSPACE_CODES } from './workspaceChecks';
 
 /** A NAD as the index keeps it: small, with offsets relative to its chunk. */

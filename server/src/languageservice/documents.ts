@@ -1,6 +1,6 @@
 import type { Position, Range } from 'vscode-languageserver';
 import type { TextRange } from '../../../engine';
-import { splitDocumentChunks, type DocumentChunk } from '../../../engine/language/documentChunks';
+import { splitDocumentChunks, type DocumentChunk } from '../../../engine/language';
 import {
   analyzeChunk,
   pendingChunk,

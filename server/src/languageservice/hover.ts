@@ -1,6 +1,5 @@
 import { findNodeAtLocation, findNodeAtOffset, getLocation, getNodeValue, parseTree } from 'jsonc-parser';
 import { MarkupKind, type Hover, type Range } from 'vscode-languageserver';
-import { formatPrefix } from '../../../engine/ipam/ipAddress';
 import {
   CONFLIST_FIELDS,
   RANGE_FIELDS,
@@ -9,12 +8,14 @@ import {
   pluginFields,
   pluginInfo,
   type FieldInfo,
-} from '../../../engine/language/cniFieldCatalog';
-import { configCursorAt, type ConfigCursor } from '../../../engine/language/configCursor';
-import { describeIpamRanges, type IpamFacts } from '../../../engine/language/ipamRangeFacts';
+  configCursorAt,
+  type ConfigCursor,
+  describeIpamRanges,
+  type IpamFacts,
+} from '../../../engine/language';
 import type { CursorContext, EmbeddedScalar } from './cursor';
 import type { ChunkObjectsCache } from './documents';
-import type { ClusterModel } from '../../../engine';
+import { formatPrefix, type ClusterModel } from '../../../engine';
 import { NAD_FIELDS } from './kubernetesFields';
 import { nadKey, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
 import { previewWorkspacePods } from './workspacePreview';

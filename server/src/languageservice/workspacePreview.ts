@@ -1,5 +1,5 @@
 import { DEFAULT_CLUSTER, previewPods, type ClusterModel, type PodPreview } from '../../../engine';
-import type { NadObject, PodObject } from '../../../engine/manifest/kubernetesObjects';
+import { type NadObject, type PodObject } from '../../../engine/language';
 import type { ChunkObjectsCache } from './documents';
 import { nadKey, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
 

@@ -1,9 +1,9 @@
 // A lab cluster for the cluster UI suite (runClusterUi.mjs): the real kube-apiserver, controller-manager and
-// scheduler of test/cluster/harness with two fake-kubelet nodes. Prints "READY <kubeconfig>" once it serves,
+// scheduler of test/kube/harness with two fake-kubelet nodes. Prints "READY <kubeconfig>" once it serves,
 // and stops everything on SIGTERM. Bundled by the runner to out/test/e2e-lab/ (three levels below the
 // repository, like the harness itself, so the harness finds scripts/provision-apiserver.sh).
-import { startControlPlane } from '../../cluster/harness/controlPlane';
-import { FakeKubelet } from '../../cluster/harness/fakeKubelet';
+import { startControlPlane } from '../../kube/harness/controlPlane';
+import { FakeKubelet } from '../../kube/harness/fakeKubelet';
 
 async function main(): Promise<void> {
   const cp = await startControlPlane({ controllers: true });

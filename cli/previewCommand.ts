@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import {
+  DEFAULT_CLUSTER,
+  formatNetworkStatusMap,
+  formatPreviewText,
+  previewPods,
+  previewToJson,
+  readClusterFile,
+  readManifestSet,
+  type ClusterModel,
+} from '../engine';
+import { CliInputError, readManifestFiles } from './manifestFiles';
+
+export type PreviewFormat = 'text' | 'json' | 'network-status';
+
+export interface PreviewOptions {
+  readonly format: PreviewFormat;
+  /** A cluster model file (`--cluster FILE`); the embedded default cluster otherwise. */
+  readonly cluster?: string;
+}
+
+/** `multus-nad preview`: prints what each pod would get; exit 1 when Multus would refuse a pod. */
+export function runPreview(paths: readonly string[], options: PreviewOptions, write: (text: string) => void): number {
+  const cluster = options.cluster ? loadCluster(options.cluster) : DEFAULT_CLUSTER;
+  const set = readManifestSet(readManifestFiles(paths));
+  const previews = previewPods(set.nads, set.pods, cluster);
+  if (previews.length === 0) {
+    write('no pods found: give files or folders with Pods that carry k8s.v1.cni.cncf.io/networks\n');
+    return 0;
+  }
+  if (options.format === 'network-status') write(formatNetworkStatusMap(previews));
+  else if (options.format === 'json') write(`${JSON.stringify(previewToJson(previews), null, 2)}\n`);
+  else write(formatPreviewText(previews));
+  return previews.some((preview) => preview.error) ? 1 : 0;
+}
+
+function loadCluster(path: string): ClusterModel {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliInputError(
+      `${path}: ${(error as NodeJS.ErrnoException).code ?? 'cannot read'}: ${(error as Error).message}`,
+    );
+  }
+  const cluster = readClusterFile(text);
+  if ('error' in cluster) throw new CliInputError(`${path}: ${cluster.error}`);
+  return cluster;
+}
