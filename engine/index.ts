@@ -21,7 +21,7 @@ export { previewToJson } from './render/previewJson';
 export { formatIpAddress } from './render/ipAddressText';
 export { formatIpRoute } from './render/ipRouteText';
 export { formatNetworkStatusAnnotation } from './multus/networkStatus';
-export { checkManifestSet } from './validation/checkManifests';
+export { checkManifestSet, type CheckOptions } from './validation/checkManifests';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './validation/diagnosticCodes';
 export { PLUGIN_SCHEMAS, IPAM_SCHEMAS, NAD_SCHEMA, type SchemaNode } from './validation/schemaRegistry';
 export type { EngineDiagnostic, Severity } from './diagnostics';

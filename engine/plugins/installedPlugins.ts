@@ -1,4 +1,4 @@
-import type { ClusterModel, PluginVersion } from '../cluster/clusterModel';
+import type { ClusterModel, PluginVersion } from '../clusterModel/clusterModel';
 
 /**
  * The reference plugin binaries of the current release (PLG plugins/main, plugins/ipam,

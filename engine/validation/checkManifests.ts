@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
-import type { ClusterModel } from '../cluster/clusterModel';
+import type { ClusterModel } from '../clusterModel/clusterModel';
 import type { EngineDiagnostic } from '../diagnostics';
 import { installedPlugins } from '../plugins/installedPlugins';
 import type { ManifestSet } from '../manifest/manifestSet';

@@ -2,8 +2,7 @@
 // CNI pkg/invoke/find.go FindInPath); which binaries the nodes have comes from the cluster model.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkManifestSet, DEFAULT_CLUSTER, readManifestSet } from '../../engine';
-import { readClusterFile } from '../../engine/cluster/clusterFile';
+import { checkManifestSet, DEFAULT_CLUSTER, readClusterFile, readManifestSet } from '../../engine';
 
 function errorsOf(config: unknown, cluster = DEFAULT_CLUSTER): string[] {
   const text = `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: n\nspec:\n  config: '${JSON.stringify(config)}'\n`;
