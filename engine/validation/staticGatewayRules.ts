@@ -16,12 +16,9 @@ interface StaticAddress {
  */
 export function checkStaticGateways(source: ConfigSource, ipam: JsonNode, pluginType: string): void {
   const addresses = staticAddresses(ipam);
-  if (pluginType === 'ptp') {
-    checkPtpGateways(source, addresses);
-    return;
-  }
+  // ptp adds its host routes only after ConfigureIface, so its routes need a reachable gateway too.
+  const used = pluginType === 'ptp' ? checkPtpGateways(source, addresses) : new Set<JsonNode>();
   const firstGateway = (family: 4 | 6) => addresses.find((a) => a.gateway?.ip.family === family)?.gateway;
-  const used = new Set<JsonNode>();
   for (const route of goField(ipam, 'routes')?.children ?? []) {
     const dst = goField(route, 'dst');
     const family = dst?.type === 'string' ? parseIp(String(dst.value).split('/')[0])?.family : undefined;
@@ -48,7 +45,8 @@ export function checkStaticGateways(source: ConfigSource, ipam: JsonNode, plugin
 }
 
 /** ptp puts each address's gateway on the host end and routes via it: both must exist and match. */
-function checkPtpGateways(source: ConfigSource, addresses: readonly StaticAddress[]): void {
+function checkPtpGateways(source: ConfigSource, addresses: readonly StaticAddress[]): Set<JsonNode> {
+  const reported = new Set<JsonNode>();
   for (const address of addresses) {
     const gateway = address.gateway;
     if (!gateway) {
@@ -58,6 +56,7 @@ function checkPtpGateways(source: ConfigSource, addresses: readonly StaticAddres
         `ptp routes this address via its gateway, and there is none: ADD fails with "failed to add IP addr ... to veth: numerical result out of range". Add "gateway" (an address in ${String(address.node.value)}).`,
       );
     } else if (gateway.ip.family !== address.cidr.address.family) {
+      reported.add(gateway.node);
       source.at(
         'ipam-gateway-unreachable',
         gateway.node,
@@ -65,6 +64,7 @@ function checkPtpGateways(source: ConfigSource, addresses: readonly StaticAddres
       );
     }
   }
+  return reported;
 }
 
 function staticAddresses(ipam: JsonNode): StaticAddress[] {

@@ -100,6 +100,17 @@ export class CniLab {
     return netns;
   }
 
+  /** Deletes a pod namespace made by `addPod` (its links go with it), for long runs. */
+  removePod(netns: string): void {
+    spawnSync('ip', ['netns', 'delete', netns]);
+    this.namespaces.splice(this.namespaces.indexOf(netns), 1);
+  }
+
+  /** Deletes a link of the host namespace if it exists (a bridge a plugin made), for long runs. */
+  removeHostLink(name: string): void {
+    spawnSync('ip', ['-n', this.host, 'link', 'delete', name]);
+  }
+
   /** Runs one plugin command in the host namespace, as a container runtime would. */
   run(call: PluginCall): PluginRun {
     const plugin = call.plugin ?? String(call.config.type ?? '');
