@@ -9,11 +9,14 @@ import {
 } from '../engine';
 import { version } from '../package.json';
 import { readManifestFiles } from './manifestFiles';
+import { loadCluster } from './previewCommand';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 
 export interface CheckOptions {
   readonly format: CheckFormat;
+  /** A cluster model file: which plugin binaries the nodes have (its `plugins`, `pluginVersion`). */
+  readonly cluster?: string;
 }
 
 /** One diagnostic as the CLI contract prints it (DESIGN.md): 1-based lines and columns. */
@@ -48,7 +51,8 @@ export function runCheck(
     if (reason) skipped.push({ file: file.path, reason });
     return !reason;
   });
-  const diagnostics = toPositions(checked, checkManifestSet(readManifestSet(checked)));
+  const cluster = options.cluster ? loadCluster(options.cluster) : undefined;
+  const diagnostics = toPositions(checked, checkManifestSet(readManifestSet(checked), { cluster }));
   if (options.format === 'json') {
     write(`${JSON.stringify({ files: checked.length, diagnostics, skipped }, null, 2)}\n`);
   } else if (options.format === 'sarif') {

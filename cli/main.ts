@@ -19,8 +19,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('check')
     .description('check NADs, their CNI config and pod network annotations; exit 1 when an error is found')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('--cluster <file>', 'cluster model YAML: which plugin binaries the nodes have (plugins, pluginVersion)')
     .argument('<paths...>', 'YAML files or folders')
-    .action((paths: string[], options: { format: CheckFormat }) => {
+    .action((paths: string[], options: { format: CheckFormat; cluster?: string }) => {
       setExit(
         runCheck(
           paths,

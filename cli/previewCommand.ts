@@ -34,7 +34,8 @@ export function runPreview(paths: readonly string[], options: PreviewOptions, wr
   return previews.some((preview) => preview.error) ? 1 : 0;
 }
 
-function loadCluster(path: string): ClusterModel {
+/** Reads a `--cluster FILE` (engine/clusterModel/clusterFile.ts); a bad file is a usage error. */
+export function loadCluster(path: string): ClusterModel {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -8,7 +8,7 @@ import { checkHostLocal, checkRoutes } from './hostLocalRules';
 import { checkAgainstSchema } from './schemaRules';
 import { IPAM_SCHEMAS } from './schemaRegistry';
 import { checkWhereabouts } from './whereaboutsRules';
-import { checkStaticGateways } from './staticGatewayRules';
+import { checkGateways } from './gatewayRules';
 import { ownEntry } from '../ownEntry';
 
 /** The IPAM of one plugin object: schema, then the rules of its type, then default routes. */
@@ -47,15 +47,17 @@ export function checkIpam(
   if (schema) checkAgainstSchema(source, ipam, schema, { owner: `${type} IPAM`, goPath: 'ipam' });
   if (type === 'host-local') checkHostLocal(source, ipam, shape.cniVersion);
   else if (type === 'whereabouts') checkWhereabouts(source, ipam);
-  else if (type === 'static') {
-    checkStatic(source, ipam, shape.cniVersion);
-    checkStaticGateways(source, ipam, plugin.type);
-  } else if (type === 'dhcp') {
+  else if (type === 'static') checkStatic(source, ipam, shape.cniVersion);
+  else if (type === 'dhcp') {
     source.at(
       'ipam-dhcp-daemon',
       goField(ipam, 'type')!,
       'dhcp IPAM asks the CNI dhcp daemon, which must run on every node (/opt/cni/bin/dhcp daemon, socket /run/cni/dhcp.sock); without it ADD fails: error dialing DHCP daemon. The address is only known at run time.',
     );
+  }
+  if (type === 'static' || type === 'host-local') {
+    const sbrFollows = shape.plugins.some((other) => other.type === 'sbr' && other.index > plugin.index);
+    checkGateways(source, ipam, type, { pluginType: plugin.type, sbrFollows });
   }
   for (const dst of checkRoutes(source, ipam)) {
     source.at(

@@ -98,6 +98,14 @@ function runCase(lab: CniLab, config: GeneratedConfig): Compared {
   return { config, chain, errors, expected: chain.ok ? undefined : expectedRanges(config.text, chain.msg) };
 }
 
+/**
+ * A failure that depends on the node, not on the config: a master the node does not have (a
+ * manifest cannot show it; the cluster model's interfaces are not a promise about every node).
+ */
+function nodeDependent(c: Compared): boolean {
+  return !c.chain.ok && /Link not found/.test(c.chain.msg) && c.errors.length === 0;
+}
+
 function disagreement(c: Compared): string | undefined {
   const engineFails = c.errors.length > 0;
   const describe = () =>
@@ -128,7 +136,9 @@ describe(
 
     before(() => {
       lab = CniLab.create('mnadd');
+      // A node's uplink: the master of every macvlan, and the default-route interface macvlan uses without one.
       lab.addHostLink('eth0', 1500);
+      lab.addHostAddress('eth0', '192.0.2.2/24', '192.0.2.1');
       for (let index = 0; index < caseCount; index++) results.push(runCase(lab, generateConfig(seed, index)));
     });
 
@@ -166,12 +176,15 @@ describe(
     });
 
     it('agrees with the real plugins on every verdict, and places the error at the field upstream names', () => {
-      const problems = results.map(disagreement).filter((d): d is string => d !== undefined);
+      const nodeCases = results.filter(nodeDependent);
+      const compared = results.filter((r) => !nodeDependent(r));
+      const problems = compared.map(disagreement).filter((d): d is string => d !== undefined);
       const failing = results.filter((r) => !r.chain.ok).length;
       const positioned = results.filter((r) => !r.chain.ok && r.expected !== undefined).length;
       console.log(
-        `differential oracle, seed ${seed}: ${results.length - problems.length}/${results.length} agree ` +
-          `(${failing} refused at ADD, ${positioned} of them with the field named and compared)`,
+        `differential oracle, seed ${seed}: ${compared.length - problems.length}/${compared.length} agree ` +
+          `(${failing} refused at ADD, ${positioned} of them with the field named and compared; ` +
+          `${nodeCases.length} node-dependent failures left out: a master the node lacks)`,
       );
       assert.deepEqual(
         problems,

@@ -1,8 +1,12 @@
 // Issue 20, class 2: a plugin or IPAM type no node has is an error (libcni: failed to find plugin,
 // CNI pkg/invoke/find.go FindInPath); which binaries the nodes have comes from the cluster model.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkManifestSet, DEFAULT_CLUSTER, readClusterFile, readManifestSet } from '../../engine';
+import { runCli, type CliDiagnostic } from './cliHarness';
 
 function errorsOf(config: unknown, cluster = DEFAULT_CLUSTER): string[] {
   const text = `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: n\nspec:\n  config: '${JSON.stringify(config)}'\n`;
@@ -40,4 +44,29 @@ test('a cluster model that lists its plugins: everything else is an error, with 
   assert.deepEqual(readClusterFile('plugins: macvlan\nnodes: [{ name: n1 }]\n'), {
     error: '`plugins` must be a list of plugin binary names',
   });
+});
+
+test('the CLI: check --cluster FILE takes the nodes plugin list from the cluster model', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mnad-plugins-'));
+  try {
+    const nadFile = join(dir, 'nad.yaml');
+    const clusterFile = join(dir, 'cluster.yaml');
+    writeFileSync(
+      nadFile,
+      `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: n\nspec:\n  config: '${JSON.stringify(shaped)}'\n`,
+    );
+    writeFileSync(clusterFile, 'plugins: [bridge, dummy, host-local]\nnodes: [{ name: n1 }]\n');
+    const codes = (args: string[]) =>
+      (
+        JSON.parse(runCli(['check', '--format', 'json', ...args, nadFile]).stdout) as { diagnostics: CliDiagnostic[] }
+      ).diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => d.code);
+    assert.deepEqual(codes([]), []);
+    assert.deepEqual(codes(['--cluster', clusterFile]), ['cni-type-not-installed']);
+    const missing = runCli(['check', '--cluster', join(dir, 'absent.yaml'), nadFile]);
+    assert.equal(missing.status, 2, missing.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
