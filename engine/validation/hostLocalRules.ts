@@ -35,6 +35,18 @@ export function checkHostLocal(source: ConfigSource, ipam: JsonNode, cniVersion:
     sets.push({ node: set, ranges: set.type === 'array' ? (set.children ?? []) : [] });
   }
   if (sets.length === 0) {
+    // The legacy range's addresses are net.IP fields: Go's decoding fails on them before any range check.
+    for (const field of ['rangeStart', 'rangeEnd', 'gateway']) {
+      const node = goField(ipam, field);
+      if (node?.type === 'string' && !parseIp(String(node.value))) {
+        source.at(
+          'ipam-ip-invalid',
+          node,
+          `invalid IP address: ${String(node.value)}. Write an address such as 10.1.0.1.`,
+        );
+        return;
+      }
+    }
     source.at(
       'ipam-no-ranges',
       goField(ipam, 'type') ?? ipam,
