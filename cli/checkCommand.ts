@@ -17,6 +17,7 @@ import { version } from '../package.json';
 import { CliInputError, readManifestFiles, STDIN_PATH } from './manifestFiles';
 import { RenderedSources } from './renderedSources';
 import { configFor, ignoreReason, inHelmChart } from './repositoryContext';
+import { configuredCluster } from './previewCommand';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 export type FailOn = 'error' | 'warning' | 'information';
@@ -29,6 +30,8 @@ export interface CheckOptions {
   readonly quiet?: boolean;
   /** Report suppression comments that suppressed nothing. */
   readonly reportUnusedSuppressions?: boolean;
+  /** A cluster model file: which plugin binaries the nodes have (its `plugins`, `pluginVersion`). */
+  readonly cluster?: string;
 }
 
 /** One diagnostic as the CLI contract prints it (ARCHITECTURE.md "CLI contract"): 1-based lines and columns. */
@@ -74,7 +77,8 @@ export function runCheck(
     if (reason) skipped.push({ file: file.path, reason });
     else checked.push({ path: file.path, text: templates.get(file.path)?.text ?? file.text });
   }
-  const findings = checkManifestSet(readManifestSet(checked));
+  const cluster = configuredCluster(options.cluster, checked[0]?.path ?? STDIN_PATH);
+  const findings = checkManifestSet(readManifestSet(checked), { cluster });
   const conventions = checked.flatMap((file) =>
     withConventions(
       file,

@@ -46,6 +46,7 @@ function buildProgram(setExit: (code: number) => void): Command {
         .choices(['error', 'warning', 'information'])
         .default('error'),
     )
+    .option('--cluster <file>', 'cluster model YAML: which plugin binaries the nodes have (plugins, pluginVersion)')
     .option('-q, --quiet', 'print errors only (the exit code still follows --fail-on)')
     .option('--report-unused-suppressions', 'report multus-nad-disable comments that suppress nothing')
     .argument('<paths...>', 'YAML files or folders; - reads standard input (helm template . | multus-nad check -)')

@@ -80,17 +80,26 @@ export function previewOn(
  * else the embedded cluster; the config's `pluginVersion` then names the plugins release.
  */
 function clusterFor(options: PreviewOptions, firstFile: string): ClusterModel {
-  const found = configFor(firstFile);
-  const configured = found?.config.clusterModel && join(found.folder, found.config.clusterModel);
-  const cluster = options.cluster
-    ? loadCluster(options.cluster)
-    : configured
-      ? loadCluster(configured)
-      : DEFAULT_CLUSTER;
-  const pluginVersion = found?.config.pluginVersion;
-  return pluginVersion && !options.cluster ? { ...cluster, pluginVersion } : cluster;
+  return configuredCluster(options.cluster, firstFile) ?? DEFAULT_CLUSTER;
 }
 
+/**
+ * The cluster model `check` and `preview` use: `--cluster FILE`, else the nearest .multus-nad.yaml's
+ * `clusterModel` (its `pluginVersion` applied), else undefined (the embedded lab).
+ */
+export function configuredCluster(clusterFile: string | undefined, firstFile: string): ClusterModel | undefined {
+  if (clusterFile) return loadCluster(clusterFile);
+  const found = configFor(firstFile);
+  const configured = found?.config.clusterModel && join(found.folder, found.config.clusterModel);
+  const pluginVersion = found?.config.pluginVersion;
+  if (configured) {
+    const cluster = loadCluster(configured);
+    return pluginVersion ? { ...cluster, pluginVersion } : cluster;
+  }
+  return pluginVersion ? { ...DEFAULT_CLUSTER, pluginVersion } : undefined;
+}
+
+/** Reads a cluster model file (engine/clusterModel/clusterFile.ts); a bad file is a usage error. */
 function loadCluster(path: string): ClusterModel {
   let text: string;
   try {

@@ -15,7 +15,7 @@ export { formatPreviewText, formatNetworkStatusMap } from './render/previewText'
 export { previewToJson } from './render/previewJson';
 export { formatIpRoute } from './render/ipRouteText';
 export { formatNetworkStatusAnnotation } from './multus/networkStatus';
-export { checkManifestSet } from './validation/checkManifests';
+export { checkManifestSet, type CheckOptions } from './validation/checkManifests';
 export {
   DIAGNOSTIC_CODES,
   diagnosticScope,

@@ -16,6 +16,7 @@ import { asRecord, type Json } from '../json/jsonValue';
  *
  * ```yaml
  * pluginVersion: current            # or v1.1.1 (Debian's containernetworking-plugins)
+ * plugins: [macvlan, host-local, tuning]   # optional: the binaries in the nodes' CNI bin directory
  * defaultNetwork:
  *   flannel: { network: 10.244.0.0/16, mtu: 1450, name: cbr0, ipv6Network: fd00:10:244::/56 }
  *   # or  cni: '{"cniVersion":"0.4.0","name":"k8s-pod-network","type":"ptp","ipam":{"type":"host-local","subnet":"{podCIDR}"}}'
@@ -67,11 +68,15 @@ export function readClusterDocument(doc: unknown): ClusterModel | { error: strin
   const nads = readNads(root.nads);
   if ('error' in nads) return nads;
   const source = asRecord(root.source);
+  const plugins = root.plugins;
+  if (plugins !== undefined && !(Array.isArray(plugins) && plugins.every((p) => typeof p === 'string')))
+    return { error: '`plugins` must be a list of plugin binary names' };
   return {
     nodes,
     defaultNetwork,
     takenAddresses: taken,
     pluginVersion,
+    ...(plugins ? { plugins: plugins as string[] } : {}),
     ...multusOptions(asRecord(root.multus)),
     ...(nads.length ? { nads } : {}),
     ...(Array.isArray(root.notes) ? { notes: root.notes.map(String) } : {}),

@@ -80,6 +80,8 @@ export interface ClusterModel {
   readonly takenAddresses?: readonly TakenAddress[];
   /** Defaults to `current`. */
   readonly pluginVersion?: PluginVersion;
+  /** The plugin binaries in the nodes' CNI bin directory; default: engine/plugins/installedPlugins.ts. */
+  readonly plugins?: readonly string[];
   /** Multus' `multusNamespace` (where `v1.multus-cni.io/default-network` NADs live), default kube-system. */
   readonly multusNamespace?: string;
   /** Multus' `defaultNetworks`: NADs in multusNamespace attached to every pod outside kube-system, after the cluster network. */

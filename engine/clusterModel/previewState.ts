@@ -13,6 +13,8 @@ export class PreviewState {
   private readonly hostLocal = new Map<string, HostLocalStore>();
   private readonly nextHostIndex = new Map<string, number>();
   private readonly claimed = new Set<string>();
+  /** What the pod being attached has taken so far, as the steps that give it back. */
+  private podUndo: (() => void)[] = [];
 
   constructor(private readonly taken: readonly TakenAddress[] = []) {
     this.whereabouts = new WhereaboutsPools(taken.filter((t) => t.ipam === 'whereabouts').map((t) => t.address));
@@ -23,7 +25,10 @@ export class PreviewState {
     const key = `${node}\0${dataDir}\0${networkName}`;
     let store = this.hostLocal.get(key);
     if (!store) {
-      this.hostLocal.set(key, (store = new HostLocalStore()));
+      const created: HostLocalStore = new HostLocalStore((address) =>
+        this.podUndo.push(() => created.release(address)),
+      );
+      this.hostLocal.set(key, (store = created));
       for (const taken of this.taken) {
         if (taken.ipam !== 'host-local' || taken.node !== node || taken.network !== networkName) continue;
         if (taken.lastReserved) store.setLastReserved(taken.rangeSet ?? 0, taken.address);
@@ -46,7 +51,24 @@ export class PreviewState {
   private claim(key: string): boolean {
     if (this.claimed.has(key)) return false;
     this.claimed.add(key);
+    this.podUndo.push(() => this.claimed.delete(key));
     return true;
+  }
+
+  /** A pod starts its ADDs: what it takes from now on is its own. */
+  beginPod(): void {
+    this.podUndo = [];
+  }
+
+  /**
+   * The pod was refused: Multus deletes the networks it had added (MUL pkg/multus/multus.go
+   * CmdAdd -> delPlugins) and the runtime tears the sandbox down, so host-local releases its
+   * addresses (last_reserved_ip stays, as DEL leaves it) and devices and VLANs come back.
+   * Whereabouts allocations are not given back in the preview.
+   */
+  releasePod(): void {
+    for (const undo of this.podUndo.reverse()) undo();
+    this.podUndo = [];
   }
 
   /** The next free ifindex in a node's host namespace, starting after its fixed links. */

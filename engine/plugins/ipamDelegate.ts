@@ -1,5 +1,6 @@
 import { emptyResult, type CniResult } from '../cni/cniResult';
 import type { AttachRequest, IpamOutcome } from './pluginModel';
+import { goKeys } from '../cni/goJsonKeys';
 import { runDhcp } from './dhcpIpam';
 import { allocateHostLocal } from '../ipam/hostLocalAllocator';
 import { readHostLocalConfig } from '../ipam/hostLocalConfig';
@@ -14,7 +15,7 @@ import { asRecord, type Json } from '../json/jsonValue';
  * interface index, gateways, routes and DNS.
  */
 export function runIpam(request: AttachRequest): IpamOutcome | { error: string } {
-  const ipam = asRecord(request.plugin.ipam) ?? {};
+  const ipam = ipamOf(request.plugin);
   const type = typeof ipam.type === 'string' ? ipam.type : '';
   if (type === '') return { error: 'no plugin name provided' };
   if (type === 'host-local') return wrap(runHostLocal(request, ipam));
@@ -22,6 +23,30 @@ export function runIpam(request: AttachRequest): IpamOutcome | { error: string }
   if (type === 'whereabouts') return wrap(runWhereabouts(request, ipam));
   if (type === 'dhcp') return runDhcp(request);
   return { error: `failed to find plugin "${type}" in path [/opt/cni/bin]` };
+}
+
+/** The top-level keys the reference IPAM plugins decode (host-local, static: allocator/config.go, static/main.go). */
+const IPAM_FIELDS = [
+  'type',
+  'subnet',
+  'rangeStart',
+  'rangeEnd',
+  'gateway',
+  'ranges',
+  'routes',
+  'dataDir',
+  'resolvConf',
+  'addresses',
+  'dns',
+];
+const decodedIpam = new WeakMap<Json, Json>();
+
+/** The plugin's `ipam` with its keys as Go decodes them; one object per NAD, so the caches below hold. */
+function ipamOf(plugin: Json): Json {
+  const raw = asRecord(plugin.ipam) ?? {};
+  let ipam = decodedIpam.get(raw);
+  if (!ipam) decodedIpam.set(raw, (ipam = goKeys(raw, IPAM_FIELDS)));
+  return ipam;
 }
 
 function wrap(outcome: CniResult | { error: string }): IpamOutcome | { error: string } {

@@ -68,10 +68,15 @@ function previewPod(
   const networkStatus: NetworkStatusEntry[] = [];
   const notes: string[] = [];
   if (allDelegates.length > delegates.length) notes.push(tooManyNetworksNote(allDelegates.length - 1));
+  const refusedAfterAdd = (error: string): PodPreview => {
+    state.releasePod();
+    return refused(error);
+  };
+  state.beginPod();
   for (const [position, delegate] of delegates.entries()) {
     const ifname = interfaceNameFor(position, delegate.selection?.interfaceRequest);
     const outcome = delegateAdd(delegate, { podKey: key, node, cluster, state, netns, ifname });
-    if ('error' in outcome) return refused(cmdPluginErr(pod, delegate.config.name ?? '', outcome.error));
+    if ('error' in outcome) return refusedAfterAdd(cmdPluginErr(pod, delegate.config.name ?? '', outcome.error));
     notes.push(...outcome.notes);
     const link = netns.link(ifname);
     if (outcome.dhcp && link) link.dhcp = true;
@@ -81,7 +86,7 @@ function previewPod(
         `${ifname} (${delegate.statusName}): address assigned by DHCP at runtime; the preview cannot know it.`,
       );
     const routeError = applyDefaultRoute(netns, delegate, ifname, outcome.result, notes);
-    if (routeError) return refused(cmdErr(pod, routeError));
+    if (routeError) return refusedAfterAdd(cmdErr(pod, routeError));
     networkStatus.push(...statusEntries(outcome, delegate));
   }
   notes.push(...defaultRouteNotes(netns, delegates));

@@ -1,5 +1,7 @@
 import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import type { ClusterModel } from '../clusterModel/clusterModel';
 import type { EngineDiagnostic } from '../diagnostics';
+import { installedPlugins } from '../plugins/installedPlugins';
 import type { ManifestSet } from '../manifest/manifestSet';
 import type { ManifestDocument } from '../manifest/yamlDocuments';
 import { checkPodAnnotations, type PodNetworks } from './annotationRules';
@@ -16,12 +18,18 @@ import { checkFlattenedMetadata, checkNadObject, isNadKind } from './nadObjectRu
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+export interface CheckOptions {
+  /** The target cluster: which plugin binaries its nodes have (default: installedPlugins.ts). */
+  readonly cluster?: ClusterModel;
+}
+
 /**
  * Checks every file of a set: YAML problems, each document's object rules, each NAD's embedded
  * CNI JSON (plugins, IPAM), pod network annotations, then the rules across documents. Every
  * diagnostic carries a file range; the order is by file, then by position.
  */
-export function checkManifestSet(set: ManifestSet): EngineDiagnostic[] {
+export function checkManifestSet(set: ManifestSet, options: CheckOptions = {}): EngineDiagnostic[] {
+  const installed = installedPlugins(options.cluster);
   const diagnostics: EngineDiagnostic[] = [];
   const nads: NadSummary[] = [];
   const pods: PodNetworks[] = [];
@@ -44,7 +52,7 @@ export function checkManifestSet(set: ManifestSet): EngineDiagnostic[] {
       const guard = <T>(rule: string, check: () => T) =>
         runGuarded(rule, file.path, firstLineAt(file.text, start), diagnostics, check);
       guard('Kubernetes object', () => checkObjectShape(doc));
-      const nad = guard('NetworkAttachmentDefinition', () => checkNadDocument(doc, diagnostics));
+      const nad = guard('NetworkAttachmentDefinition', () => checkNadDocument(doc, diagnostics, installed));
       if (nad) nads.push(nad);
       const pod = guard('network annotation', () => checkPodAnnotations(doc));
       if (pod) pods.push(pod);
@@ -76,7 +84,11 @@ function insideFile(diagnostic: EngineDiagnostic, length: number): EngineDiagnos
 }
 
 /** A NAD (or a NAD fragment without apiVersion/kind): object rules, then its config. */
-function checkNadDocument(doc: DocumentSource, out: EngineDiagnostic[]): NadSummary | undefined {
+function checkNadDocument(
+  doc: DocumentSource,
+  out: EngineDiagnostic[],
+  installed: ReadonlySet<string>,
+): NadSummary | undefined {
   const value = doc.value!;
   const fragment = value.kind === undefined && asRecord(value.spec)?.config !== undefined;
   if (!isNadKind(value) && !fragment) return undefined;
@@ -98,7 +110,7 @@ function checkNadDocument(doc: DocumentSource, out: EngineDiagnostic[]): NadSumm
   let facts: ReturnType<typeof checkNadConfig> = { addressRanges: [], capabilities: [] };
   if (scalar && scalar.text !== '') {
     const source = new ConfigSource(doc.file, doc.fileText, scalar);
-    facts = checkNadConfig(source, { name, annotations });
+    facts = checkNadConfig(source, { name, annotations, installed });
     out.push(...source.diagnostics);
   }
   return { file: doc.file, namespace, name, nameRange: doc.rangeAt(['metadata', 'name']), ...facts };

@@ -83,6 +83,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'information',
     summary: 'A key differs from the field name only in case; Go accepts it.',
   },
+  'cni-key-case-exact': {
+    severity: 'error',
+    summary: 'A key libcni looks up exactly ("plugins" of a list) written in another case.',
+  },
   'json-unknown-key': { severity: 'warning', summary: 'A key the component does not know; it is ignored.' },
   'json-wrong-type': { severity: 'error', summary: 'A value of the wrong JSON type; decoding fails.' },
   // CNI level
@@ -100,7 +104,14 @@ export const DIAGNOSTIC_CODES = {
     severity: 'information',
     summary: 'No schema for this plugin type: only CNI-level checks apply.',
   },
-  'cni-type-misspelled': { severity: 'warning', summary: 'The plugin type looks like a misspelled known plugin.' },
+  'cni-type-misspelled': {
+    severity: 'error',
+    summary: 'The plugin type is not installed and looks like a misspelled installed one.',
+  },
+  'cni-type-not-installed': {
+    severity: 'error',
+    summary: 'No binary of this plugin type on the nodes (reference, known third-party, cluster model plugins).',
+  },
   'cni-plugins-ignored': {
     severity: 'warning',
     summary: 'Top-level type and plugins together: Multus runs the single conf and ignores plugins.',
@@ -137,9 +148,11 @@ export const DIAGNOSTIC_CODES = {
     summary: 'No master: the default-route interface of each node is used.',
   },
   'plugin-bandwidth-veth': {
-    severity: 'warning',
+    severity: 'error',
     summary: 'bandwidth needs a veth peer; it fails after macvlan/ipvlan/sriov/host-device.',
   },
+  'plugin-sbr-no-addresses': { severity: 'error', summary: 'sbr after a plugin that gives the interface no address.' },
+  'plugin-gateway-required': { severity: 'error', summary: 'ptp routes via the gateway: static addresses need one.' },
   // IPAM
   'ipam-type-missing': { severity: 'warning', summary: 'ipam has settings but no type.' },
   'ipam-no-ranges': { severity: 'error', summary: 'host-local without subnet or ranges.' },
@@ -159,10 +172,14 @@ export const DIAGNOSTIC_CODES = {
     summary: 'The gateway is not in the subnet; routes via it fail.',
   },
   'ipam-gateway-family': { severity: 'warning', summary: 'The gateway is of another address family.' },
+  'ipam-gateway-unreachable': {
+    severity: 'error',
+    summary: 'A route ADD installs goes via a gateway outside the interface subnets, or of another family.',
+  },
   'ipam-gateway-in-range': { severity: 'warning', summary: 'The gateway is inside the allocatable range.' },
   'ipam-static-not-cidr': { severity: 'error', summary: 'static address not in CIDR notation.' },
   'ipam-static-no-addresses': {
-    severity: 'information',
+    severity: 'warning',
     summary: 'static without addresses: addresses must come from the pod.',
   },
   'ipam-route-invalid': { severity: 'error', summary: 'A route with an invalid dst or gw.' },
@@ -235,6 +252,11 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     summary: 'Two NADs on the same master hand out overlapping addresses.',
     scope: 'workspace',
+  },
+  'reference-static-no-ips': {
+    severity: 'error',
+    scope: 'workspace',
+    summary: 'The NAD uses static IPAM without addresses and the attachment brings no ips.',
   },
   'host-local-multi-node': {
     severity: 'warning',
