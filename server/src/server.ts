@@ -37,6 +37,12 @@ import { ValidationScheduler } from './utils/validationScheduler';
 
 /** How long one slice of a file's first analysis may run before requests get their turn. */
 const ANALYSIS_SLICE_MS = 100;
+/**
+ * How long a request may analyse its own document first: long enough that an ordinary file is
+ * answered from its complete analysis (the first one also compiles the schemas), short enough that a
+ * request on a 10 MB file still answers.
+ */
+const REQUEST_SLICE_MS = 2000;
 /** How long index changes must pause before the other open documents are checked again. */
 const RECHECK_DELAY_MS = 200;
 
@@ -296,7 +302,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   function ensureSynced(uri: string): void {
     const document = documents.get(uri);
     if (!document) return;
-    const deadline = performance.now() + ANALYSIS_SLICE_MS;
+    const deadline = performance.now() + REQUEST_SLICE_MS;
     const text = conventions.analysedText(uri, document.getText());
     const { model, change } = service.syncOpen(uri, document.version, text, deadline);
     afterIndexChange(change, uri);
