@@ -35,6 +35,9 @@ export const macvlanPlugin: PluginModel = {
     if (mtu < 0 || mtu > master.link.mtu) {
       return { error: `invalid MTU ${mtu}, must be [0, master MTU(${master.link.mtu})]` };
     }
+    if (!request.state.addMacvlan(request.node.name, masterName, mode === 'passthru')) {
+      return { error: 'failed to create macvlan: invalid argument' };
+    }
     const mac = chooseMac(request, [runtimeValue(request, 'mac'), request.cniArgs.MAC, conf.mac]);
     const result = emptyResult();
     result.interfaces = [{ name: request.ifname, mac, sandbox: sandboxPath(request.podKey) }];

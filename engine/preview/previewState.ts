@@ -13,6 +13,7 @@ export class PreviewState {
   private readonly hostLocal = new Map<string, HostLocalStore>();
   private readonly nextHostIndex = new Map<string, number>();
   private readonly claimed = new Set<string>();
+  private readonly macvlans = new Map<string, 'passthru' | 'shared'>();
 
   constructor(private readonly taken: readonly TakenAddress[] = []) {
     this.whereabouts = new WhereaboutsPools(taken.filter((t) => t.ipam === 'whereabouts').map((t) => t.address));
@@ -41,6 +42,18 @@ export class PreviewState {
   /** The kernel allows one VLAN link per (master, id) on a node. */
   claimVlan(node: string, master: string, vlanId: number): boolean {
     return this.claim(`vlan\0${node}\0${master}\0${vlanId}`);
+  }
+
+  /**
+   * A passthru macvlan must be its master's only macvlan, and no macvlan joins a passthru
+   * master: the kernel answers EINVAL (drivers/net/macvlan.c macvlan_common_newlink).
+   */
+  addMacvlan(node: string, master: string, passthru: boolean): boolean {
+    const key = `${node}\0${master}`;
+    const existing = this.macvlans.get(key);
+    if (existing === 'passthru' || (existing && passthru)) return false;
+    this.macvlans.set(key, passthru ? 'passthru' : 'shared');
+    return true;
   }
 
   private claim(key: string): boolean {
