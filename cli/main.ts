@@ -35,11 +35,14 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('preview')
     .description('preview the interfaces, addresses, routes and network-status of each pod')
     .addOption(
-      new Option('--format <format>', 'output format').choices(['text', 'json', 'network-status']).default('text'),
+      new Option('--format <format>', 'output format (mermaid, dot: the connectivity picture)')
+        .choices(['text', 'json', 'network-status', 'mermaid', 'dot'])
+        .default('text'),
     )
     .option('--cluster <file>', 'cluster model YAML (nodes, interfaces, default network); default: the embedded one')
+    .option('--connectivity', 'who reaches whom on each network (text table, or --format json|mermaid|dot)')
     .argument('<paths...>', 'YAML files or folders with NADs and pods')
-    .action((paths: string[], options: { format: PreviewFormat; cluster?: string }) => {
+    .action((paths: string[], options: { format: PreviewFormat; cluster?: string; connectivity?: boolean }) => {
       setExit(runPreview(paths, options, (text) => process.stdout.write(text)));
     });
 

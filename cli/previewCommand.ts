@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import {
+  connectivityOf,
   DEFAULT_CLUSTER,
+  formatConnectivityText,
+  formatTopologyDot,
+  formatTopologyMermaid,
+  topologyOf,
+  type PodPreview,
   formatNetworkStatusMap,
   formatPreviewText,
   previewPods,
@@ -11,12 +17,14 @@ import {
 } from '../engine';
 import { CliInputError, readManifestFiles } from './manifestFiles';
 
-export type PreviewFormat = 'text' | 'json' | 'network-status';
+export type PreviewFormat = 'text' | 'json' | 'network-status' | 'mermaid' | 'dot';
 
 export interface PreviewOptions {
   readonly format: PreviewFormat;
   /** A cluster model file (`--cluster FILE`); the embedded default cluster otherwise. */
   readonly cluster?: string;
+  /** `--connectivity`: the reachability matrix instead of the interfaces (connectivityOutput). */
+  readonly connectivity?: boolean;
 }
 
 /** `multus-nad preview`: prints what each pod would get; exit 1 when Multus would refuse a pod. */
@@ -28,10 +36,24 @@ export function runPreview(paths: readonly string[], options: PreviewOptions, wr
     write('no pods found: give files or folders with Pods that carry k8s.v1.cni.cncf.io/networks\n');
     return 0;
   }
+  if (options.connectivity || options.format === 'mermaid' || options.format === 'dot') {
+    write(connectivityOutput(previews, cluster, options.format));
+    return previews.some((preview) => preview.error) ? 1 : 0;
+  }
   if (options.format === 'network-status') write(formatNetworkStatusMap(previews));
   else if (options.format === 'json') write(`${JSON.stringify(previewToJson(previews), null, 2)}\n`);
   else write(formatPreviewText(previews));
   return previews.some((preview) => preview.error) ? 1 : 0;
+}
+
+/** `--connectivity`: the matrix as text or JSON; `--format mermaid|dot`: the topology picture. */
+function connectivityOutput(previews: readonly PodPreview[], cluster: ClusterModel, format: PreviewFormat): string {
+  const matrix = connectivityOf(previews, cluster);
+  if (format === 'mermaid') return formatTopologyMermaid(topologyOf(matrix, cluster));
+  if (format === 'dot') return formatTopologyDot(topologyOf(matrix, cluster));
+  if (format === 'json') return `${JSON.stringify(matrix, null, 2)}\n`;
+  if (format === 'network-status') throw new CliInputError('--connectivity prints text, json, mermaid or dot');
+  return formatConnectivityText(matrix);
 }
 
 function loadCluster(path: string): ClusterModel {

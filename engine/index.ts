@@ -25,3 +25,13 @@ export { checkManifestSet } from './validation/checkManifests';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './validation/diagnosticCodes';
 export { PLUGIN_SCHEMAS, IPAM_SCHEMAS, NAD_SCHEMA, type SchemaNode } from './validation/schemaRegistry';
 export type { EngineDiagnostic, Severity } from './diagnostics';
+export {
+  connectivityOf,
+  type ConnectivityMatrix,
+  type MatrixCell,
+  type NetworkMatrix,
+} from './connectivity/connectivityMatrix';
+export { topologyOf, type Topology, type TopologyVertex, type TopologyEdge } from './connectivity/topology';
+export { formatConnectivityText } from './render/connectivityText';
+export { formatTopologyMermaid } from './render/topologyMermaid';
+export { formatTopologyDot } from './render/topologyDot';
