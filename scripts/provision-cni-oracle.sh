@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Provisions the CNI oracle (test/oracle): Debian's reference plugins (containernetworking-plugins,
-# v1.1.1 in bookworm) in /usr/lib/cni and iproute2. Idempotent: installs only what is missing; the
+# v1.1.1 in bookworm) in /usr/lib/cni, iproute2 and ping (iputils-ping, the connectivity oracle). Idempotent: installs only what is missing; the
 # package index is refreshed once if a package is unknown. Needs root (CI runs as root).
 set -euo pipefail
-PACKAGES=(containernetworking-plugins iproute2)
+PACKAGES=(containernetworking-plugins iproute2 iputils-ping)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
 [ ${#missing[@]} -eq 0 ] && exit 0

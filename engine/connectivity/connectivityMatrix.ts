@@ -4,7 +4,7 @@ import type { PodPreview } from '../preview/podPreview';
 import { attachmentsOf, type Attachment, type RefusedPod } from './attachments';
 import { ipLayer } from './ipLayer';
 import { linkLayer, modeOf, type Verdict } from './linkLayer';
-import { nodeTargets } from './nodeTargets';
+import { nodeTargets, passthruMasters, type TakenOver } from './nodeTargets';
 
 /** One pod on one network, as the matrix lists it. */
 export interface MatrixMember {
@@ -60,17 +60,23 @@ export function connectivityOf(previews: readonly PodPreview[], cluster: Cluster
     list.push(attachment);
     byNetwork.set(attachment.network, list);
   }
-  const networks = [...byNetwork].map(([network, members]) => networkMatrix(network, members, cluster));
+  const takenOver = passthruMasters(attachments);
+  const networks = [...byNetwork].map(([network, members]) => networkMatrix(network, members, cluster, takenOver));
   return { networks, refused };
 }
 
-function networkMatrix(network: string, members: readonly Attachment[], cluster: ClusterModel): NetworkMatrix {
+function networkMatrix(
+  network: string,
+  members: readonly Attachment[],
+  cluster: ClusterModel,
+  takenOver: TakenOver,
+): NetworkMatrix {
   const first = members[0];
   const mode = modeOf(first);
   const cells: MatrixCell[] = [];
   for (const a of members) {
     for (const b of members) if (a !== b) cells.push(podCell(a, b, cluster));
-    cells.push(...nodeCells(a, cluster));
+    cells.push(...nodeCells(a, cluster, takenOver));
   }
   return { network, plugin: first.type, ...(mode ? { mode } : {}), members: members.map(memberOf), cells };
 }
@@ -93,8 +99,8 @@ function podCell(a: Attachment, b: Attachment, cluster: ClusterModel): MatrixCel
   };
 }
 
-function nodeCells(a: Attachment, cluster: ClusterModel): MatrixCell[] {
-  return nodeTargets(a, cluster).map((target) => {
+function nodeCells(a: Attachment, cluster: ClusterModel, takenOver: TakenOver): MatrixCell[] {
+  return nodeTargets(a, cluster, takenOver).map((target) => {
     const result = ipLayer(a, target.address, target.link, target.prefix ? { prefix: target.prefix } : {});
     return {
       from: a.pod,

@@ -61,7 +61,11 @@ function routeCheck(
   if (!route) return finding('unreachable', `${who} has no route to ${dst}`, 'routing');
   const dev = route.nexthops ? route.nexthops.map((hop) => hop.dev) : [route.dev];
   if (!dev.includes(ifname)) {
-    return finding('unreachable', `${who} sends packets for ${dst} out of ${dev.join('/')}, not ${ifname}`, 'routing');
+    return finding(
+      'depends',
+      `${who} sends packets for ${dst} out of ${dev.join('/')}, not ${ifname}: it depends on what routes them there`,
+      'routing',
+    );
   }
   if (route.gw && !link.routedByNode) {
     return finding(

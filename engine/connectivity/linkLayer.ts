@@ -143,6 +143,10 @@ function sameBridge(a: Attachment, b: Attachment, cluster: ClusterModel, name: s
     );
   }
   const ignored = isolated ? '; portIsolation needs plugins v1.7.0+, the cluster runs v1.1.1, so it is ignored' : '';
+  const vlan = numberOf(a.plugin.vlan);
+  if (vlan !== undefined) {
+    return finding('reachable', `bridge VLAN ${vlan}, same bridge ${name} on ${a.node.name}${ignored}`, 'bridgeVlan');
+  }
   return finding('reachable', `bridge, same bridge ${name} on ${a.node.name}${ignored}`, 'bridgeForward');
 }
 

@@ -14,12 +14,26 @@ export interface NodeTarget {
   readonly link: Finding;
 }
 
+/**
+ * Node interfaces a passthru macvlan has taken over (`node\0interface` -> the pod): every frame
+ * arriving there goes to the pod, so the node's own address on it answers no one.
+ */
+export type TakenOver = ReadonlyMap<string, string>;
+
+export function passthruMasters(attachments: readonly Attachment[]): TakenOver {
+  return new Map(
+    attachments
+      .filter((a) => a.type === 'macvlan' && modeOf(a) === 'passthru' && a.master)
+      .map((a) => [`${a.node.name}\0${a.master?.name}`, a.pod]),
+  );
+}
+
 /** The node addresses that matter for an attachment: its own node's, and nodes on its segment. */
-export function nodeTargets(a: Attachment, cluster: ClusterModel): NodeTarget[] {
+export function nodeTargets(a: Attachment, cluster: ClusterModel, takenOver: TakenOver): NodeTarget[] {
   switch (a.type) {
     case 'macvlan':
     case 'ipvlan':
-      return parentTargets(a, cluster);
+      return parentTargets(a, cluster, takenOver);
     case 'bridge':
       return bridgeTargets(a);
     case 'ptp':
@@ -37,7 +51,7 @@ export function nodeTargets(a: Attachment, cluster: ClusterModel): NodeTarget[] 
         },
       ];
     case 'host-device':
-      return segmentTargets(a, cluster, 'host-device', 'hostDevice');
+      return segmentTargets(a, cluster, takenOver, 'host-device', 'hostDevice');
     default:
       return [];
   }
@@ -50,29 +64,37 @@ function addressTargets(node: ClusterNode, iface: HostInterface, link: Finding):
 }
 
 // macvlan and ipvlan: never the parent itself; other nodes' interfaces on the parent's segment.
-function parentTargets(a: Attachment, cluster: ClusterModel): NodeTarget[] {
+function parentTargets(a: Attachment, cluster: ClusterModel, takenOver: TakenOver): NodeTarget[] {
   if (!a.master) return [];
   const kind = a.type === 'macvlan' ? `macvlan ${modeOf(a)}` : `ipvlan ${modeOf(a)}`;
   const parent =
-    a.type === 'macvlan'
+    a.type === 'macvlan' && modeOf(a) === 'vepa'
       ? finding(
-          'unreachable',
-          'macvlan: a pod cannot talk to its parent interface; use a macvlan shim on the host or bridge mode via another interface',
-          'macvlanParent',
+          'depends',
+          'macvlan vepa: frames to the parent go out to the switch; they come back to the node only if its port reflects them (hairpin)',
+          'macvlanVepa',
         )
-      : finding(
-          'unreachable',
-          'ipvlan: a slave cannot talk to its master interface; give the pod another network to reach the host',
-          'ipvlanParent',
-        );
+      : a.type === 'macvlan'
+        ? finding(
+            'unreachable',
+            'macvlan: a pod cannot talk to its parent interface; use a macvlan shim on the host or bridge mode via another interface',
+            'macvlanParent',
+          )
+        : finding(
+            'unreachable',
+            'ipvlan: a slave cannot talk to its master interface; give the pod another network to reach the host',
+            'ipvlanParent',
+          );
   const own = addressTargets(a.node, a.master, parent);
-  const across = a.type === 'ipvlan' && modeOf(a) !== 'l2' ? [] : segmentTargets(a, cluster, kind, 'segment', true);
+  const across =
+    a.type === 'ipvlan' && modeOf(a) !== 'l2' ? [] : segmentTargets(a, cluster, takenOver, kind, 'segment', true);
   return [...own, ...across];
 }
 
 function segmentTargets(
   a: Attachment,
   cluster: ClusterModel,
+  takenOver: TakenOver,
   what: string,
   source: 'segment' | 'hostDevice',
   otherNodesOnly = false,
@@ -84,13 +106,28 @@ function segmentTargets(
       .filter((iface) => iface.segment === segment && (node.name !== a.node.name || !otherNodesOnly))
       .filter((iface) => !(node.name === a.node.name && iface.name === a.master?.name))
       .flatMap((iface) =>
-        addressTargets(
-          node,
-          iface,
-          finding('reachable', `${what}: ${iface.name} on ${node.name} is on segment ${segment} too`, source),
-        ),
+        addressTargets(node, iface, segmentLink(node.name, iface.name, segment, what, source, takenOver)),
       ),
   );
+}
+
+function segmentLink(
+  node: string,
+  iface: string,
+  segment: string,
+  what: string,
+  source: 'segment' | 'hostDevice',
+  takenOver: TakenOver,
+): Finding {
+  const pod = takenOver.get(`${node}\0${iface}`);
+  if (pod) {
+    return finding(
+      'unreachable',
+      `macvlan passthru: ${pod}'s macvlan takes every frame arriving on ${iface} of ${node}, so the node's own address there answers no one`,
+      'macvlanPassthruRx',
+    );
+  }
+  return finding('reachable', `${what}: ${iface} on ${node} is on segment ${segment} too`, source);
 }
 
 function bridgeTargets(a: Attachment): NodeTarget[] {

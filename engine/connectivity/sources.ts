@@ -8,6 +8,8 @@ export const SOURCES = {
   macvlanPrivate: 'Linux drivers/net/macvlan.c macvlan_handle_frame (private mode drops frames from a sibling)',
   macvlanVepa: 'Linux drivers/net/macvlan.c macvlan_queue_xmit (VEPA sends every frame to the wire)',
   macvlanPassthru: 'Linux drivers/net/macvlan.c macvlan_common_newlink (passthru: one macvlan per lower device)',
+  macvlanPassthruRx:
+    'Linux drivers/net/macvlan.c macvlan_handle_frame (passthru: every frame on the lower device goes to its one macvlan)',
   macvlanParent:
     'Linux drivers/net/macvlan.c macvlan_handle_frame (frames from a macvlan never reach its lower device)',
   ipvlanL2: 'Linux drivers/net/ipvlan/ipvlan_core.c ipvlan_xmit_mode_l2; Documentation/networking/ipvlan.rst 4.1',

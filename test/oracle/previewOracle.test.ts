@@ -17,7 +17,7 @@ import { formatIp, parseCidr, type IpPrefix } from '../../engine/ipam/ipAddress'
 import type { PodPreview } from '../../engine/preview/podPreview';
 import { formatIpRoute, formatIpRule } from '../../engine/render/ipRouteText';
 import { CniLab, oracleUnavailableReason } from './cniHarness';
-import { attachReal, linkLocalOrderFree, type RealAttach } from './previewChain';
+import { attachReal, flannelBridgeDelegate, linkLocalOrderFree, type RealAttach } from './previewChain';
 
 type Json = Record<string, unknown>;
 
@@ -90,23 +90,6 @@ function manifestsOf(spec: OracleCase): string {
     );
   }
   return docs.join('---\n');
-}
-
-/** flannel's bridge delegate for a node (domain.md §7.1, FLCNI flannel_linux.go), as the real plugins get it. */
-function flannelBridge(node: OracleNodeSpec): Json {
-  const ranges = [[{ subnet: node.podCIDR }], ...(node.podCIDRv6 ? [[{ subnet: node.podCIDRv6 }]] : [])];
-  const routes = [{ dst: '10.244.0.0/16' }, ...(node.podCIDRv6 ? [{ dst: 'fd00:10:244::/56' }] : [])];
-  return {
-    cniVersion: '0.3.1',
-    name: 'cbr0',
-    type: 'bridge',
-    hairpinMode: true,
-    isDefaultGateway: true,
-    isGateway: true,
-    ipMasq: false,
-    mtu: 1450,
-    ipam: { type: 'host-local', ranges, routes },
-  };
 }
 
 interface PodView {
@@ -220,7 +203,10 @@ function runReal(spec: OracleCase, previews: readonly PodPreview[]): PodView[] {
       const lab = labs.get(pod.node) as CniLab;
       const netns = lab.addPod(pod.name);
       let error: string | undefined;
-      for (const attach of [{ config: flannelBridge(node), ifname: 'eth0' }, ...pod.attachments]) {
+      for (const attach of [
+        { config: flannelBridgeDelegate(node.podCIDR, node.podCIDRv6), ifname: 'eth0' },
+        ...pod.attachments,
+      ]) {
         const outcome = attachReal(lab, netns, attach);
         if (!outcome.ok) {
           error = outcome.msg;
