@@ -62,8 +62,8 @@ describe('multus-nad preview --connectivity through the built CLI', () => {
     const text = run.stdout;
     assert.match(text, /^flowchart LR\n/);
     assert.match(text, /subgraph node\d+\["node node1"\]/);
-    assert.match(text, /\(\"samplepod\"\)/);
-    assert.match(text, /\(\"samplepod2\"\)/);
+    assert.match(text, /\("samplepod"\)/);
+    assert.match(text, /\("samplepod2"\)/);
     assert.match(text, /---\|"net1 192\.168\.1\.200\/24"\|/);
     assert.match(text, /---\|"net1 192\.168\.1\.201\/24"\|/);
     assert.match(text, /\[\("segment lab"\)\]/);
@@ -74,7 +74,7 @@ describe('multus-nad preview --connectivity through the built CLI', () => {
     const run = runCli('preview', '--connectivity', '--format', 'dot', 'examples/seed-lab');
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^graph topology \{/);
-    assert.match(run.stdout, /subgraph cluster_1 \{\n    label="node node1";/);
+    assert.match(run.stdout, /subgraph cluster_1 \{\n {4}label="node node1";/);
     assert.match(
       run.stdout,
       /"pod:samplepod" -- "host:node1:eth0" \[label="net1 192\.168\.1\.200\/24", color="#[0-9A-F]{6}"/,
