@@ -2,6 +2,7 @@
 // (the client imports this file; keep it free of server-only imports). Positions and ranges
 // are LSP ones: zero-based lines, UTF-16 characters.
 import { NotificationType, RequestType, type Position, type Range } from 'vscode-languageserver-protocol';
+import type { ConnectivityMatrix, Topology } from '../../engine';
 
 /** Where an object of the workspace is written: the file and the range of its YAML document. */
 export interface ObjectLocation {
@@ -55,6 +56,8 @@ export interface PreviewResult {
   readonly subject: { readonly kind: 'pod' | 'nad'; readonly namespace: string; readonly name: string };
   /** Every pod previewed, in workspace order; empty when no pod selects the NAD. */
   readonly pods: readonly PodPreviewResult[];
+  /** Who reaches whom on each network of the pods previewed for this request, and the picture of it. */
+  readonly connectivity?: { readonly matrix: ConnectivityMatrix; readonly topology: Topology };
 }
 
 /** Previews the pod or the NAD under the cursor against the whole workspace; null when the cursor is on neither. */

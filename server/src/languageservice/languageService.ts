@@ -26,7 +26,7 @@ import { hover } from './hover';
 import { definition, documentSymbols, references } from './navigation';
 import { nadKey, WorkspaceIndex, type IndexChange, type IndexedPod } from './workspaceIndex';
 import { WorkspaceChecks } from './workspaceChecks';
-import { previewWorkspacePods } from './workspacePreview';
+import { connectivityResult, previewWorkspacePods } from './workspacePreview';
 
 /** The result of bringing a file up to date: its model and what changed in the workspace index. */
 export interface SyncResult {
@@ -150,13 +150,17 @@ export class MultusLanguageService {
         ({ source }) =>
           source.model.uri === model.uri && source.pod.range[0] === start && source.chunk === context.chunk,
       );
-      return { subject, pods: own.map(toPreviewResult) };
+      return { subject, pods: own.map(toPreviewResult), connectivity: connectivityResult(all, this.cluster) };
     }
     const nad = context.nad as NonNullable<CursorContext['nad']>;
     const key = nadKey(nad.namespace, nad.name);
     const selects = ({ pod }: IndexedPod) => pod.references.some((ref) => nadKey(ref.namespace, ref.name) === key);
     const previews = previewWorkspacePods(this.index, this.cache, selects, this.cluster);
-    return { subject: { kind: 'nad', namespace: nad.namespace, name: nad.name }, pods: previews.map(toPreviewResult) };
+    return {
+      subject: { kind: 'nad', namespace: nad.namespace, name: nad.name },
+      pods: previews.map(toPreviewResult),
+      connectivity: connectivityResult(previews, this.cluster),
+    };
   }
 
   listNads(namespace?: string): NadSummary[] {

@@ -1,4 +1,13 @@
-import { DEFAULT_CLUSTER, previewPods, type ClusterModel, type PodPreview } from '../../../engine';
+import {
+  connectivityOf,
+  DEFAULT_CLUSTER,
+  previewPods,
+  topologyOf,
+  type ClusterModel,
+  type ConnectivityMatrix,
+  type PodPreview,
+  type Topology,
+} from '../../../engine';
 import { type NadObject, type PodObject } from '../../../engine/language';
 import type { ChunkObjectsCache } from './documents';
 import { nadKey, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
@@ -52,4 +61,16 @@ function referencedNads(index: WorkspaceIndex, cache: ChunkObjectsCache, pods: r
     if (object) found.push(object);
   }
   return found;
+}
+
+/** Who reaches whom among the previewed pods, and the topology picture of it (the preview's Connectivity view). */
+export function connectivityResult(
+  previews: readonly WorkspacePodPreview[],
+  cluster: ClusterModel,
+): { matrix: ConnectivityMatrix; topology: Topology } {
+  const matrix = connectivityOf(
+    previews.map(({ preview }) => preview),
+    cluster,
+  );
+  return { matrix, topology: topologyOf(matrix, cluster) };
 }
