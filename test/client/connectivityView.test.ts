@@ -21,14 +21,19 @@ function seedLab(): ConnectivityView {
   );
 }
 
-function podsOn(count: number, podName: (i: number) => string, nadName = 'macvlan-conf'): ConnectivityView {
+function podsOn(
+  count: number,
+  podName: (i: number) => string,
+  nadName = 'macvlan-conf',
+  onMaster: (i: number) => boolean = () => false,
+): ConnectivityView {
   const nad = readFileSync(join(ROOT, 'examples', 'seed-lab', 'macvlan-conf.yaml'), 'utf8')
     .replace('name: macvlan-conf', `name: "${nadName}"`)
     .replace('"rangeEnd": "192.168.1.216"', '"rangeEnd": "192.168.1.254"');
   const pods = Array.from(
     { length: count },
     (_, i) =>
-      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${JSON.stringify(podName(i))}\n  annotations:\n    k8s.v1.cni.cncf.io/networks: ${JSON.stringify(nadName)}\nspec:\n  containers: []\n`,
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${JSON.stringify(podName(i))}\n  annotations:\n    k8s.v1.cni.cncf.io/networks: ${JSON.stringify(nadName)}\nspec:\n  ${onMaster(i) ? 'nodeName: master\n  ' : ''}containers: []\n`,
   );
   return viewOf([{ path: 'many.yaml', text: [nad, ...pods].join('---\n') }]);
 }
@@ -40,7 +45,7 @@ describe('preview webview: the Connectivity view', () => {
     assert.match(html, /<h3 class="network">default\/macvlan-conf \(macvlan bridge\)<\/h3>/);
     assert.match(
       html,
-      /<td class="verdict reachable" title="samplepod2 -&#62; samplepod: reachable \(macvlan bridge, same master eth0 on node1\) \[Linux drivers\/net\/macvlan\.c macvlan_queue_xmit \(bridge mode\)\]">✓ reachable<\/td>/,
+      /<td class="verdict reachable" title="samplepod2 -&#62; samplepod: reachable \(macvlan bridge, same master eth0 on node1\) \[Linux drivers\/net\/macvlan\.c macvlan_queue_xmit \(bridge mode\)\]" aria-label="reachable">✓<\/td>/,
     );
     assert.match(html, /<th scope="col">node1 192\.168\.1\.11<\/th>/);
     assert.match(
@@ -77,8 +82,13 @@ describe('preview webview: the Connectivity view', () => {
     assert.match(html, /<svg .*>p1&#34;&#62;&#60;img src=x onerror=alert\(1\)&#62;<\/text>/);
   });
 
-  it('at 50 pods the layout keeps text at full size and no two boxes or edge labels overlap', () => {
-    const view = podsOn(50, (i) => `pod-${String(i).padStart(2, '0')}`);
+  it('at 50 pods on two nodes the layout keeps text at full size and no two boxes, edge labels or node frames overlap', () => {
+    const view = podsOn(
+      50,
+      (i) => `pod-${String(i).padStart(2, '0')}`,
+      'macvlan-conf',
+      (i) => i % 2 === 1,
+    );
     assert.equal(view.matrix.networks[0].members.length, 50);
     const laid = layoutTopology(view.topology);
     const boxes = [
@@ -91,6 +101,8 @@ describe('preview webview: the Connectivity view', () => {
         assert.ok(apart, `${a.name} overlaps ${b.name}`);
       }
     }
+    const [one, two] = laid.clusters;
+    assert.ok(one.y + one.height <= two.y || two.y + two.height <= one.y, 'the two node frames do not overlap');
     const svg = renderTopologySvg(view.topology);
     assert.match(svg, new RegExp(`<svg [^>]*width="${laid.width}" [^>]*font-size="${FONT_PX}"`));
     assert.equal((svg.match(/class="vertex pod"/g) ?? []).length, 50);

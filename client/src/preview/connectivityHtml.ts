@@ -33,7 +33,8 @@ function renderNetwork(net: NetworkMatrix): string {
       const cell = net.cells.find((c) => c.from === member.pod && column.matches(c));
       if (!cell) return '<td class="self">—</td>';
       const title = `${cell.from} -> ${column.label}: ${cell.verdict} (${cell.reason}) [${cell.source}]`;
-      return `<td class="verdict ${cell.verdict}" title="${escapeHtml(title)}">${MARKS[cell.verdict]} ${cell.verdict}</td>`;
+      // The mark alone keeps a 50-pod matrix compact; the word is in the title and for screen readers.
+      return `<td class="verdict ${cell.verdict}" title="${escapeHtml(title)}" aria-label="${cell.verdict}">${MARKS[cell.verdict]}</td>`;
     });
     const label = `${member.pod} (${member.interface} ${member.addresses.join(', ') || 'no address'})`;
     return `<tr><th scope="row">${escapeHtml(label)}</th>${cells.join('')}</tr>`;

@@ -34,7 +34,7 @@ export interface TopologyLayout {
  */
 export function layoutTopology(topology: Topology): TopologyLayout {
   const graph = new graphlib.Graph({ compound: true, multigraph: true });
-  graph.setGraph({ rankdir: 'LR', nodesep: 16, ranksep: 90, edgesep: 12, marginx: 16, marginy: 16 });
+  graph.setGraph({ rankdir: 'LR', nodesep: 60, ranksep: 90, edgesep: 12, marginx: 16, marginy: 32 });
   for (const node of topology.nodes) graph.setNode(clusterId(node), { width: 0, height: 0, label: node });
   for (const vertex of topology.vertices) {
     graph.setNode(vertex.id, { width: Math.max(60, vertex.label.length * CHAR_PX + 24), height: VERTEX_HEIGHT });
@@ -96,6 +96,7 @@ export function renderTopologySvg(topology: Topology): string {
   const height = laid.height + legendHeight;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="topology" width="${laid.width}" height="${height}" viewBox="0 0 ${laid.width} ${height}" role="img" aria-label="Topology: nodes, their interfaces and segments, pods per network" font-size="${FONT_PX}">`,
+    // The title sits in the room nodesep leaves between a frame and its first child.
     ...laid.clusters.map(
       (c) =>
         `<g class="k8s-node"><rect x="${n(c.x)}" y="${n(c.y)}" width="${n(c.width)}" height="${n(c.height)}" rx="6"/><text x="${n(c.x + 6)}" y="${n(c.y + FONT_PX + 2)}">${escapeHtml(c.label)}</text></g>`,
@@ -103,6 +104,7 @@ export function renderTopologySvg(topology: Topology): string {
     ...laid.edges.map(
       (e) =>
         `<g class="edge"><path d="${pathOf(e.points)}" stroke="${escapeHtml(e.colour)}" stroke-width="2" fill="none"/>` +
+        `<rect class="edge-label-bg" x="${n(e.label.x)}" y="${n(e.label.y)}" width="${n(e.label.width)}" height="${n(e.label.height)}"/>` +
         `<text class="edge-label" x="${n(e.label.x + e.label.width / 2)}" y="${n(e.label.y + e.label.height - 5)}" text-anchor="middle">${escapeHtml(e.label.text)}</text></g>`,
     ),
     ...laid.vertices.map(
