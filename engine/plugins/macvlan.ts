@@ -20,6 +20,7 @@ const MODES = ['bridge', 'private', 'vepa', 'passthru'];
  * node's default-route interface) in the pod, MTU from the config or the master's (never
  * above it), MAC from capability `mac` > CNI_ARGS `MAC` > `mac` or kernel-random, then IPAM
  * (optional: no `ipam.type` means an L2-only link); one sandbox interface, IPs at index 0.
+ * A passthru macvlan must be its master's only one (PreviewState.addMacvlan).
  */
 export const macvlanPlugin: PluginModel = {
   type: 'macvlan',

@@ -26,7 +26,7 @@ function networkLines(net: NetworkMatrix): string[] {
   return lines;
 }
 
-export function cellLine(cell: MatrixCell): string {
+function cellLine(cell: MatrixCell): string {
   const target =
     cell.toKind === 'pod'
       ? `${cell.to} on ${cell.interface}`
