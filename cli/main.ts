@@ -43,7 +43,14 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--connectivity', 'who reaches whom on each network (text table, or --format json|mermaid|dot)')
     .argument('<paths...>', 'YAML files or folders with NADs and pods')
     .action((paths: string[], options: { format: PreviewFormat; cluster?: string; connectivity?: boolean }) => {
-      setExit(runPreview(paths, options, (text) => process.stdout.write(text)));
+      setExit(
+        runPreview(
+          paths,
+          options,
+          (text) => process.stdout.write(text),
+          (text) => process.stderr.write(text),
+        ),
+      );
     });
 
   registerClusterCommands(program);

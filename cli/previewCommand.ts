@@ -27,14 +27,22 @@ export interface PreviewOptions {
   readonly connectivity?: boolean;
 }
 
-/** `multus-nad preview`: prints what each pod would get; exit 1 when Multus would refuse a pod. */
-export function runPreview(paths: readonly string[], options: PreviewOptions, write: (text: string) => void): number {
+/**
+ * `multus-nad preview`: prints what each pod would get; exit 1 when Multus would refuse a pod.
+ * Without pods the machine-readable formats still print their empty value (`{}`, `{"pods": []}`),
+ * and the explanation goes to `explain` (stderr), so a pipe never reads prose as JSON.
+ */
+export function runPreview(
+  paths: readonly string[],
+  options: PreviewOptions,
+  write: (text: string) => void,
+  explain: (text: string) => void,
+): number {
   const cluster = options.cluster ? loadCluster(options.cluster) : DEFAULT_CLUSTER;
   const set = readManifestSet(readManifestFiles(paths));
   const previews = previewPods(set.nads, set.pods, cluster);
   if (previews.length === 0) {
-    write('no pods found: give files or folders with Pods that carry k8s.v1.cni.cncf.io/networks\n');
-    return 0;
+    explain('no pods found: give files or folders with Pods that carry k8s.v1.cni.cncf.io/networks\n');
   }
   if (options.connectivity || options.format === 'mermaid' || options.format === 'dot') {
     write(connectivityOutput(previews, cluster, options.format));
@@ -42,7 +50,7 @@ export function runPreview(paths: readonly string[], options: PreviewOptions, wr
   }
   if (options.format === 'network-status') write(formatNetworkStatusMap(previews));
   else if (options.format === 'json') write(`${JSON.stringify(previewToJson(previews), null, 2)}\n`);
-  else write(formatPreviewText(previews));
+  else if (previews.length > 0) write(formatPreviewText(previews));
   return previews.some((preview) => preview.error) ? 1 : 0;
 }
 

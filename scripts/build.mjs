@@ -38,6 +38,9 @@ await esbuild.build({
   },
   outdir: 'dist',
   external: ['vscode'],
+  // node-fetch's whatwg-url/tr46 (under @kubernetes/client-node 1.x) require Node's built-in
+  // punycode, which Node 22+ warns about on stderr at every CLI run: bundle the npm package instead.
+  alias: { punycode: 'punycode/' },
   minify: release,
   metafile: true,
 });

@@ -7,35 +7,20 @@
 # before skips the ~6 minute build. Idempotent; concurrent runs wait on a lock. Prints the bin directory last.
 #
 #   scripts/provision-apiserver.sh            build if needed, print the bin directory
-#   MULTUS_NAD_K8S_CACHE=/some/dir ...        cache root (default /var/cache/multus-nad)
+#   MULTUS_NAD_CACHE=/some/dir ...            cache root (default /var/cache/multus-nad)
 set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/provision.sh
 
 # Debian bookworm's package: upstream v1.20.2 (the "+really" version), with only kubectl patches on top.
 DEB_VERSION=1.20.5+really1.20.2-1.1+deb12u1
 UPSTREAM_VERSION=v1.20.2
-CACHE_ROOT=${MULTUS_NAD_K8S_CACHE:-/var/cache/multus-nad}
-TARGET=$CACHE_ROOT/k8s-$UPSTREAM_VERSION
+TARGET=$MULTUS_NAD_CACHE/k8s-$UPSTREAM_VERSION
 BIN=$TARGET/bin
 COMPONENTS=(kube-apiserver kube-controller-manager kube-scheduler)
+REFLECT2=/usr/share/gocode/src/github.com/modern-go/reflect2
 
 log() { echo "provision-apiserver: $*" >&2; }
-
-# Debian packages, installed only when missing; the package index is refreshed once if a package is unknown.
-ensure_packages() {
-  local missing=()
-  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" -ne 0 ]; then
-    log "missing Debian packages ${missing[*]} and not root; install them first"
-    exit 2
-  fi
-  log "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
-    apt-get update -q >/dev/null
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
-  fi
-}
 
 cache_is_complete() {
   [ -f "$TARGET/VERSION" ] && [ "$(cat "$TARGET/VERSION")" = "$DEB_VERSION" ] || return 1
@@ -82,7 +67,7 @@ EOF
   # The vendored modern-go/reflect2 v1.0.1 crashes the apiserver under Go >= 1.18 on the first custom
   # resource write (fault in runtime.mapiternext); Debian ships the fixed 1.0.2.
   rm -rf "$src/vendor/github.com/modern-go/reflect2"
-  cp -r /usr/share/gocode/src/github.com/modern-go/reflect2 "$src/vendor/github.com/modern-go/reflect2"
+  cp -r "$REFLECT2" "$src/vendor/github.com/modern-go/reflect2"
 
   log "building ${COMPONENTS[*]} (several minutes)"
   local whats=()
@@ -108,16 +93,17 @@ EOF
   rm -rf "$work"
 }
 
-# Runtime needs (etcd, openssl for the test PKI) are checked on every run; the build needs are only
-# installed when a build happens.
-ensure_packages etcd-server openssl
-mkdir -p "$CACHE_ROOT"
-exec 9>"$CACHE_ROOT/.k8s-$UPSTREAM_VERSION.lock"
+# What the tests run (etcd, openssl for the test PKI) is checked on every run; what the build needs
+# only when a build happens.
+ensure_tools provision-apiserver etcd:etcd-server openssl:openssl
+mkdir -p "$MULTUS_NAD_CACHE"
+exec 9>"$MULTUS_NAD_CACHE/.k8s-$UPSTREAM_VERSION.lock"
 flock 9
 if cache_is_complete; then
   log "cached: $BIN"
 else
-  ensure_packages golang-1.19-go rsync make golang-github-modern-go-reflect2-dev ca-certificates
+  ensure_tools provision-apiserver /usr/lib/go-1.19/bin/go:golang-1.19-go rsync:rsync make:make \
+    "$REFLECT2:golang-github-modern-go-reflect2-dev" /etc/ssl/certs/ca-certificates.crt:ca-certificates
   started=$(date +%s)
   build
   log "built in $(($(date +%s) - started)) s: $BIN"

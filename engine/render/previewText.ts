@@ -41,9 +41,10 @@ function formatPod(preview: PodPreview): string {
 
 /**
  * The CLI's `network-status` format: one JSON object keyed `<namespace>/<pod>`, each value the
- * annotation text exactly as Multus writes it, or `{"error": ...}` for a refused pod.
+ * annotation text exactly as Multus writes it, or `{"error": ...}` for a refused pod; `{}` without pods.
  */
 export function formatNetworkStatusMap(previews: readonly PodPreview[]): string {
+  if (previews.length === 0) return '{}\n';
   const body = previews.map((preview) => {
     const value = preview.error
       ? `{"error": ${JSON.stringify(preview.error)}}`

@@ -91,8 +91,10 @@ function verdictAgrees(row: Row, diagnostics: readonly EngineDiagnostic[]): bool
 
 test(
   'corpus: every file is processed and the verdicts agree with INDEX.md',
-  { skip: !present && `no corpus at ${CORPUS} (../shared is absent in this clone)` },
+  // Outside CI a clone without ../shared skips with the reason; in CI it fails with it.
+  { skip: process.env.CI !== 'true' && !present && `no corpus at ${CORPUS} (../shared is absent in this clone)` },
   () => {
+    assert.ok(present, `no corpus at ${CORPUS} (../shared is absent in this clone)`);
     const rows = readIndex();
     const results = checkCorpus();
     assert.equal(rows.length, 146, 'INDEX.md lists 146 files');

@@ -88,6 +88,10 @@ describe('spec.config offset map: random JSON in every YAML scalar style (the ya
           assert.ok(map.offsets[i] >= start && map.offsets[i] <= end, `offset ${i} inside the scalar`);
           if (i > 0) assert.ok(map.offsets[i] >= map.offsets[i - 1], `offset ${i} not before offset ${i - 1}`);
           if (i < map.text.length) assertSameCharacter(fileText, map.text, map.offsets, i);
+          // A quote written as `''` maps to the first of the pair (a range over it covers the escape).
+          if (style === 'single' && map.text[i] === "'") {
+            assert.equal(fileText.slice(map.offsets[i], map.offsets[i] + 2), "''", `decoded[${i}] is a '' escape`);
+          }
         }
       },
     );

@@ -2,22 +2,38 @@
 // network namespaces this harness creates and deletes, so tests can compare the engine's
 // predictions with what the plugins really do (../shared/cni-oracle.md). Shared by the
 // validation and preview oracle tests: extend it additively.
+import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { describe, test } from 'node:test';
 
 export const CNI_PATH = '/usr/lib/cni';
 
-/** Why the oracle cannot run here, or undefined when it can (root, `ip`, the plugins). */
+const repoRoot = resolve(__dirname, '../../..');
+
+/**
+ * Why the oracle cannot run here, or undefined when it can: root, and every tool the oracle and
+ * the plugins run, as scripts/provision-cni-oracle.sh lists them (its --check prints one line
+ * naming the missing Debian packages).
+ */
 export function oracleUnavailableReason(): string | undefined {
   if (process.platform !== 'linux') return 'the CNI oracle needs Linux network namespaces';
   if (process.getuid?.() !== 0) return 'the CNI oracle needs root (ip netns)';
-  if (!existsSync(join(CNI_PATH, 'macvlan'))) {
-    return `no CNI plugins in ${CNI_PATH}: run scripts/provision-cni-oracle.sh (apt-get install containernetworking-plugins iproute2)`;
-  }
-  if (spawnSync('ip', ['-V']).status !== 0) return 'iproute2 (`ip`) is not installed';
-  return undefined;
+  const check = spawnSync('bash', [join(repoRoot, 'scripts/provision-cni-oracle.sh'), '--check'], { encoding: 'utf8' });
+  if (check.status === 0) return undefined;
+  return check.stderr.trim() || `scripts/provision-cni-oracle.sh --check failed (${check.status ?? check.signal})`;
+}
+
+/**
+ * `describe`, or, when the oracle cannot run here (or `otherReason` is set), one failing test that
+ * says why: an oracle that did not run must not look like one that agreed.
+ */
+export function describeOracle(name: string, body: () => void, otherReason?: string): void {
+  const reason = oracleUnavailableReason() ?? otherReason;
+  if (reason) test(name, () => assert.fail(reason));
+  else describe(name, body);
 }
 
 /** What a plugin printed: the parsed result on success, or the CNI error object on failure. */

@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, it } from 'node:test';
 import { previewPods, readManifestSet, type ClusterModel } from '../../engine';
 import { parseNetworkConfig } from '../../engine/cni/networkConfig';
 import { formatIp, parseCidr, type IpPrefix } from '../../engine/ipam/ipAddress';
 import type { NadObject } from '../../engine/manifest/kubernetesObjects';
 import { formatIpRoute } from '../../engine/render/ipRouteText';
-import { CniLab, oracleUnavailableReason } from './cniHarness';
+import { CniLab, describeOracle } from './cniHarness';
 import { attachReal, linkLocalOrderFree } from './previewChain';
 
 type Json = Record<string, unknown>;
@@ -88,77 +88,83 @@ function lines(args: string[]): string {
     .join('\n');
 }
 
-const unavailable = oracleUnavailableReason() ?? (existsSync(CORPUS) ? undefined : 'no ../shared/corpus');
-const cases = unavailable ? [] : runnableNads();
+const corpusMissing = existsSync(CORPUS) ? undefined : `no corpus at ${CORPUS} (../shared is absent)`;
+const cases = corpusMissing ? [] : runnableNads();
 const tally = { agreed: 0, total: 0 };
 
-describe('preview engine vs the real plugins on the corpus NADs', { skip: unavailable }, () => {
-  after(() => console.log(`preview corpus oracle: ${tally.agreed}/${tally.total} corpus NADs agree`));
-  for (const { nad, config, masters } of cases) {
-    it(`${nad.source.file.replace(CORPUS + '/', '')}: ${nad.namespace}/${nad.name}`, () => {
-      tally.total += 1;
-      const interfaces = ['eth0', ...masters.filter((m) => m !== 'eth0')].map((name) => ({ name, mtu: 1500 }));
-      const cluster: ClusterModel = {
-        nodes: [{ name: 'node1', labels: {}, taints: [], podCIDRs: [cidr('10.244.1.0/24')], interfaces }],
-        defaultNetwork: { kind: 'flannel', name: 'cbr0', network: cidr('10.244.0.0/16'), mtu: 1450 },
-        pluginVersion: 'v1.1.1',
-      };
-      const podText = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: probe\n  namespace: ${nad.namespace}\n  annotations:\n    k8s.v1.cni.cncf.io/networks: ${nad.name}\nspec:\n  containers: []\n`;
-      const pod = readManifestSet([{ path: 'probe.yaml', text: podText }]).pods;
-      const [preview] = previewPods([nad], pod, cluster);
-      const lab = CniLab.create('mnc');
-      try {
-        for (const iface of interfaces) lab.addHostLink(iface.name, iface.mtu);
-        const netns = lab.addPod('probe');
-        const flannel = {
-          cniVersion: '0.3.1',
-          name: 'cbr0',
-          type: 'bridge',
-          hairpinMode: true,
-          isDefaultGateway: true,
-          isGateway: true,
-          ipMasq: false,
-          mtu: 1450,
-          ipam: { type: 'host-local', ranges: [[{ subnet: '10.244.1.0/24' }]], routes: [{ dst: '10.244.0.0/16' }] },
+describeOracle(
+  'preview engine vs the real plugins on the corpus NADs',
+  () => {
+    after(() => console.log(`preview corpus oracle: ${tally.agreed}/${tally.total} corpus NADs agree`));
+    for (const { nad, config, masters } of cases) {
+      it(`${nad.source.file.replace(CORPUS + '/', '')}: ${nad.namespace}/${nad.name}`, () => {
+        tally.total += 1;
+        const interfaces = ['eth0', ...masters.filter((m) => m !== 'eth0')].map((name) => ({ name, mtu: 1500 }));
+        const cluster: ClusterModel = {
+          nodes: [{ name: 'node1', labels: {}, taints: [], podCIDRs: [cidr('10.244.1.0/24')], interfaces }],
+          defaultNetwork: { kind: 'flannel', name: 'cbr0', network: cidr('10.244.0.0/16'), mtu: 1450 },
+          pluginVersion: 'v1.1.1',
         };
-        let error: string | undefined;
-        for (const attach of [
-          { config: flannel, ifname: 'eth0' },
-          { config, ifname: 'net1' },
-        ]) {
-          const outcome = attachReal(lab, netns, attach);
-          if (!outcome.ok) {
-            error = outcome.msg;
-            break;
+        const podText = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: probe\n  namespace: ${nad.namespace}\n  annotations:\n    k8s.v1.cni.cncf.io/networks: ${nad.name}\nspec:\n  containers: []\n`;
+        const pod = readManifestSet([{ path: 'probe.yaml', text: podText }]).pods;
+        const previews = previewPods([nad], pod, cluster);
+        assert.equal(previews.length, 1, 'one preview for the one probe pod');
+        const [preview] = previews;
+        const lab = CniLab.create('mnc');
+        try {
+          for (const iface of interfaces) lab.addHostLink(iface.name, iface.mtu);
+          const netns = lab.addPod('probe');
+          const flannel = {
+            cniVersion: '0.3.1',
+            name: 'cbr0',
+            type: 'bridge',
+            hairpinMode: true,
+            isDefaultGateway: true,
+            isGateway: true,
+            ipMasq: false,
+            mtu: 1450,
+            ipam: { type: 'host-local', ranges: [[{ subnet: '10.244.1.0/24' }]], routes: [{ dst: '10.244.0.0/16' }] },
+          };
+          let error: string | undefined;
+          for (const attach of [
+            { config: flannel, ifname: 'eth0' },
+            { config, ifname: 'net1' },
+          ]) {
+            const outcome = attachReal(lab, netns, attach);
+            if (!outcome.ok) {
+              error = outcome.msg;
+              break;
+            }
           }
+          if (error || preview.error) {
+            assert.ok(preview.error && error, `engine: ${preview.error ?? 'ok'} / plugins: ${error ?? 'ok'}`);
+            assert.ok(preview.error.endsWith(`: ${error}`), `engine "${preview.error}" vs plugins "${error}"`);
+          } else {
+            const addrs = lab.inspect(netns, ['address', 'show']) as Json[];
+            const real = addrs
+              .filter((l) => l.ifname !== 'lo')
+              .map((l) => {
+                const infos = ((l.addr_info ?? []) as Json[])
+                  .filter((i) => i.scope === 'global')
+                  .map((i) => `${String(i.local)}/${String(i.prefixlen)}`);
+                return `${String(l.ifname)} mtu ${String(l.mtu)} ${infos.join(' ')}`.trim();
+              });
+            const engine = preview.interfaces.map((i) =>
+              `${i.name} mtu ${i.mtu} ${i.addresses.map((a) => `${formatIp(a.address)}/${a.prefixLength}`).join(' ')}`.trim(),
+            );
+            assert.deepEqual(engine, real);
+            assert.equal(formatIpRoute(preview.routes, 4), lines(['-n', netns, '-4', 'route', 'show']));
+            assert.equal(
+              linkLocalOrderFree(formatIpRoute(preview.routes, 6)),
+              linkLocalOrderFree(lines(['-n', netns, '-6', 'route', 'show'])),
+            );
+          }
+          tally.agreed += 1;
+        } finally {
+          lab.dispose();
         }
-        if (error || preview.error) {
-          assert.ok(preview.error && error, `engine: ${preview.error ?? 'ok'} / plugins: ${error ?? 'ok'}`);
-          assert.ok(preview.error.endsWith(`: ${error}`), `engine "${preview.error}" vs plugins "${error}"`);
-        } else {
-          const addrs = lab.inspect(netns, ['address', 'show']) as Json[];
-          const real = addrs
-            .filter((l) => l.ifname !== 'lo')
-            .map((l) => {
-              const infos = ((l.addr_info ?? []) as Json[])
-                .filter((i) => i.scope === 'global')
-                .map((i) => `${String(i.local)}/${String(i.prefixlen)}`);
-              return `${String(l.ifname)} mtu ${String(l.mtu)} ${infos.join(' ')}`.trim();
-            });
-          const engine = preview.interfaces.map((i) =>
-            `${i.name} mtu ${i.mtu} ${i.addresses.map((a) => `${formatIp(a.address)}/${a.prefixLength}`).join(' ')}`.trim(),
-          );
-          assert.deepEqual(engine, real);
-          assert.equal(formatIpRoute(preview.routes, 4), lines(['-n', netns, '-4', 'route', 'show']));
-          assert.equal(
-            linkLocalOrderFree(formatIpRoute(preview.routes, 6)),
-            linkLocalOrderFree(lines(['-n', netns, '-6', 'route', 'show'])),
-          );
-        }
-        tally.agreed += 1;
-      } finally {
-        lab.dispose();
-      }
-    });
-  }
-});
+      });
+    }
+  },
+  corpusMissing,
+);

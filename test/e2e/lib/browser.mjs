@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { sandboxEnv } from './codeServer.mjs';
-import { CHROMIUM, driverModules } from './tools.mjs';
+import { chromiumPath, driverModules } from './tools.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -21,7 +21,7 @@ const CHROMIUM_ARGS = [
 export async function launchBrowser(dir, viewport = { width: 1400, height: 860 }) {
   const { chromium } = require(driverModules().playwright);
   return chromium.launchPersistentContext(join(dir, 'chrome-profile'), {
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     // Without the sandbox's HOME, Chromium writes ~/.config/chromium into the real home folder.
     env: sandboxEnv(dir),
     headless: true,

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
-const CACHE = process.env.MULTUS_NAD_E2E_CACHE || '/var/cache/multus-nad/vscode-e2e';
+// The one cache root of every provisioning script (scripts/lib/provision.sh).
+const CACHE = join(process.env.MULTUS_NAD_CACHE || '/var/cache/multus-nad', 'vscode-e2e');
 
 function toolDir(name) {
   const lock = readFileSync(join(REPO, 'test/e2e/tools', name, 'package-lock.json'));
@@ -35,4 +36,11 @@ export function codeServerTools() {
   };
 }
 
-export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+/** Debian's Chromium (or $CHROMIUM); a missing browser fails the suite naming the package. */
+export function chromiumPath() {
+  const path = process.env.CHROMIUM || '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(`${path} is missing (Debian chromium): run scripts/provision-vscode-e2e.sh as root`);
+  }
+  return path;
+}

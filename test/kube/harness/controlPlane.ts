@@ -1,8 +1,8 @@
 // A real Kubernetes control plane on loopback for the cluster tests: Debian's etcd plus kube-apiserver (and, for
 // rollouts, kube-controller-manager and kube-scheduler) built by scripts/provision-apiserver.sh. Every
 // process listens on a free port and lives in its own temporary directory, so test files may run side by side.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as https from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { sessionFor, type ClusterSession } from '../../../kube/session';
 import { resolveClusterTarget } from '../../../kube/kubeconfig';
 import type { ClientOptions } from '../../../kube/transport';
 import { makePki, type Pki } from './pki';
+import { killStaleGroups, signalGroup, spawnGroup } from './processGroups';
 
 const repoRoot = resolve(__dirname, '../../..');
 
@@ -26,14 +27,18 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The directory with kube-apiserver & co: $MULTUS_NAD_K8S_BIN, else what the (cached) provisioning prints. */
+/**
+ * The directory with kube-apiserver & co: $MULTUS_NAD_K8S_BIN, else what the (cached) provisioning prints.
+ * A provisioning that cannot provide etcd or the binaries fails the suite with its one line.
+ */
 function binDir(): string {
   if (process.env.MULTUS_NAD_K8S_BIN) return process.env.MULTUS_NAD_K8S_BIN;
-  const out = execFileSync('bash', [join(repoRoot, 'scripts/provision-apiserver.sh')], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return out.trim().split('\n').pop() ?? '';
+  const run = spawnSync('bash', [join(repoRoot, 'scripts/provision-apiserver.sh')], { encoding: 'utf8' });
+  if (run.status !== 0) {
+    const lines = (run.stderr ?? '').trim().split('\n');
+    throw new Error(lines.pop() || `scripts/provision-apiserver.sh failed (${run.status ?? run.signal})`);
+  }
+  return run.stdout.trim().split('\n').pop() ?? '';
 }
 
 export type UserKind =
@@ -102,11 +107,6 @@ function writeKubeconfig(path: string, pki: Pki, server: string, specs: Kubeconf
   writeFileSync(path, stringify(config));
 }
 
-function start(name: string, command: string, args: string[], dir: string): ChildProcess {
-  const log = openSync(join(dir, `${name}.log`), 'a');
-  return spawn(command, args, { stdio: ['ignore', log, log] });
-}
-
 async function waitReady(server: string, pki: Pki, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const ca = readFileSync(pki.caCert);
@@ -128,23 +128,16 @@ async function waitReady(server: string, pki: Pki, timeoutMs: number): Promise<v
   throw new Error(`the API server at ${server} was not ready within ${timeoutMs / 1000} s`);
 }
 
-const running = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
-
 /** Starts etcd + kube-apiserver; with `controllers`, also the DaemonSet/ServiceAccount controllers and the scheduler. */
 export async function startControlPlane(options: { controllers: boolean }): Promise<ControlPlane> {
+  killStaleGroups();
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'multus-nad-cp-'));
   const pki = makePki(dir);
   const [etcdClient, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
   const children: ChildProcess[] = [];
   const launch = (name: string, command: string, args: string[]) => {
-    const child = start(name, command, args, dir);
-    children.push(child);
-    running.add(child);
-    child.on('exit', () => running.delete(child));
+    children.push(spawnGroup(command, args, join(dir, `${name}.log`)));
   };
   const etcdUrl = `http://127.0.0.1:${etcdClient}`;
   launch('etcd', 'etcd', [
@@ -227,12 +220,12 @@ export async function startControlPlane(options: { controllers: boolean }): Prom
           (child) =>
             new Promise<void>((done) => {
               if (child.exitCode !== null || child.signalCode !== null) return done();
-              const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+              const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 5000);
               child.once('exit', () => {
                 clearTimeout(timer);
                 done();
               });
-              child.kill('SIGTERM');
+              signalGroup(child, 'SIGTERM');
             }),
         ),
       );
