@@ -1,4 +1,4 @@
-// Preview at scale (issue 4 point 8; DESIGN.md "Performance"): allocation never enumerates a
+// Preview at scale (issue 4 point 8; ARCHITECTURE.md "Performance"): allocation never enumerates a
 // range, so an IPv6 /64 costs what a /24 costs and 100,000 pods take time proportional to the
 // pods. Prints times and ratios of one run; it asserts nothing (timings vary by machine).
 //   npm run bench:preview

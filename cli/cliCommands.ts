@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { runApply, runDeploy, type CliIO } from './deployCommand';
+import { runLivePreview, runSnapshot, type LivePreviewOptions } from './snapshotCommand';
 
 function terminalIO(): CliIO {
   const io: CliIO = {
@@ -70,4 +71,24 @@ export function registerClusterCommands(program: Command): void {
   )
     .option('-n, --namespace <ns>', 'namespace for NADs that name none (default: the context namespace)')
     .action((files: string[], options) => finish(runApply({ ...options, files }, terminalIO())));
+}
+
+/** `multus-nad cluster snapshot`: list/get only, so no confirmation is asked. */
+export function registerSnapshotCommand(program: Command): void {
+  program
+    .command('cluster')
+    .description('read a live cluster')
+    .command('snapshot')
+    .description('print the cluster model (nodes, default network, NADs, taken addresses) of a live context as YAML')
+    .option('--context <name>', 'kubeconfig context to read (default: the current context)')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)')
+    .option('-n, --namespace <ns>', 'read only the pods and NADs of this namespace')
+    .option('-A, --all-namespaces', 'read the pods and NADs of every namespace (the default)')
+    .option('--request-timeout <seconds>', 'deadline for each API request', seconds)
+    .action((options) => finish(runSnapshot(options, terminalIO())));
+}
+
+/** `multus-nad preview --from-cluster`: the preview on a snapshot of the context, taken in memory. */
+export function livePreview(paths: string[], options: LivePreviewOptions): void {
+  finish(runLivePreview(paths, options, terminalIO()));
 }

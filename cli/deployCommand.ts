@@ -2,7 +2,7 @@
 // commands print goes through the secret redactor. Exit codes: 0 done (or nothing to do), 1 the cluster
 // refused or failed, 2 usage (bad flags, no confirmation, unreadable files).
 import { readFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
+import { readYamlObjects } from '../engine';
 import {
   type PlanItem,
   applyPlan,
@@ -73,7 +73,7 @@ const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
 /** Output that is redacted once the session (and so the user's secrets) is known. */
-class Printer {
+export class Printer {
   private redact = (text: string) => text;
   constructor(private readonly io: CliIO) {}
   useSecrets(secrets: string[]): void {
@@ -87,7 +87,7 @@ class Printer {
   }
 }
 
-function open(options: ClusterCliOptions, runtime: CliRuntime, printer: Printer): ClusterSession {
+export function open(options: ClusterCliOptions, runtime: CliRuntime, printer: Printer): ClusterSession {
   const session = openSession({
     paths: options.kubeconfig ? [options.kubeconfig] : undefined,
     env: runtime.env,
@@ -144,7 +144,12 @@ async function confirmed(
   return false;
 }
 
-function reportFailure(error: unknown, printer: Printer, session: ClusterSession | undefined, action: string): number {
+export function reportFailure(
+  error: unknown,
+  printer: Printer,
+  session: ClusterSession | undefined,
+  action: string,
+): number {
   const e = explain(error, { target: session?.target, action });
   for (const line of formatExplanation(e)) printer.err(line);
   return error instanceof ClusterError && error.kind === 'config' ? EXIT_USAGE : EXIT_FAILED;
@@ -277,10 +282,9 @@ function readDocuments(files: string[]): unknown[] {
     } catch (e) {
       throw new ClusterError({ kind: 'config', message: `${file}: ${(e as Error).message}` });
     }
-    const docs = parseAllDocuments(text);
-    const broken = docs.find((d) => d.errors.length > 0);
-    if (broken) throw new ClusterError({ kind: 'config', message: `${file}: ${broken.errors[0].message}` });
-    return docs.map((d) => d.toJS() as unknown);
+    const read = readYamlObjects(text);
+    if ('error' in read) throw new ClusterError({ kind: 'config', message: `${file}: ${read.error}` });
+    return read.objects;
   });
 }
 

@@ -1,16 +1,31 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ManifestFile } from '../engine';
+import { REPOSITORY_CONFIG_FILE, type ManifestFile } from '../engine';
 
 /** A CLI usage or I/O problem: reported on stderr with exit code 2. */
 export class CliInputError extends Error {}
 
+/** The name findings of standard input carry when no `# Source:` comment names a file. */
+export const STDIN_PATH = '<stdin>';
+
 /**
  * Reads the YAML files named on the command line; folders are walked recursively for
- * `*.yaml` / `*.yml`, in path order, so output order is stable across machines.
+ * `*.yaml` / `*.yml`, in path order, so output order is stable across machines. `-` is
+ * standard input (`helm template . | multus-nad check -`), read once.
  */
 export function readManifestFiles(paths: readonly string[]): ManifestFile[] {
-  return paths.flatMap((path) => expand(path)).map((path) => ({ path, text: readText(path) }));
+  if (paths.filter((path) => path === '-').length > 1) throw new CliInputError('-: standard input can be read once');
+  return paths
+    .flatMap((path) => (path === '-' ? [STDIN_PATH] : expand(path)))
+    .map((path) => ({ path, text: path === STDIN_PATH ? readStdin() : readText(path) }));
+}
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch (error) {
+    throw new CliInputError(`-: cannot read standard input: ${(error as Error).message}`);
+  }
 }
 
 /**
@@ -42,7 +57,8 @@ function expand(path: string, visited = new Set<string>()): string[] {
         throw new CliInputError(`${child}: cannot read (a broken symbolic link, or removed while reading the folder)`);
       }
       if (directory) return entry === 'node_modules' || entry.startsWith('.') ? [] : expand(child, visited);
-      return isYaml ? [child] : [];
+      // The repository config is read as configuration, not checked as a manifest.
+      return isYaml && entry !== REPOSITORY_CONFIG_FILE ? [child] : [];
     });
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   connectivityOf,
   DEFAULT_CLUSTER,
@@ -13,9 +14,13 @@ import {
   previewToJson,
   readClusterFile,
   readManifestSet,
+  withClusterNads,
+  clusterModelNotes,
   type ClusterModel,
+  type ManifestFile,
 } from '../engine';
-import { CliInputError, readManifestFiles } from './manifestFiles';
+import { CliInputError, readManifestFiles, STDIN_PATH } from './manifestFiles';
+import { configFor, ignoreReason } from './repositoryContext';
 
 export type PreviewFormat = 'text' | 'json' | 'network-status' | 'mermaid' | 'dot';
 
@@ -26,6 +31,9 @@ export interface PreviewOptions {
   /** `--connectivity`: the reachability matrix instead of the interfaces (connectivityOutput). */
   readonly connectivity?: boolean;
 }
+
+/** What preview prints: the format, and whether the connectivity matrix replaces the interfaces. */
+export type PreviewOutput = Pick<PreviewOptions, 'format' | 'connectivity'>;
 
 /**
  * `multus-nad preview`: prints what each pod would get; exit 1 when Multus would refuse a pod.
@@ -38,18 +46,47 @@ export function runPreview(
   write: (text: string) => void,
   explain: (text: string) => void,
 ): number {
-  const cluster = options.cluster ? loadCluster(options.cluster) : DEFAULT_CLUSTER;
-  const set = readManifestSet(readManifestFiles(paths));
-  const previews = previewPods(set.nads, set.pods, cluster);
-  if (previews.length === 0) {
-    explain('no pods found: give files or folders with Pods that carry k8s.v1.cni.cncf.io/networks\n');
+  const files = readPreviewFiles(paths);
+  const cluster = clusterFor(options, files[0]?.path ?? STDIN_PATH);
+  return previewOn(cluster, files, options, write, explain);
+}
+
+/** The manifest files of `paths` (`-`: standard input) that no .multus-nad.yaml ignores. */
+export function readPreviewFiles(paths: readonly string[]): ManifestFile[] {
+  return readManifestFiles(paths).filter((file) => !ignoreReason(file.path));
+}
+
+/**
+ * Previews the pods in `files` on `cluster`. The cluster's own NADs join the workspace's (which override them);
+ * the lines saying so, and the model's notes, go to stdout for text and to `note` (stderr) for machine formats;
+ * "no pods" always goes to `note`.
+ */
+export function previewOn(
+  cluster: ClusterModel,
+  files: readonly ManifestFile[],
+  output: PreviewOutput,
+  write: (text: string) => void,
+  note: (text: string) => void,
+): number {
+  const { format } = output;
+  const set = readManifestSet(files);
+  const { nads, overridden } = withClusterNads(set.nads, cluster);
+  const header = clusterModelNotes(cluster, overridden);
+  if (header.length) {
+    const text = header.map((line) => `${line}\n`).join('');
+    if (format === 'text') write(`${text}\n`);
+    else note(text);
   }
-  if (options.connectivity || options.format === 'mermaid' || options.format === 'dot') {
-    write(connectivityOutput(previews, cluster, options.format));
+  const previews = previewPods(nads, set.pods, cluster);
+  if (previews.length === 0) {
+    note('no pods found: give files or folders with Pods that carry k8s.v1.cni.cncf.io/networks\n');
+  }
+  if (output.connectivity || format === 'mermaid' || format === 'dot') {
+    write(connectivityOutput(previews, cluster, format));
     return previews.some((preview) => preview.error) ? 1 : 0;
   }
-  if (options.format === 'network-status') write(formatNetworkStatusMap(previews));
-  else if (options.format === 'json') write(`${JSON.stringify(previewToJson(previews), null, 2)}\n`);
+  if (format === 'network-status') write(formatNetworkStatusMap(previews));
+  else if (format === 'json') write(`${JSON.stringify(previewToJson(previews), null, 2)}\n`);
   else if (previews.length > 0) write(formatPreviewText(previews));
   return previews.some((preview) => preview.error) ? 1 : 0;
 }
@@ -64,6 +101,31 @@ function connectivityOutput(previews: readonly PodPreview[], cluster: ClusterMod
   return formatConnectivityText(matrix);
 }
 
+/**
+ * `--cluster FILE`, else the `clusterModel` of the nearest .multus-nad.yaml (relative to its folder),
+ * else the embedded cluster; the config's `pluginVersion` then names the plugins release.
+ */
+function clusterFor(options: PreviewOptions, firstFile: string): ClusterModel {
+  return configuredCluster(options.cluster, firstFile) ?? DEFAULT_CLUSTER;
+}
+
+/**
+ * The cluster model `check` and `preview` use: `--cluster FILE`, else the nearest .multus-nad.yaml's
+ * `clusterModel` (its `pluginVersion` applied), else undefined (the embedded lab).
+ */
+export function configuredCluster(clusterFile: string | undefined, firstFile: string): ClusterModel | undefined {
+  if (clusterFile) return loadCluster(clusterFile);
+  const found = configFor(firstFile);
+  const configured = found?.config.clusterModel && join(found.folder, found.config.clusterModel);
+  const pluginVersion = found?.config.pluginVersion;
+  if (configured) {
+    const cluster = loadCluster(configured);
+    return pluginVersion ? { ...cluster, pluginVersion } : cluster;
+  }
+  return pluginVersion ? { ...DEFAULT_CLUSTER, pluginVersion } : undefined;
+}
+
+/** Reads a cluster model file (engine/clusterModel/clusterFile.ts); a bad file is a usage error. */
 function loadCluster(path: string): ClusterModel {
   let text: string;
   try {

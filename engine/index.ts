@@ -1,30 +1,42 @@
 // The engine's public surface for the server, the client and the CLI. Pure: text in, data out.
 export { DEFAULT_CLUSTER } from './clusterModel/defaultCluster';
-export { readClusterFile } from './clusterModel/clusterFile';
-export type { ClusterModel, ClusterNode } from './clusterModel/clusterModel';
-export { formatIp, formatPrefix, parseCidr, type IpPrefix } from './ipam/ipAddress';
+export { readClusterFile, readClusterDocument } from './clusterModel/clusterFile';
+export type { ClusterModel, ClusterNode, ClusterNad, TakenAddress } from './clusterModel/clusterModel';
+export { withClusterNads, clusterModelNotes, type NadsWithCluster } from './clusterModel/clusterNads';
+export { formatIp, formatPrefix, parseCidr, parseIp, type IpAddress, type IpPrefix } from './address/ipAddress';
 export type { NadObject, PodObject } from './manifest/kubernetesObjects';
-export { readManifestSet, type ManifestFile, type ManifestSet } from './manifest/manifestSet';
-export {
-  parseManifestDocuments,
-  tooLargeNote,
-  MAX_CHECKED_CHARACTERS,
-  MAX_CHECKED_DOCUMENTS,
-  type ManifestDocument,
-  type TextRange,
-} from './manifest/yamlDocuments';
+export { readManifestSet, readYamlObjects, type ManifestFile, type ManifestSet } from './manifest/manifestSet';
+export { parseManifestDocuments, type ManifestDocument, type TextRange } from './manifest/yamlDocuments';
 export { mapScalarSource, type ScalarSourceMap } from './manifest/scalarSourceMap';
 export { LineIndex } from './manifest/lineIndex';
-export { previewPods, type PodPreview, type PodInterface } from './preview/podPreview';
+export { previewPods } from './preview/podPreview';
+export type { PodPreview } from './preview/podPreviewModel';
 export { formatPreviewText, formatNetworkStatusMap } from './render/previewText';
 export { previewToJson } from './render/previewJson';
-export { formatIpAddress } from './render/ipAddressText';
 export { formatIpRoute } from './render/ipRouteText';
 export { formatNetworkStatusAnnotation } from './multus/networkStatus';
-export { checkManifestSet } from './validation/checkManifests';
-export { DIAGNOSTIC_CODES, type DiagnosticCode } from './validation/diagnosticCodes';
-export { PLUGIN_SCHEMAS, IPAM_SCHEMAS, NAD_SCHEMA, type SchemaNode } from './validation/schemaRegistry';
+export { checkManifestSet, type CheckOptions } from './validation/checkManifests';
+export {
+  DIAGNOSTIC_CODES,
+  diagnosticScope,
+  workspaceDiagnosticCodes,
+  type DiagnosticCode,
+  type DiagnosticScope,
+} from './validation/diagnosticCodes';
+export { PLUGIN_SCHEMAS } from './validation/schemaRegistry';
 export type { EngineDiagnostic, Severity } from './diagnostics';
+export { readHelmTemplate, templateFindings, type HelmTemplate } from './validation/helmTemplate';
+export { applySuppressions, type SuppressionOptions } from './validation/suppressions';
+export {
+  applyRuleSettings,
+  ignoredBy,
+  readRepositoryConfig,
+  REPOSITORY_CONFIG_FILE,
+  type RepositoryConfig,
+  type RuleSetting,
+} from './repositoryConfig/repositoryConfig';
+export { asRecord, type Json } from './json/jsonValue';
+export { podTemplateOf } from './manifest/podTemplates';
 export {
   connectivityOf,
   type ConnectivityMatrix,

@@ -58,3 +58,5 @@ export {
   type PodState,
   type NetworkStatusEntry,
 } from './pods';
+export { takeSnapshot, HOST_LOCAL_APPROXIMATION, type SnapshotDocument, type SnapshotOptions } from './snapshot';
+export { listAll, PAGE_SIZE } from './pagedList';

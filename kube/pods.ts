@@ -1,5 +1,6 @@
 // "Try it on the cluster": create a pod from a workload in the editor (or the seed lab's samplepod), wait until
 // it runs, read the network-status Multus wrote on it, and delete it when the user is done.
+import { podTemplateOf, type Json } from '../engine';
 import { ClusterError } from './errors';
 import type { KubeObject } from './manifests/types';
 import { resourcePath } from './resources';
@@ -78,11 +79,8 @@ export function podFromWorkload(workload: KubeObject, namespace: string, name?: 
     const metadata = { ...workload.metadata, namespace, name: name ?? workload.metadata.name };
     return { apiVersion: 'v1', kind: 'Pod', metadata, spec: workload.spec };
   }
-  const spec = workload.spec as {
-    template?: { metadata?: KubeObject['metadata']; spec?: unknown };
-    jobTemplate?: { spec?: { template?: { metadata?: KubeObject['metadata']; spec?: unknown } } };
-  };
-  const template = spec?.template ?? spec?.jobTemplate?.spec?.template;
+  const template = podTemplateOf(workload as unknown as Json) as
+    { metadata?: KubeObject['metadata']; spec?: unknown } | undefined;
   if (!template?.spec)
     throw new ClusterError({
       kind: 'config',

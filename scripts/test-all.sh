@@ -45,7 +45,12 @@ counted "VS Code extension host (mocha)" node test/e2e/runHost.mjs
 counted "VS Code restricted workspace (mocha)" node test/e2e/runHost.mjs --restricted
 counted "VS Code UI (Playwright)" node test/e2e/runUi.mjs
 counted "VS Code UI, server that cannot start" node test/e2e/runUi.mjs --failed-start
+counted "VS Code UI, first hour without a kubeconfig (issue 18)" node test/e2e/runFirstHourUi.mjs
 # The cluster commands through the UI against a real kube-apiserver (test/e2e/cluster/labCluster.ts).
 counted "VS Code cluster commands (Playwright, real kube-apiserver)" node test/e2e/runClusterUi.mjs
+# Issue 13: the npm package alone on Node 20 and 24 (Node 24 from the VS Code provisioning above),
+# the pre-commit hook with Debian's pre-commit, the GitHub Action's steps run locally.
+step "provision pre-commit" bash -c 'command -v pre-commit >/dev/null || apt-get install -y -qq -o DPkg::Lock::Timeout=600 pre-commit'
+suite "CI integration (npm package, pre-commit hook, GitHub Action)" out/test/ciIntegration
 
 finish

@@ -109,18 +109,17 @@ async function chooseClusterFile(): Promise<vscode.Uri | undefined> {
   return uri;
 }
 
-/** Applies the server's "rewrite as a block scalar" code action for the spec.config at the cursor. */
+/**
+ * Applies the server's "rewrite as a block scalar" code action for the spec.config at the cursor;
+ * with the cursor elsewhere, asks for the whole document, which the server answers when the file
+ * has one NAD to rewrite.
+ */
 async function rewriteConfigAsBlock(): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !isYaml(editor.document)) return false;
-  const actions =
-    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      editor.document.uri,
-      editor.selection,
-      vscode.CodeActionKind.RefactorRewrite.value,
-    )) ?? [];
-  const rewrite = actions.find((action) => /block/i.test(action.title));
+  const { document } = editor;
+  const wholeDocument = new vscode.Range(new vscode.Position(0, 0), document.positionAt(document.getText().length));
+  const rewrite = (await blockRewriteAt(document, editor.selection)) ?? (await blockRewriteAt(document, wholeDocument));
   if (!rewrite) {
     void vscode.window.showInformationMessage(
       'Multus: put the cursor on the spec.config of a NAD written as a quoted or plain scalar.',
@@ -131,4 +130,18 @@ async function rewriteConfigAsBlock(): Promise<boolean> {
   if (rewrite.command)
     await vscode.commands.executeCommand(rewrite.command.command, ...(rewrite.command.arguments ?? []));
   return true;
+}
+
+async function blockRewriteAt(
+  document: vscode.TextDocument,
+  range: vscode.Range,
+): Promise<vscode.CodeAction | undefined> {
+  const actions =
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      range,
+      vscode.CodeActionKind.RefactorRewrite.value,
+    )) ?? [];
+  return actions.find((action) => /block/i.test(action.title));
 }

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { readKubeContexts, type KubeContext } from './kubeconfigContexts';
+import { accessHeadline, readKubeAccess, type KubeAccess } from './kubeAccess';
+import { showKubeAccessProblem } from './kubeAccessMessage';
+import type { KubeContext } from './kubeconfigContexts';
 import { looksLikeMultusManifest } from './manifestSniffer';
 import { readSettings } from './settings';
 
@@ -17,8 +19,6 @@ export class KubeContextStatus implements vscode.Disposable {
     10,
   );
   private readonly disposables: vscode.Disposable[] = [];
-  /** Why no context could be read (no kubeconfig, unreadable file). */
-  private problem: string | undefined;
 
   constructor(private readonly state: vscode.Memento) {
     this.item.name = 'Multus: Kube Context';
@@ -36,27 +36,50 @@ export class KubeContextStatus implements vscode.Disposable {
 
   /** The context cluster commands target: the one picked here if it still exists, else the current one. */
   target(): KubeContext | undefined {
-    const contexts = this.contexts();
-    const chosen = this.state.get<string>(CHOSEN_CONTEXT_KEY);
-    return contexts.find((context) => context.name === chosen) ?? contexts.find((context) => context.current);
+    const access = this.access();
+    return access.kind === 'ready' ? access.target : undefined;
   }
 
-  /** Shows the contexts of the kubeconfig and remembers the one the user picks. */
+  /** Whether cluster commands can run, read from the kubeconfig files now (nothing is cached). */
+  access(): KubeAccess {
+    return readKubeAccess({
+      explicitFile: readSettings().kubeconfig,
+      chosenContext: this.state.get<string>(CHOSEN_CONTEXT_KEY),
+    });
+  }
+
+  /**
+   * True when a context is there to use; otherwise says why (what was looked for, with buttons to fix
+   * it) and gives false. Cluster commands call this before they open or ask anything.
+   */
+  async requireAccess(action: string): Promise<boolean> {
+    const access = this.access();
+    if (access.kind === 'ready') return true;
+    await showKubeAccessProblem(access, action);
+    return false;
+  }
+
+  /** Shows the contexts of the kubeconfig and remembers the one the user picks; without any, says why. */
   async switchContext(): Promise<void> {
-    const contexts = this.contexts();
-    if (contexts.length === 0) {
-      void vscode.window.showWarningMessage(`Multus: ${this.problem ?? 'the kubeconfig has no contexts'}.`);
+    const access = this.access();
+    if (access.kind !== 'ready' && access.kind !== 'no-current-context') {
+      await showKubeAccessProblem(access);
       return;
     }
-    const target = this.target();
+    const target = access.kind === 'ready' ? access.target : undefined;
     const picked = await vscode.window.showQuickPick(
-      contexts.map((context) => ({
+      access.contexts.map((context) => ({
         label: context.name,
         description: `namespace ${context.namespace}`,
         detail: `${context.cluster} at ${context.server}${context.current ? ' (kubeconfig current-context)' : ''}`,
         picked: context.name === target?.name,
       })),
-      { title: 'Multus: kube context for cluster commands', placeHolder: target?.name },
+      {
+        title: target
+          ? 'Multus: kube context for cluster commands'
+          : 'Multus: no current-context: pick the kube context for cluster commands',
+        placeHolder: target?.name,
+      },
     );
     if (!picked) return;
     await this.state.update(CHOSEN_CONTEXT_KEY, picked.label);
@@ -67,28 +90,23 @@ export class KubeContextStatus implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
   }
 
-  private contexts(): KubeContext[] {
-    const kubeconfig = readSettings().kubeconfig;
-    try {
-      this.problem = undefined;
-      return readKubeContexts(kubeconfig);
-    } catch (error) {
-      this.problem = error instanceof Error ? error.message : String(error);
-      return [];
-    }
-  }
-
   private update(): void {
     const editor = vscode.window.activeTextEditor;
     if (!editor || !looksLikeMultusManifest(editor.document)) {
       this.item.hide();
       return;
     }
-    const target = this.target();
-    this.item.text = target ? `$(cloud) ${target.name} / ${target.namespace}` : '$(cloud) no kube context';
-    this.item.tooltip = target
-      ? `Kube context ${target.name}, namespace ${target.namespace} (${target.server}), read from the kubeconfig without contacting the cluster. Click to switch.`
-      : `No kube context: ${this.problem ?? 'the kubeconfig has no current-context'}. Click to pick one.`;
+    const access = this.access();
+    if (access.kind === 'ready') {
+      const { target } = access;
+      this.item.text = `$(cloud) ${target.name} / ${target.namespace}`;
+      this.item.tooltip = `Kube context ${target.name}, namespace ${target.namespace} (${target.server}), read from the kubeconfig without contacting the cluster. Click to switch.`;
+    } else {
+      // The click (switchContext) opens the picker or a message that starts with the same words.
+      const headline = accessHeadline(access);
+      this.item.text = `$(cloud) ${headline}`;
+      this.item.tooltip = `Cluster commands: ${headline}. Click for ${access.kind === 'no-current-context' ? 'the contexts' : 'details'}.`;
+    }
     this.item.show();
   }
 }

@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageclient/node';
 import { IndexChangedNotification, SETTINGS_SECTION, type IndexChangedParams } from '../../server/src/protocol';
 import { CLUSTER_NAD_SCHEME } from './liveCluster/clusterNadTree';
+import { SEED_POD_SCHEME } from './liveCluster/tryPodSource';
 import { looksLikeMultusManifest } from './manifestSniffer';
 import { readSettings } from './settings';
 
@@ -79,7 +80,12 @@ export class MultusLanguageServer implements vscode.Disposable {
 
   private async start(): Promise<LanguageClient | undefined> {
     this.setStatus('starting');
-    const client = new LanguageClient('multusNad', 'Multus NAD', this.serverOptions(), this.clientOptions());
+    const serverOptions = this.serverOptions();
+    // The server's own window/logMessage lines (settings, model, indexing) follow in the same channel.
+    this.output.info(
+      `starting the language server ${serverOptions.run.module} on ${serverOptions.run.runtime ?? "the editor's own Node.js"}`,
+    );
+    const client = new LanguageClient('multusNad', 'Multus NAD', serverOptions, this.clientOptions());
     try {
       await client.start();
     } catch (error) {
@@ -89,11 +95,12 @@ export class MultusLanguageServer implements vscode.Disposable {
     client.onNotification(IndexChangedNotification, (params) => this.indexChanged.fire(params));
     this.client = client;
     this.lastStartError = undefined;
+    this.output.info('the language server is running');
     this.setStatus('running');
     return client;
   }
 
-  private serverOptions(): ServerOptions {
+  private serverOptions(): { run: NodeModule; debug: NodeModule } & ServerOptions {
     const module: NodeModule = {
       module: this.context.asAbsolutePath('dist/server.js'),
       transport: TransportKind.ipc,
@@ -111,8 +118,12 @@ export class MultusLanguageServer implements vscode.Disposable {
       documentSelector: [
         { scheme: 'file', language: 'yaml' },
         { scheme: 'untitled', language: 'yaml' },
+        // Helm chart templates when the Kubernetes extension names them `helm` (read with placeholders).
+        { scheme: 'file', language: 'helm' },
         // Read-only NADs of a cluster (client/src/liveCluster/clusterNadDocuments.ts), checked like files.
         { scheme: CLUSTER_NAD_SCHEME, language: 'yaml' },
+        // The seed samplepod "Try It on the Cluster" previews (client/src/liveCluster/seedPodDocument.ts).
+        { scheme: SEED_POD_SCHEME, language: 'yaml' },
       ],
       synchronize: {
         configurationSection: SETTINGS_SECTION,

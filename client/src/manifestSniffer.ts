@@ -11,7 +11,8 @@ export function isYaml(document: vscode.TextDocument): boolean {
 
 /** True for a YAML document holding a NAD or a pod/workload with the Multus networks annotation. */
 export function looksLikeMultusManifest(document: vscode.TextDocument): boolean {
-  if (!isYaml(document)) return false;
+  // `helm`: the language id the Kubernetes extension gives chart templates (the server reads their actions as placeholders).
+  if (!isYaml(document) && !(document.languageId === 'helm' && document.uri.scheme === 'file')) return false;
   const text = document.getText();
   return NAD_KIND.test(text) || NETWORK_ANNOTATIONS.test(text);
 }

@@ -1,7 +1,8 @@
 import { parse } from 'yaml';
-import { parseCidr, parseIp, type IpPrefix } from '../ipam/ipAddress';
+import { parseCidr, parseIp, type IpPrefix } from '../address/ipAddress';
 import type {
   ClusterModel,
+  ClusterNad,
   ClusterNode,
   DefaultNetwork,
   HostBridge,
@@ -9,18 +10,14 @@ import type {
   NodeTaint,
   TakenAddress,
 } from './clusterModel';
-
-type Json = Record<string, unknown>;
-
-function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-}
+import { asRecord, type Json } from '../json/jsonValue';
 
 /**
  * Reads a `--cluster FILE` (YAML) into a cluster model (README "Cluster model file"):
  *
  * ```yaml
  * pluginVersion: current            # or v1.1.1 (Debian's containernetworking-plugins)
+ * plugins: [macvlan, host-local, tuning]   # optional: the binaries in the nodes' CNI bin directory
  * defaultNetwork:
  *   flannel: { network: 10.244.0.0/16, mtu: 1450, name: cbr0, ipv6Network: fd00:10:244::/56 }
  *   # or  cni: '{"cniVersion":"0.4.0","name":"k8s-pod-network","type":"ptp","ipam":{"type":"host-local","subnet":"{podCIDR}"}}'
@@ -36,6 +33,10 @@ function asRecord(value: unknown): Json | undefined {
  *   - { ipam: whereabouts, address: 10.10.0.1 }
  *   - { ipam: host-local, node: worker-1, network: macvlan-conf, address: 192.168.1.200 }
  *   - { ipam: host-local, node: worker-1, network: macvlan-conf, address: 192.168.1.205, lastReserved: true }
+ * # written by `multus-nad cluster snapshot`:
+ * source: { context: kind-lab, takenAt: "2026-12-03T13:00:00.000Z" }
+ * nads: [{ namespace: default, name: macvlan-conf, config: '{"cniVersion":"0.3.1",...}' }]
+ * notes: ["host-local addresses are read from running pods' network-status: an approximation of ..."]
  * ```
  */
 export function readClusterFile(text: string): ClusterModel | { error: string } {
@@ -45,6 +46,11 @@ export function readClusterFile(text: string): ClusterModel | { error: string } 
   } catch (error) {
     return { error: `not YAML: ${(error as Error).message}` };
   }
+  return readClusterDocument(doc);
+}
+
+/** The cluster model from an already parsed document (a cluster file, or a snapshot held in memory). */
+export function readClusterDocument(doc: unknown): ClusterModel | { error: string } {
   const root = asRecord(doc);
   if (!root) return { error: 'the cluster file must be a YAML mapping with `nodes`' };
   if (!Array.isArray(root.nodes) || root.nodes.length === 0) return { error: '`nodes` must list at least one node' };
@@ -61,13 +67,36 @@ export function readClusterFile(text: string): ClusterModel | { error: string } 
   const pluginVersion = root.pluginVersion ?? 'current';
   if (pluginVersion !== 'current' && pluginVersion !== 'v1.1.1')
     return { error: '`pluginVersion` must be `current` or `v1.1.1`' };
+  const nads = readNads(root.nads);
+  if ('error' in nads) return nads;
+  const source = asRecord(root.source);
+  const plugins = root.plugins;
+  if (plugins !== undefined && !(Array.isArray(plugins) && plugins.every((p) => typeof p === 'string')))
+    return { error: '`plugins` must be a list of plugin binary names' };
   return {
     nodes,
     defaultNetwork,
     takenAddresses: taken,
     pluginVersion,
+    ...(plugins ? { plugins: plugins as string[] } : {}),
     ...multusOptions(asRecord(root.multus)),
+    ...(nads.length ? { nads } : {}),
+    ...(Array.isArray(root.notes) ? { notes: root.notes.map(String) } : {}),
+    ...(typeof source?.context === 'string'
+      ? { source: { context: source.context, takenAt: String(source.takenAt ?? '') } }
+      : {}),
   };
+}
+
+function readNads(raw: unknown): ClusterNad[] | { error: string } {
+  const nads: ClusterNad[] = [];
+  for (const [i, entry] of (Array.isArray(raw) ? raw : []).entries()) {
+    const nad = asRecord(entry) ?? {};
+    if (typeof nad.namespace !== 'string' || typeof nad.name !== 'string' || typeof nad.config !== 'string')
+      return { error: `nads[${i}] needs namespace, name and config (strings)` };
+    nads.push({ namespace: nad.namespace, name: nad.name, config: nad.config });
+  }
+  return nads;
 }
 
 function readNode(raw: Json, index: number): ClusterNode | { error: string } {
@@ -119,6 +148,7 @@ function readNode(raw: Json, index: number): ClusterNode | { error: string } {
     interfaces,
     ...(raw.unschedulable === true ? { unschedulable: true } : {}),
     ...(bridges.length ? { bridges } : {}),
+    ...(typeof raw.ready === 'boolean' ? { ready: raw.ready } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { IpAddress, IpPrefix } from '../ipam/ipAddress';
+import type { IpAddress, IpPrefix } from '../address/ipAddress';
 
 /** A node as the preview needs it: where pods may land and what the host side looks like. */
 export interface ClusterNode {
@@ -11,6 +11,8 @@ export interface ClusterNode {
   readonly interfaces: readonly HostInterface[];
   /** `spec.unschedulable` (cordoned): the scheduler and DaemonSets skip it unless tolerated. */
   readonly unschedulable?: boolean;
+  /** The node's Ready condition when the model was read from a cluster (informational). */
+  readonly ready?: boolean;
   /** Linux bridges on the node that bridge-plugin networks join (connectivity only). */
   readonly bridges?: readonly HostBridge[];
 }
@@ -99,6 +101,8 @@ export interface ClusterModel {
   readonly takenAddresses?: readonly TakenAddress[];
   /** Defaults to `current`. */
   readonly pluginVersion?: PluginVersion;
+  /** The plugin binaries in the nodes' CNI bin directory; default: engine/plugins/installedPlugins.ts. */
+  readonly plugins?: readonly string[];
   /** Multus' `multusNamespace` (where `v1.multus-cni.io/default-network` NADs live), default kube-system. */
   readonly multusNamespace?: string;
   /** Multus' `defaultNetworks`: NADs in multusNamespace attached to every pod outside kube-system, after the cluster network. */
@@ -107,4 +111,18 @@ export interface ClusterModel {
   readonly multusNamespaceIsolation?: boolean;
   /** Multus' `globalNamespaces` (replaces the default list, `default`). */
   readonly multusGlobalNamespaces?: readonly string[];
+  /** NADs already in the cluster (a snapshot's); workspace NADs of the same namespace/name override them. */
+  readonly nads?: readonly ClusterNad[];
+  /** What the model's author (a snapshot) wants the reader to know: approximations, what could not be read. */
+  readonly notes?: readonly string[];
+  /** Where a snapshot came from. */
+  readonly source?: { readonly context: string; readonly takenAt: string };
+}
+
+/** A NetworkAttachmentDefinition as the cluster stores it. */
+export interface ClusterNad {
+  readonly namespace: string;
+  readonly name: string;
+  /** `spec.config`, the CNI JSON as text. */
+  readonly config: string;
 }

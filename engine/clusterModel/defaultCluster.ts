@@ -1,4 +1,4 @@
-import { parseCidr, type IpPrefix } from '../ipam/ipAddress';
+import { parseCidr, type IpPrefix } from '../address/ipAddress';
 import type { ClusterModel } from './clusterModel';
 
 function cidr(text: string): IpPrefix {
@@ -6,7 +6,7 @@ function cidr(text: string): IpPrefix {
 }
 
 /**
- * The cluster the seed lab ran on (DESIGN.md "The embedded default cluster"): a tainted
+ * The cluster the seed lab ran on (ARCHITECTURE.md "The embedded default cluster"): a tainted
  * control-plane `master` and `node1`, each with eth0 at MTU 1500, and flannel VXLAN over
  * 10.244.0.0/16 (FL Documentation/kube-flannel.yml: conflist `cbr0`, MTU 1500 - 50).
  * Both eth0s are plugged into one segment, `lab`, on 192.168.1.0/24 (the quickstart NAD's

@@ -1,4 +1,4 @@
-import type { IpAddress, IpPrefix } from '../ipam/ipAddress';
+import type { IpAddress, IpPrefix } from '../address/ipAddress';
 
 /** The CNI 1.x result shape (SPEC.md "ADD Success"), with addresses as numbers. */
 export interface CniResult {

@@ -1,6 +1,7 @@
 import { GO_MAX_NESTING_DEPTH, MAX_CHECKED_DEPTH, jsonNestingDepth } from './jsonNesting';
-import { parseTree, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { plainJsonValue } from './plainJsonValue';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { plainJsonValue } from '../json/plainJsonValue';
+import { asRecord } from '../json/jsonValue';
 
 /** One plugin object of a CNI configuration (the conf itself, or a conflist's element). */
 export interface PluginConfig {
@@ -23,12 +24,6 @@ export interface NetworkConfig {
 export type NetworkConfigOutcome =
   | { config: NetworkConfig }
   | { error: string; syntaxErrors: readonly ParseError[]; tooDeep?: 'go-limit' | 'not-checked' };
-
-type Json = Record<string, unknown>;
-
-function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-}
 
 /**
  * Parses `spec.config`, injects `name` from the NAD when missing or "" (NADC
@@ -93,9 +88,4 @@ export function parseNetworkConfig(text: string, nadName: string): NetworkConfig
 
 function jsonKind(node: JsonNode): string {
   return node.type === 'array' ? 'array' : node.type === 'null' ? 'null' : node.type;
-}
-
-/** The JSON node at a path inside the config (for exact positions), if present. */
-export function configNodeAt(config: NetworkConfig, path: readonly (string | number)[]): JsonNode | undefined {
-  return findNodeAtLocation(config.tree, [...path]);
 }

@@ -1,6 +1,6 @@
 import type { ClusterModel, ClusterNode, HostBridge, HostInterface } from '../clusterModel/clusterModel';
-import { parseIp, type IpAddress, type IpPrefix } from '../ipam/ipAddress';
-import type { PodPreview } from '../preview/podPreview';
+import { parseIp, type IpAddress, type IpPrefix } from '../address/ipAddress';
+import type { PodPreview } from '../preview/podPreviewModel';
 
 /** One pod interface on a secondary network, with what the preview already decided about it. */
 export interface Attachment {

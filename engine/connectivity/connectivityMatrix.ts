@@ -1,6 +1,6 @@
 import type { ClusterModel } from '../clusterModel/clusterModel';
-import { formatIp, formatPrefix, type IpAddress } from '../ipam/ipAddress';
-import type { PodPreview } from '../preview/podPreview';
+import { formatIp, formatPrefix, type IpAddress } from '../address/ipAddress';
+import type { PodPreview } from '../preview/podPreviewModel';
 import { attachmentsOf, type Attachment, type RefusedPod } from './attachments';
 import { ipLayer } from './ipLayer';
 import { linkLayer, modeOf, type Verdict } from './linkLayer';

@@ -1,5 +1,5 @@
-import { formatIp, prefixContains, type IpAddress, type IpPrefix } from '../ipam/ipAddress';
-import type { KernelRoute } from '../preview/podNetns';
+import { formatIp, prefixContains, type IpAddress, type IpPrefix } from '../address/ipAddress';
+import type { KernelRoute } from '../netns/podNetns';
 import type { Attachment } from './attachments';
 import { finding, type Finding } from './linkLayer';
 

@@ -1,5 +1,5 @@
 import type { ClusterModel, ClusterNode, HostInterface } from '../clusterModel/clusterModel';
-import type { IpAddress, IpPrefix } from '../ipam/ipAddress';
+import type { IpAddress, IpPrefix } from '../address/ipAddress';
 import type { Attachment } from './attachments';
 import { finding, modeOf, type Finding } from './linkLayer';
 

@@ -1,5 +1,5 @@
 import type { ClusterModel } from '../clusterModel/clusterModel';
-import { formatPrefix } from '../ipam/ipAddress';
+import { formatPrefix } from '../address/ipAddress';
 import type { ConnectivityMatrix } from './connectivityMatrix';
 
 export type VertexKind = 'pod' | 'hostInterface' | 'bridge' | 'segment' | 'router';

@@ -1,4 +1,4 @@
-import { formatIp, sameIp, type IpAddress, type IpPrefix } from './ipAddress';
+import { formatIp, sameIp, type IpAddress, type IpPrefix } from '../address/ipAddress';
 import { describeRangeSet, type HostLocalConfig, type HostLocalRange, type RangeSet } from './hostLocalConfig';
 
 /** One allocated address with the gateway of the range it came from. */
@@ -17,6 +17,9 @@ export class HostLocalStore {
   private readonly reserved = new Set<string>();
   private readonly lastReserved = new Map<number, IpAddress>();
 
+  /** `onReserve` hears of each address a pod's ADD reserves (the preview undoes them when the pod is refused). */
+  constructor(private readonly onReserve?: (address: IpAddress) => void) {}
+
   get size(): number {
     return this.reserved.size;
   }
@@ -27,6 +30,7 @@ export class HostLocalStore {
     if (this.isReserved(address)) return false;
     this.reserved.add(key(address));
     this.lastReserved.set(rangeSetIndex, address);
+    this.onReserve?.(address);
     return true;
   }
   /** An address already taken on the node (a reservation file that exists), without touching last_reserved_ip. */

@@ -1,3 +1,4 @@
+import { goKeys } from '../cni/goJsonKeys';
 import {
   formatIp,
   formatPrefix,
@@ -10,7 +11,8 @@ import {
   sameIp,
   type IpAddress,
   type IpPrefix,
-} from './ipAddress';
+} from '../address/ipAddress';
+import { type Json } from '../json/jsonValue';
 
 /** One canonical host-local range (PLG plugins/ipam/host-local/backend/allocator/range.go). */
 export interface HostLocalRange {
@@ -28,16 +30,20 @@ export interface HostLocalConfig {
   readonly dataDir: string;
 }
 
-type Json = Record<string, unknown>;
-
 const DEFAULT_DATA_DIR = '/var/lib/cni/networks';
+
+/** The Go struct fields host-local decodes (allocator/config.go IPAMConfig, Range; CNI pkg/types Route). */
+const RANGE_FIELDS = ['subnet', 'rangeStart', 'rangeEnd', 'gateway'];
+const HOST_LOCAL_FIELDS = [...RANGE_FIELDS, 'type', 'routes', 'dataDir', 'resolvConf', 'ranges'];
+export const ROUTE_FIELDS = ['dst', 'gw'];
 
 /**
  * Reads host-local's `ipam` object the way LoadIPAMConfig does (PLG plugins/ipam/host-local/
  * backend/allocator/config.go): the legacy top-level subnet becomes range set 0, each range is
  * canonicalised, and the first failure is returned with the plugin's own wording.
  */
-export function readHostLocalConfig(ipam: Json): HostLocalConfig | { error: string } {
+export function readHostLocalConfig(raw: Json): HostLocalConfig | { error: string } {
+  const ipam = goKeys(raw, HOST_LOCAL_FIELDS);
   const rawSets: unknown[][] = [];
   if (ipam.subnet !== undefined) {
     rawSets.push([
@@ -65,9 +71,9 @@ export function readHostLocalConfig(ipam: Json): HostLocalConfig | { error: stri
 function readRoutes(raw: unknown): { dst: IpPrefix; gw?: IpAddress }[] | { error: string } {
   const routes: { dst: IpPrefix; gw?: IpAddress }[] = [];
   for (const entry of Array.isArray(raw) ? raw : []) {
-    const route = (entry ?? {}) as Json;
+    const route = goKeys((entry ?? {}) as Json, ROUTE_FIELDS);
     const dst = typeof route.dst === 'string' ? parseCidr(route.dst) : undefined;
-    if (!dst) return { error: `invalid CIDR address: ${String(route.dst)}` };
+    if (!dst) return { error: `invalid CIDR address: ${String(route.dst ?? '<nil>')}` };
     const gw = typeof route.gw === 'string' ? parseIp(route.gw) : undefined;
     routes.push(
       gw
@@ -104,7 +110,8 @@ function readRangeSet(rawSet: unknown[]): RangeSet | { error: string } {
 export type RangeField = 'subnet' | 'rangeStart' | 'rangeEnd' | 'gateway';
 
 /** Range.Canonicalize (range.go), in the same order, with the same messages. */
-export function canonicalizeRange(raw: Json): HostLocalRange | { error: string; field?: RangeField } {
+export function canonicalizeRange(written: Json): HostLocalRange | { error: string; field?: RangeField } {
+  const raw = goKeys(written, RANGE_FIELDS);
   const subnet = typeof raw.subnet === 'string' ? parseCidr(raw.subnet) : undefined;
   if (!subnet) return { error: `invalid CIDR address: ${String(raw.subnet ?? '')}`, field: 'subnet' };
   const bits = subnet.address.family === 4 ? 32 : 128;

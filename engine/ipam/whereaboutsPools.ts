@@ -1,4 +1,4 @@
-import { lastAddressOf, networkOf, prefixContains, type IpAddress, type IpPrefix } from './ipAddress';
+import { lastAddressOf, networkOf, prefixContains, type IpAddress, type IpPrefix } from '../address/ipAddress';
 
 /**
  * Whereabouts' cluster-wide state: one IPPool per (network_name, normalised range) and, with

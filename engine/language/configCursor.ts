@@ -1,6 +1,7 @@
 import { findNodeAtOffset, getLocation, type Node as JsonNode } from 'jsonc-parser';
-import { plainJsonValue } from '../cni/plainJsonValue';
+import { plainJsonValue } from '../json/plainJsonValue';
 import type { ScalarSourceMap } from '../manifest/scalarSourceMap';
+import { asRecord } from '../json/jsonValue';
 
 /** Which object of a CNI configuration a position is in, as completion and hover need it. */
 export type ConfigScope = 'conflist' | 'plugin' | 'ipam' | 'range' | 'route' | 'other';
@@ -57,14 +58,14 @@ export function configCursorAt(text: string, tree: JsonNode | undefined, index: 
     token: tokenNode ? { offset: tokenNode.offset, length: tokenNode.length } : undefined,
     pluginType: stringAt(plugin, 'type'),
     ipamType: stringAt(ipam, 'type'),
-    presentKeys: Object.keys(asObject(valueAt(root, objectPath)) ?? {}),
+    presentKeys: Object.keys(asRecord(valueAt(root, objectPath)) ?? {}),
   };
 }
 
 function scopeOf(objectPath: readonly (string | number)[], pluginDepth: number, root: unknown): ConfigScope {
   const rest = objectPath.slice(pluginDepth);
   if (objectPath.length === 0) {
-    const object = asObject(root);
+    const object = asRecord(root);
     return object && Array.isArray(object.plugins) && typeof object.type !== 'string' ? 'conflist' : 'plugin';
   }
   if (pluginDepth > 0 && rest.length === 0) return 'plugin';
@@ -81,10 +82,6 @@ function tokenAt(tree: JsonNode, index: number): JsonNode | undefined {
     : undefined;
 }
 
-function asObject(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
 function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
   let current = value;
   for (const segment of path) {
@@ -95,6 +92,6 @@ function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
 }
 
 function stringAt(value: unknown, key: string): string | undefined {
-  const field = asObject(value)?.[key];
+  const field = asRecord(value)?.[key];
   return typeof field === 'string' ? field : undefined;
 }

@@ -9,7 +9,9 @@ import {
   prefixSize,
   type IpAddress,
   type IpPrefix,
-} from '../ipam/ipAddress';
+} from '../address/ipAddress';
+import { type Json } from '../json/jsonValue';
+import { parseWhereaboutsRange } from '../ipam/whereaboutsRange';
 
 /** One range of an IPAM block in numbers, computed (never enumerated) as the plugin reads it. */
 export interface RangeFacts {
@@ -33,8 +35,6 @@ export interface IpamFacts {
   /** The plugin's own error when it would reject the block. */
   readonly error?: string;
 }
-
-type Json = Record<string, unknown>;
 
 /** Facts about the ranges of an `ipam` object, for the hover on an IPAM block or one of its addresses. */
 export function describeIpamRanges(ipam: Json): IpamFacts {
@@ -95,28 +95,18 @@ function whereaboutsFacts(ipam: Json): IpamFacts {
 }
 
 function whereaboutsRange(entry: Json, gateway: IpAddress | undefined): RangeFacts | { error: string } {
-  const text = String(entry.range ?? '');
-  let startText = typeof entry.range_start === 'string' ? entry.range_start : undefined;
-  let endText = typeof entry.range_end === 'string' ? entry.range_end : undefined;
-  let cidrText = text;
-  const dash = text.indexOf('-');
-  if (dash >= 0) {
-    startText = text.slice(0, dash);
-    cidrText = text.slice(dash + 1);
-    endText = cidrText.split('/')[0];
-  }
-  const cidr = parseCidr(cidrText);
-  if (!cidr) return { error: `invalid CIDR ${cidrText}` };
-  const subnet: IpPrefix = { address: networkOf(cidr), prefixLength: cidr.prefixLength };
+  const parsed = parseWhereaboutsRange(String(entry.range ?? ''));
+  if ('error' in parsed) return parsed;
+  const subnet = parsed.network;
   const firstUsable = step(subnet.address, 1n);
   const lastUsable = step(lastAddressOf(subnet), -1n);
   if (lastUsable.value < firstUsable.value)
     return {
       error: `net mask is too short, subnet ${formatPrefix(subnet)} has no usable IP addresses, it is too small`,
     };
-  const wantedStart = startText ? parseIp(startText) : undefined;
+  const wantedStart = parsed.start ?? (typeof entry.range_start === 'string' ? parseIp(entry.range_start) : undefined);
   const start = wantedStart && within(wantedStart, firstUsable, lastUsable) ? wantedStart : firstUsable;
-  const wantedEnd = endText ? parseIp(endText) : undefined;
+  const wantedEnd = parsed.end ?? (typeof entry.range_end === 'string' ? parseIp(entry.range_end) : undefined);
   const end = wantedEnd && within(wantedEnd, start, lastUsable) ? wantedEnd : lastUsable;
   const excludes = (Array.isArray(entry.exclude) ? entry.exclude : []).flatMap((item) => excludedSpan(String(item)));
   const merged = mergeSpans(excludes.filter(([a, b]) => b >= start.value && a <= end.value));

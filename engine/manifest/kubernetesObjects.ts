@@ -1,8 +1,9 @@
 import { isScalar, type Scalar } from 'yaml';
 import type { LenientText } from './lenientYaml';
 import { mapScalarSource, type ScalarSourceMap } from './scalarSourceMap';
+import { podTemplateOf, podTemplatePath } from './podTemplates';
 import { nodeAtPath, type ManifestDocument, type TextRange } from './yamlDocuments';
-import { ownEntry } from '../ownEntry';
+import { asRecord, type Json } from '../json/jsonValue';
 
 export const NAD_API_GROUP = 'k8s.cni.cncf.io';
 export const NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
@@ -45,7 +46,7 @@ export interface PodObject {
   readonly annotationsPath: readonly string[];
   /** `metadata.uid` when the manifest carries one (Multus quotes it in errors). */
   readonly uid?: string;
-  /** The workload that creates this pod (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob). */
+  /** The workload that creates this pod (a kind of manifest/podTemplates.ts). */
   readonly workload?: { readonly kind: string; readonly name: string };
   /** A DaemonSet's template: the preview makes one pod per node it can run on. */
   readonly perNode?: boolean;
@@ -60,12 +61,6 @@ export interface Toleration {
   readonly operator?: string;
   readonly value?: string;
   readonly effect?: string;
-}
-
-type Json = Record<string, unknown>;
-
-function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
 function stringMap(value: unknown): Record<string, string> {
@@ -113,9 +108,9 @@ export function readPods(source: SourceRef, defaultNamespace = 'default'): PodOb
     return [uid ? { ...pod, uid } : pod];
   }
   const kind = typeof object?.kind === 'string' ? object.kind : '';
-  const templatePath = ownEntry(WORKLOAD_TEMPLATES, kind);
-  if (!templatePath || typeof object?.apiVersion !== 'string') return [];
-  const template = asRecord(valueAt(object, templatePath));
+  const templatePath = podTemplatePath(kind);
+  if (!templatePath?.length || typeof object?.apiVersion !== 'string') return [];
+  const template = podTemplateOf(object);
   if (!template) return [];
   const spec = asRecord(object.spec);
   const workload = { kind, name };
@@ -132,25 +127,9 @@ export function readPods(source: SourceRef, defaultNamespace = 'default'): PodOb
   );
 }
 
-/** Where each workload kind keeps its pod template. */
-const WORKLOAD_TEMPLATES: Record<string, string[]> = {
-  Deployment: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
-
-function valueAt(object: Json, path: readonly string[]): unknown {
-  let value: unknown = object;
-  for (const key of path) value = asRecord(value)?.[key];
-  return value;
-}
-
 /**
  * Pod names as the controllers make them, with deterministic stand-ins for the random parts:
- * Deployment `<name>-<template hash>-<5>`, ReplicaSet and Job `<name>-<5>`, StatefulSet
+ * Deployment `<name>-<template hash>-<5>`, ReplicaSet, ReplicationController and Job `<name>-<5>`, StatefulSet
  * `<name>-<ordinal>`, CronJob `<name>-<scheduled minute>-<5>`; DaemonSet one name (one pod
  * per node is made at placement). Replicas default to 1; a Job runs `parallelism` pods at once.
  */
@@ -163,6 +142,7 @@ function workloadPodNames(kind: string, name: string, spec: Json | undefined, te
     case 'Deployment':
       return range(count('replicas')).map((i) => `${name}-${hash}-${suffix(i)}`);
     case 'ReplicaSet':
+    case 'ReplicationController':
       return range(count('replicas')).map((i) => `${name}-${suffix(i)}`);
     case 'StatefulSet':
       return range(count('replicas')).map((i) => `${name}-${i}`);

@@ -46,3 +46,17 @@ function toOriginalOffsets(nad: NadObject, lenient: LenientText): NadObject {
   const range = nad.configRange;
   return { ...nad, config, configRange: range && [lenient.toOriginal(range[0]), lenient.toOriginal(range[1])] };
 }
+
+/**
+ * The objects of one file as kubectl reads them (YAML 1.2, or go-yaml's leniency towards the
+ * indentation of quoted scalars), for callers that need the data and not the diagnostics:
+ * `multus-nad apply` and the extension's Apply. A file that does not parse either way, or whose
+ * documents past the per-file limits would be dropped, is an error naming the first problem.
+ */
+export function readYamlObjects(text: string): { objects: unknown[] } | { error: string } {
+  const parsed = parseManifestDocuments(text);
+  const documents = parseLeniently(text, parsed)?.documents ?? parsed;
+  const problem = documents.flatMap((document) => document.problems)[0];
+  if (problem) return { error: problem.message };
+  return { objects: documents.map((document) => document.value) };
+}

@@ -2,11 +2,10 @@ import type { ClusterModel, ClusterNode } from '../clusterModel/clusterModel';
 import type { CniResult } from '../cni/cniResult';
 import { pluginFor, supportedVersions } from '../plugins/pluginRegistry';
 import type { AttachOutcome, CniArgs } from '../plugins/pluginModel';
-import type { PodNetns } from '../preview/podNetns';
-import type { PreviewState } from '../preview/previewState';
+import type { PodNetns } from '../netns/podNetns';
+import type { PreviewState } from '../clusterModel/previewState';
 import type { Delegate } from './delegates';
-
-type Json = Record<string, unknown>;
+import { type Json } from '../json/jsonValue';
 
 const NETWORK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 

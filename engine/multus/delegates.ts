@@ -1,6 +1,6 @@
 import type { ClusterModel, ClusterNode } from '../clusterModel/clusterModel';
 import { parseNetworkConfig, type NetworkConfig } from '../cni/networkConfig';
-import { parseIp, type IpAddress } from '../ipam/ipAddress';
+import { parseIp, type IpAddress } from '../address/ipAddress';
 import {
   DEFAULT_NETWORK_ANNOTATION,
   NETWORKS_ANNOTATION,

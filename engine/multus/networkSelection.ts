@@ -1,5 +1,5 @@
 import { goJsonSyntaxError } from './goJsonSyntax';
-import { parseCidr, parseIp } from '../ipam/ipAddress';
+import { parseCidr, parseIp } from '../address/ipAddress';
 
 /** One element of `k8s.v1.cni.cncf.io/networks` (MUL pkg/types/types.go NetworkSelectionElement). */
 export interface NetworkSelection {

@@ -1,6 +1,6 @@
 import type { CniResult, CniRoute } from '../cni/cniResult';
-import { formatIp } from '../ipam/ipAddress';
-import { goMarshalIndent } from '../render/goJson';
+import { formatIp } from '../address/ipAddress';
+import { goMarshalIndent } from '../json/goJson';
 
 /** One entry of `k8s.v1.cni.cncf.io/network-status`, fields in NADC's struct order. */
 export interface NetworkStatusEntry {

@@ -1,4 +1,4 @@
-import { asRecord } from './pluginCommon';
+import { asRecord } from '../json/jsonValue';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 const FOUR_GB = 4 * 1024 * 1024 * 1024 * 8;

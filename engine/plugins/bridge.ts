@@ -1,9 +1,8 @@
 import { readDns, type CniResult } from '../cni/cniResult';
-import { networkOf, offsetIp } from '../ipam/ipAddress';
-import { deterministicMac } from '../preview/deterministicMac';
+import { networkOf, offsetIp } from '../address/ipAddress';
+import { deterministicMac } from '../netns/deterministicMac';
 import {
   argsCniValue,
-  asRecord,
   chooseMac,
   configureIface,
   hasIpamType,
@@ -13,6 +12,7 @@ import {
   sandboxPath,
   stringField,
 } from './pluginCommon';
+import { asRecord } from '../json/jsonValue';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 /**

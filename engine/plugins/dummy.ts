@@ -1,6 +1,7 @@
 import { emptyResult } from '../cni/cniResult';
-import { deterministicMac } from '../preview/deterministicMac';
-import { asRecord, configureIface, ipamFor, sandboxPath } from './pluginCommon';
+import { deterministicMac } from '../netns/deterministicMac';
+import { configureIface, ipamFor, sandboxPath } from './pluginCommon';
+import { asRecord } from '../json/jsonValue';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 /** dummy cmdAdd (PLG plugins/main/dummy/dummy.go): a dummy link with IPAM addresses (IPAM required); DNS from IPAM. */

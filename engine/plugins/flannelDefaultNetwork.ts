@@ -1,7 +1,7 @@
 import type { ClusterNode, DefaultNetwork, FlannelDefaultNetwork } from '../clusterModel/clusterModel';
-import { formatPrefix, networkOf } from '../ipam/ipAddress';
+import { formatPrefix, networkOf } from '../address/ipAddress';
 import { bridgePlugin } from './bridge';
-import { asRecord } from './pluginCommon';
+import { asRecord } from '../json/jsonValue';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 /**

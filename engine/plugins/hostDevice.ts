@@ -1,6 +1,7 @@
 import { emptyResult, readDns } from '../cni/cniResult';
 import type { HostInterface } from '../clusterModel/clusterModel';
-import { addIpamToIface, asRecord, hasIpamType, hostMac, sandboxPath, stringField } from './pluginCommon';
+import { addIpamToIface, hasIpamType, hostMac, sandboxPath, stringField } from './pluginCommon';
+import { asRecord } from '../json/jsonValue';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 /**

@@ -7,6 +7,7 @@ import {
   hostMac,
   ipamFor,
   numberField,
+  ownNodeUnreachableNote,
   sandboxPath,
   stringField,
 } from './pluginCommon';
@@ -58,7 +59,10 @@ export const ipvlanPlugin: PluginModel = {
     result.dns = readDns(conf.dns);
     return {
       result,
-      notes: [`${request.ifname} is an ipvlan ${mode} child of ${masterName} and shares its MAC address.`],
+      notes: [
+        `${request.ifname} is an ipvlan ${mode} child of ${masterName} and shares its MAC address.`,
+        ownNodeUnreachableNote(request, 'ipvlan', masterName),
+      ],
     };
   },
 };

@@ -6,6 +6,7 @@ import {
   hasIpamType,
   hostLink,
   ipamFor,
+  ownNodeUnreachableNote,
   numberField,
   runtimeValue,
   sandboxPath,
@@ -56,6 +57,6 @@ export const macvlanPlugin: PluginModel = {
     }
     // macvlan replaces the result DNS with its own `dns`, even an empty one (domain.md §6.2).
     result.dns = readDns(conf.dns);
-    return { result, dhcp };
+    return { result, dhcp, notes: [ownNodeUnreachableNote(request, 'macvlan', masterName)] };
   },
 };

@@ -1,15 +1,15 @@
 import { readDns, type CniResult } from '../cni/cniResult';
-import { deterministicMac } from '../preview/deterministicMac';
+import { deterministicMac } from '../netns/deterministicMac';
 import {
   addIpamToIface,
   argsCniValue,
-  asRecord,
   chooseMac,
   hasIpamType,
   numberField,
   sandboxPath,
   stringField,
 } from './pluginCommon';
+import { asRecord } from '../json/jsonValue';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 /**

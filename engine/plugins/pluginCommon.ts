@@ -1,16 +1,11 @@
 import type { HostInterface } from '../clusterModel/clusterModel';
 import type { CniIpConfig, CniResult, CniRoute } from '../cni/cniResult';
-import { bitLength, formatIp, type IpAddress, type IpPrefix } from '../ipam/ipAddress';
-import { runIpam } from '../ipam/ipamDelegate';
-import { deterministicMac } from '../preview/deterministicMac';
-import { MAIN_TABLE } from '../preview/podNetns';
+import { bitLength, formatIp, type IpAddress, type IpPrefix } from '../address/ipAddress';
+import { runIpam } from './ipamDelegate';
+import { deterministicMac } from '../netns/deterministicMac';
+import { MAIN_TABLE } from '../netns/podNetns';
 import type { AttachRequest } from './pluginModel';
-
-export type Json = Record<string, unknown>;
-
-export function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-}
+import { asRecord, type Json } from '../json/jsonValue';
 
 export function stringField(conf: Json, key: string): string {
   return typeof conf[key] === 'string' ? (conf[key] as string) : '';
@@ -149,7 +144,10 @@ export function validMac(text: string): boolean {
   return /^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/.test(text) || /^([0-9a-fA-F]{4}\.){2}[0-9a-fA-F]{4}$/.test(text);
 }
 
-export function normaliseMac(text: string): string {
-  const hex = text.replace(/[^0-9a-fA-F]/g, '').toLowerCase();
-  return hex.match(/../g)?.join(':') ?? text;
+/**
+ * The kernel hands a macvlan/ipvlan child's frames for the master's own addresses neither to the master nor back,
+ * so the pod cannot reach its node on that interface (the users' report: multus-cni issue #1023).
+ */
+export function ownNodeUnreachableNote(request: AttachRequest, kind: 'macvlan' | 'ipvlan', master: string): string {
+  return `${request.ifname} (${kind} on ${master}) cannot reach node ${request.node.name}'s own addresses on ${master}: the kernel does not pass traffic between a ${kind} child and its master (reach the node over eth0, or give the node a ${kind} interface of its own).`;
 }

@@ -1,12 +1,11 @@
 import type { ClusterModel, ClusterNode } from '../clusterModel/clusterModel';
 import type { CniResult } from '../cni/cniResult';
 import type { NetworkConfig } from '../cni/networkConfig';
-import type { PodNetns } from '../preview/podNetns';
-import type { PreviewState } from '../preview/previewState';
+import type { PodNetns } from '../netns/podNetns';
+import type { PreviewState } from '../clusterModel/previewState';
+import { type Json } from '../json/jsonValue';
 
-export type { PodLink } from '../preview/podNetns';
-
-type Json = Record<string, unknown>;
+export type { PodLink } from '../netns/podNetns';
 
 /** CNI_ARGS pairs a plugin may read (MUL pkg/multus/multus.go DelegateAdd sets IP and MAC). */
 export interface CniArgs {
@@ -40,6 +39,13 @@ export interface AttachOutcome {
   /** Plain-words notes about what the plugin did that the addresses alone do not show. */
   readonly notes?: readonly string[];
   /** The interface's address is handed out by a DHCP server at runtime. */
+  readonly dhcp?: boolean;
+}
+
+/** What an IPAM plugin hands back to the main plugin that called it. */
+export interface IpamOutcome {
+  readonly result: CniResult;
+  /** dhcp: the addresses come from a DHCP server at runtime and cannot be predicted. */
   readonly dhcp?: boolean;
 }
 

@@ -5,6 +5,7 @@ import { dummyPlugin } from './dummy';
 import { firewallPlugin } from './firewall';
 import { flannelPlugin } from './flannelDefaultNetwork';
 import { hostDevicePlugin } from './hostDevice';
+import { NEWER_THAN_V111 } from './installedPlugins';
 import { ipvlanPlugin } from './ipvlan';
 import { macvlanPlugin } from './macvlan';
 import { ovsPlugin } from './ovs';
@@ -35,9 +36,6 @@ const PLUGINS: readonly PluginModel[] = [
   firewallPlugin,
   flannelPlugin,
 ];
-
-/** Plugins that appeared after v1.1.1 (PLG git tags: dummy in v1.2.0, tap in v1.3.0), so a v1.1.1 node has no binary for them. */
-const NEWER_THAN_V111 = new Set(['dummy', 'tap']);
 
 /**
  * The preview's model of a CNI plugin type installed on the nodes; undefined when the node

@@ -1,4 +1,5 @@
-import { asRecord, numberField } from './pluginCommon';
+import { numberField } from './pluginCommon';
+import { asRecord } from '../json/jsonValue';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 /**

@@ -1,8 +1,9 @@
 import { readDns, type CniResult } from '../cni/cniResult';
-import { bitLength, networkOf } from '../ipam/ipAddress';
-import { deterministicMac } from '../preview/deterministicMac';
-import { MAIN_TABLE } from '../preview/podNetns';
-import { asRecord, configureIface, ipamFor, numberField, sandboxPath } from './pluginCommon';
+import { bitLength, networkOf } from '../address/ipAddress';
+import { deterministicMac } from '../netns/deterministicMac';
+import { MAIN_TABLE } from '../netns/podNetns';
+import { configureIface, ipamFor, numberField, sandboxPath } from './pluginCommon';
+import { asRecord } from '../json/jsonValue';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 /**

@@ -1,5 +1,5 @@
-import { bitLength, prefixContains, type IpAddress } from '../ipam/ipAddress';
-import { MAIN_TABLE } from '../preview/podNetns';
+import { bitLength, prefixContains, type IpAddress } from '../address/ipAddress';
+import { MAIN_TABLE } from '../netns/podNetns';
 import type { CniIpConfig } from '../cni/cniResult';
 import { numberField } from './pluginCommon';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';

@@ -1,7 +1,6 @@
 import { emptyResult, readDns } from '../cni/cniResult';
 import {
   addIpamToIface,
-  asRecord,
   chooseMac,
   hasIpamType,
   numberField,
@@ -9,6 +8,7 @@ import {
   sandboxPath,
   stringField,
 } from './pluginCommon';
+import { asRecord } from '../json/jsonValue';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 const PREFIX = 'SRIOV-CNI failed to load netconf: ';

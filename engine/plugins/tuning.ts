@@ -1,4 +1,5 @@
-import { argsCniValue, asRecord, numberField, runtimeValue, stringField, validMac } from './pluginCommon';
+import { argsCniValue, numberField, runtimeValue, stringField, validMac } from './pluginCommon';
+import { asRecord } from '../json/jsonValue';
 import type { AttachRequest, AttachResult, PluginModel } from './pluginModel';
 
 /**

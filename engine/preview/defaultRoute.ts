@@ -1,7 +1,7 @@
 import type { CniResult } from '../cni/cniResult';
-import { formatIp } from '../ipam/ipAddress';
+import { formatIp } from '../address/ipAddress';
 import type { Delegate } from '../multus/delegates';
-import { MAIN_TABLE, type PodNetns } from './podNetns';
+import { MAIN_TABLE, type PodNetns } from '../netns/podNetns';
 
 /**
  * Multus' default-route handling after a delegate's ADD (MUL pkg/multus/multus.go CmdAdd,

@@ -1,5 +1,5 @@
-import { formatIp } from '../ipam/ipAddress';
-import type { PodPreview } from './podPreview';
+import { formatIp } from '../address/ipAddress';
+import type { PodPreview } from './podPreviewModel';
 
 /**
  * Notes every pod that got an address another pod also got on the same secondary network:

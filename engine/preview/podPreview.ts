@@ -8,27 +8,9 @@ import { cmdErr, cmdPluginErr } from '../multus/multusErrors';
 import { createNetworkStatuses, type NetworkStatusEntry } from '../multus/networkStatus';
 import { applyDefaultRoute } from './defaultRoute';
 import { describeDuplicateAddresses } from './duplicateAddresses';
-import { PodNetns, type KernelRoute, type PodLinkState, type RoutingRule } from './podNetns';
-import { PreviewState } from './previewState';
-
-/** One interface of a previewed pod, as `ip address` and the preview table show it. */
-export type PodInterface = PodLinkState;
-
-export interface PodPreview {
-  readonly key: string;
-  readonly pod: PodObject;
-  readonly node?: string;
-  readonly interfaces: readonly PodInterface[];
-  /** The main table's routes (IPv4 then IPv6), in the order `ip route` prints them. */
-  readonly routes: readonly KernelRoute[];
-  /** Routes in other tables (sbr), by table. */
-  readonly tables: readonly { readonly table: number; readonly routes: readonly KernelRoute[] }[];
-  readonly rules: readonly RoutingRule[];
-  readonly networkStatus: readonly NetworkStatusEntry[];
-  readonly notes: string[];
-  /** Set when Multus would refuse the pod: its reason, in Multus' words. */
-  readonly error?: string;
-}
+import { PodNetns } from '../netns/podNetns';
+import type { PodPreview } from './podPreviewModel';
+import { PreviewState } from '../clusterModel/previewState';
 
 /**
  * Previews pods in order on one cluster: placement (a DaemonSet's template becomes one pod per
@@ -86,10 +68,15 @@ function previewPod(
   const networkStatus: NetworkStatusEntry[] = [];
   const notes: string[] = [];
   if (allDelegates.length > delegates.length) notes.push(tooManyNetworksNote(allDelegates.length - 1));
+  const refusedAfterAdd = (error: string): PodPreview => {
+    state.releasePod();
+    return refused(error);
+  };
+  state.beginPod();
   for (const [position, delegate] of delegates.entries()) {
     const ifname = interfaceNameFor(position, delegate.selection?.interfaceRequest);
     const outcome = delegateAdd(delegate, { podKey: key, node, cluster, state, netns, ifname });
-    if ('error' in outcome) return refused(cmdPluginErr(pod, delegate.config.name ?? '', outcome.error));
+    if ('error' in outcome) return refusedAfterAdd(cmdPluginErr(pod, delegate.config.name ?? '', outcome.error));
     notes.push(...outcome.notes);
     const link = netns.link(ifname);
     if (outcome.dhcp && link) link.dhcp = true;
@@ -100,7 +87,7 @@ function previewPod(
         `${ifname} (${delegate.statusName}): address assigned by DHCP at runtime; the preview cannot know it.`,
       );
     const routeError = applyDefaultRoute(netns, delegate, ifname, outcome.result, notes);
-    if (routeError) return refused(cmdErr(pod, routeError));
+    if (routeError) return refusedAfterAdd(cmdErr(pod, routeError));
     networkStatus.push(...statusEntries(outcome, delegate));
   }
   notes.push(...defaultRouteNotes(netns, delegates));

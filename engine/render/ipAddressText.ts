@@ -1,6 +1,6 @@
-import { formatIp, formatPrefix, lastAddressOf, type IpPrefix } from '../ipam/ipAddress';
-import { IPV6_MIN_MTU } from '../preview/podNetns';
-import type { PodInterface } from '../preview/podPreview';
+import { formatIp, formatPrefix, lastAddressOf, type IpPrefix } from '../address/ipAddress';
+import { IPV6_MIN_MTU } from '../netns/podNetns';
+import type { PodInterface } from '../preview/podPreviewModel';
 
 const VALID_FOREVER = '       valid_lft forever preferred_lft forever';
 

@@ -1,5 +1,5 @@
-import { bitLength, formatIp, formatPrefix } from '../ipam/ipAddress';
-import type { KernelRoute, RoutingRule } from '../preview/podNetns';
+import { bitLength, formatIp, formatPrefix } from '../address/ipAddress';
+import type { KernelRoute, RoutingRule } from '../netns/podNetns';
 
 /** The pod's routes of one family as `ip route` (or `ip -6 route`) prints them (iproute2 ip/iproute.c print_route). */
 export function formatIpRoute(routes: readonly KernelRoute[], family: 4 | 6 = 4): string {

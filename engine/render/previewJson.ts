@@ -1,6 +1,6 @@
-import { formatIp, formatPrefix } from '../ipam/ipAddress';
-import type { KernelRoute } from '../preview/podNetns';
-import type { PodPreview } from '../preview/podPreview';
+import { formatIp, formatPrefix } from '../address/ipAddress';
+import type { KernelRoute } from '../netns/podNetns';
+import type { PodPreview } from '../preview/podPreviewModel';
 
 /**
  * The CLI's `json` format (documented in the README "Preview output formats"): per pod its

@@ -1,5 +1,5 @@
 import { formatNetworkStatusAnnotation } from '../multus/networkStatus';
-import type { PodPreview } from '../preview/podPreview';
+import type { PodPreview } from '../preview/podPreviewModel';
 import { formatIpAddress } from './ipAddressText';
 import { formatIpRoute, formatIpRule } from './ipRouteText';
 

@@ -1,16 +1,17 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { MAX_CHECKED_DEPTH, jsonNestingDepth } from '../cni/jsonNesting';
 import { isScalar, type Scalar } from 'yaml';
-import { parseIp } from '../ipam/ipAddress';
+import { parseIp } from '../address/ipAddress';
 import { DEFAULT_NETWORK_ANNOTATION, NETWORKS_ANNOTATION } from '../manifest/kubernetesObjects';
 import type { ScalarSourceMap } from '../manifest/scalarSourceMap';
 import type { TextRange } from '../manifest/yamlDocuments';
 import { interfaceNameFor } from '../multus/interfaceNaming';
 import { parseNetworkSelections, type NetworkSelection } from '../multus/networkSelection';
-import { asRecord, type DocumentSource } from './documentSource';
+import { type DocumentSource } from './documentSource';
+import { asRecord } from '../json/jsonValue';
+import { podTemplatePath } from '../manifest/podTemplates';
 import { interfaceNameProblem } from './pluginRules';
 import { closestName } from './similarNames';
-import { ownEntry } from '../ownEntry';
 
 const LEGACY_NETWORKS_ANNOTATION = 'kubernetes.v1.cni.cncf.io/networks';
 
@@ -31,18 +32,6 @@ const SELECTION_KEYS = [
   'ipam-claim-reference',
 ];
 
-/** Where a pod (or a workload's pod template) keeps its metadata, by kind. */
-const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Pod: [],
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
-
 /** One attachment a pod asks for, with where it is written, for the cross-document rules. */
 export interface Attachment {
   readonly name: string;
@@ -62,11 +51,6 @@ export interface PodNetworks {
   readonly podCount: number;
   readonly nodeName?: string;
   readonly attachments: readonly Attachment[];
-}
-
-/** The pod template path of a document's kind, or undefined when it makes no pods. */
-export function podTemplatePath(kind: unknown): readonly string[] | undefined {
-  return typeof kind === 'string' ? ownEntry(TEMPLATE_PATHS, kind) : undefined;
 }
 
 /**

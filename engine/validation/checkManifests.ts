@@ -1,25 +1,35 @@
 import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import type { ClusterModel } from '../clusterModel/clusterModel';
 import type { EngineDiagnostic } from '../diagnostics';
+import { installedPlugins } from '../plugins/installedPlugins';
 import type { ManifestSet } from '../manifest/manifestSet';
-import { parseManifestDocuments, type ManifestDocument } from '../manifest/yamlDocuments';
-import { checkPodAnnotations, podTemplatePath, type PodNetworks } from './annotationRules';
+import type { ManifestDocument } from '../manifest/yamlDocuments';
+import { checkPodAnnotations, type PodNetworks } from './annotationRules';
+import { podTemplatePath } from '../manifest/podTemplates';
 import { ConfigSource } from './configSource';
 import { checkAcrossDocuments, type NadSummary } from './crossDocumentRules';
 import { DIAGNOSTIC_CODES } from './diagnosticCodes';
 import { firstLineAt, runGuarded } from './guardedRules';
-import { asRecord, DocumentSource } from './documentSource';
-import { reindentQuotedScalars, type LenientText } from '../manifest/lenientYaml';
+import { DocumentSource } from './documentSource';
+import { asRecord } from '../json/jsonValue';
+import { parseLeniently, type LenientText } from '../manifest/lenientYaml';
 import { checkNadConfig } from './nadConfigRules';
 import { checkFlattenedMetadata, checkNadObject, isNadKind } from './nadObjectRules';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export interface CheckOptions {
+  /** The target cluster: which plugin binaries its nodes have (default: installedPlugins.ts). */
+  readonly cluster?: ClusterModel;
+}
 
 /**
  * Checks every file of a set: YAML problems, each document's object rules, each NAD's embedded
  * CNI JSON (plugins, IPAM), pod network annotations, then the rules across documents. Every
  * diagnostic carries a file range; the order is by file, then by position.
  */
-export function checkManifestSet(set: ManifestSet): EngineDiagnostic[] {
+export function checkManifestSet(set: ManifestSet, options: CheckOptions = {}): EngineDiagnostic[] {
+  const installed = installedPlugins(options.cluster);
   const diagnostics: EngineDiagnostic[] = [];
   const nads: NadSummary[] = [];
   const pods: PodNetworks[] = [];
@@ -42,7 +52,7 @@ export function checkManifestSet(set: ManifestSet): EngineDiagnostic[] {
       const guard = <T>(rule: string, check: () => T) =>
         runGuarded(rule, file.path, firstLineAt(file.text, start), diagnostics, check);
       guard('Kubernetes object', () => checkObjectShape(doc));
-      const nad = guard('NetworkAttachmentDefinition', () => checkNadDocument(doc, diagnostics));
+      const nad = guard('NetworkAttachmentDefinition', () => checkNadDocument(doc, diagnostics, installed));
       if (nad) nads.push(nad);
       const pod = guard('network annotation', () => checkPodAnnotations(doc));
       if (pod) pods.push(pod);
@@ -74,7 +84,11 @@ function insideFile(diagnostic: EngineDiagnostic, length: number): EngineDiagnos
 }
 
 /** A NAD (or a NAD fragment without apiVersion/kind): object rules, then its config. */
-function checkNadDocument(doc: DocumentSource, out: EngineDiagnostic[]): NadSummary | undefined {
+function checkNadDocument(
+  doc: DocumentSource,
+  out: EngineDiagnostic[],
+  installed: ReadonlySet<string>,
+): NadSummary | undefined {
   const value = doc.value!;
   const fragment = value.kind === undefined && asRecord(value.spec)?.config !== undefined;
   if (!isNadKind(value) && !fragment) return undefined;
@@ -96,7 +110,7 @@ function checkNadDocument(doc: DocumentSource, out: EngineDiagnostic[]): NadSumm
   let facts: ReturnType<typeof checkNadConfig> = { addressRanges: [], capabilities: [] };
   if (scalar && scalar.text !== '') {
     const source = new ConfigSource(doc.file, doc.fileText, scalar);
-    facts = checkNadConfig(source, { name, annotations });
+    facts = checkNadConfig(source, { name, annotations, installed });
     out.push(...source.diagnostics);
   }
   return { file: doc.file, namespace, name, nameRange: doc.rangeAt(['metadata', 'name']), ...facts };
@@ -158,11 +172,9 @@ function leniently(
   out: EngineDiagnostic[],
   file: string,
 ): { documents: readonly ManifestDocument[]; lenient?: LenientText } {
-  if (!documents.some((d) => d.problems.some((p) => p.code === 'yaml-syntax'))) return { documents };
-  const lenient = reindentQuotedScalars(text);
-  if (!lenient) return { documents };
-  const reparsed = parseManifestDocuments(lenient.text);
-  if (reparsed.some((d) => d.problems.some((p) => p.code === 'yaml-syntax'))) return { documents };
+  const read = parseLeniently(text, documents);
+  if (!read) return { documents };
+  const { lenient } = read;
   for (const offset of lenient.reindented) {
     const end = text.indexOf('\n', offset);
     out.push({
@@ -174,5 +186,5 @@ function leniently(
         "This line continues a quoted scalar or a { } / [ ] value but is indented no deeper than its key. kubectl accepts it (go-yaml does not check indentation inside quoted scalars and flow collections), but YAML 1.2 tools such as yq, Helm or this extension's parser reject it. Indent it further, or write the JSON as a `|` block.",
     });
   }
-  return { documents: reparsed, lenient };
+  return read;
 }

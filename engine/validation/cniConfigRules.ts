@@ -4,7 +4,8 @@ import { goField, goString, propertiesOf } from './goJsonFields';
 import { checkAgainstSchema } from './schemaRules';
 import { CONFLIST_SCHEMA, PLUGIN_SCHEMAS } from './schemaRegistry';
 import { closestName } from './similarNames';
-import { ownEntry } from '../ownEntry';
+import { ownEntry } from '../json/jsonValue';
+import { THIRD_PARTY_PLUGINS } from '../plugins/installedPlugins';
 
 /** One plugin object to check: the conf itself, or element `index` of a conflist. */
 export interface PluginEntry {
@@ -38,36 +39,6 @@ const CHAINED_ONLY: Readonly<Record<string, string>> = {
   vrf: 'missing prevResult from earlier plugin', // PLG plugins/meta/vrf/main.go
   firewall: 'missing prevResult from earlier plugin', // PLG plugins/meta/firewall/firewall.go
 };
-
-/** Plugin types seen in real NADs that we know but have no schema for (no unknown-type noise). */
-export const KNOWN_TYPES_WITHOUT_SCHEMA = [
-  'loopback',
-  'static',
-  'coordinator',
-  'spiderpool',
-  'ipoib',
-  'ib-sriov',
-  'macvtap',
-  'userspace',
-  'antrea',
-  'kube-ovn',
-  'ovn-k8s-cni-overlay',
-  'cilium-cni',
-  'calico',
-  'rdma',
-  'ovs-mirror-producer',
-  'ovs-mirror-consumer',
-  'cnv-bridge',
-  'kubevirt-passt-binding',
-  'cni-passt-binding-plugin',
-  'istio-cni',
-  'multus',
-  'weave-net',
-  'accelerated-bridge',
-  'dpdk',
-  'nv-ipam',
-  'route-override',
-];
 
 /** Capability keys some runtime passes (CNI CONVENTIONS.md; Multus adds CNIDeviceInfoFile). */
 const KNOWN_CAPABILITIES = [
@@ -271,7 +242,7 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /** Type-level rules for one plugin object: path separators, unknown types, chaining, capabilities. */
-export function checkPluginType(source: ConfigSource, plugin: PluginEntry): void {
+export function checkPluginType(source: ConfigSource, plugin: PluginEntry, installed: ReadonlySet<string>): void {
   const typeNode = goField(plugin.node, 'type');
   if (!typeNode) return;
   if (/[/\\]/.test(plugin.type)) {
@@ -280,26 +251,15 @@ export function checkPluginType(source: ConfigSource, plugin: PluginEntry): void
       typeNode,
       `"type" must be a plugin file name, not a path (libcni looks the name up in the CNI bin directories). Write "${plugin.type.split(/[/\\]/).pop()}".`,
     );
+  } else if (!installed.has(plugin.type)) {
+    reportNotInstalled(source, typeNode, plugin.type, installed);
   } else if (!ownEntry(PLUGIN_SCHEMAS, plugin.type)) {
-    const known = KNOWN_TYPES_WITHOUT_SCHEMA.includes(plugin.type);
-    const suggestion = known
-      ? undefined
-      : closestName(plugin.type, [...Object.keys(PLUGIN_SCHEMAS), ...KNOWN_TYPES_WITHOUT_SCHEMA]);
-    if (suggestion) {
-      source.at(
-        'cni-type-misspelled',
-        typeNode,
-        `Unknown plugin type "${plugin.type}": did you mean "${suggestion}"? At pod creation libcni fails with: failed to find plugin "${plugin.type}" in path [/opt/cni/bin].`,
-        { replacement: suggestion },
-      );
-    } else {
-      source.at(
-        'cni-type-unknown',
-        typeNode,
-        `No schema for plugin type "${plugin.type}"${known ? ' (a known third-party plugin)' : ''}: only the CNI-level checks apply to its keys. The binary must exist in the CNI bin directory of every node (else: failed to find plugin "${plugin.type}" in path [/opt/cni/bin]).`,
-        { known },
-      );
-    }
+    source.at(
+      'cni-type-unknown',
+      typeNode,
+      `No schema for plugin type "${plugin.type}": only the CNI-level checks apply to its keys. The binary must exist in the CNI bin directory of every node (else: failed to find plugin "${plugin.type}" in path [/opt/cni/bin]).`,
+      { known: THIRD_PARTY_PLUGINS.includes(plugin.type) },
+    );
   }
   const chainedError = ownEntry(CHAINED_ONLY, plugin.type);
   if (chainedError && plugin.index <= 0) {
@@ -311,6 +271,34 @@ export function checkPluginType(source: ConfigSource, plugin: PluginEntry): void
     );
   }
   checkCapabilities(source, plugin.node);
+}
+
+/**
+ * A plugin or IPAM type the nodes have no binary for: libcni fails before running anything
+ * (CNI pkg/invoke/find.go FindInPath), with a did-you-mean when an installed type is close.
+ */
+export function reportNotInstalled(
+  source: ConfigSource,
+  typeNode: JsonNode,
+  type: string,
+  installed: ReadonlySet<string>,
+): void {
+  const upstream = `failed to find plugin "${type}" in path [/opt/cni/bin]`;
+  const suggestion = closestName(type, [...installed]);
+  if (suggestion) {
+    source.at(
+      'cni-type-misspelled',
+      typeNode,
+      `Unknown plugin type "${type}": did you mean "${suggestion}"? At pod creation libcni fails with: ${upstream}.`,
+      { replacement: suggestion },
+    );
+  } else {
+    source.at(
+      'cni-type-not-installed',
+      typeNode,
+      `No plugin "${type}" on the nodes (not a reference plugin, nor a third-party type this checker knows, nor in the cluster model's "plugins"): at pod creation libcni fails with: ${upstream}. Install the binary on every node and list it in the cluster model's "plugins".`,
+    );
+  }
 }
 
 function checkCapabilities(source: ConfigSource, object: JsonNode): void {

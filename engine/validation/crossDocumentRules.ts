@@ -2,7 +2,7 @@ import type { EngineDiagnostic } from '../diagnostics';
 import type { HostLocalRange } from '../ipam/hostLocalConfig';
 import { describeRange, rangesOverlap } from '../ipam/hostLocalConfig';
 import type { TextRange } from '../manifest/yamlDocuments';
-import { formatIp, parseIp, sameIp } from '../ipam/ipAddress';
+import { formatIp, parseIp, sameIp } from '../address/ipAddress';
 import type { NetworkSelection } from '../multus/networkSelection';
 import type { Attachment, PodNetworks } from './annotationRules';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnosticCodes';
@@ -25,6 +25,8 @@ export interface NadSummary {
   /** host-local's range sets, for requested IPs (one address per set). */
   readonly rangeSets?: readonly (readonly HostLocalRange[])[];
   readonly ovn?: { readonly topology?: string; readonly subnets?: string };
+  /** static IPAM without `addresses`: every address must come from the pod's `ips`. */
+  readonly staticWithoutAddresses?: boolean;
   /** Capabilities some plugin object of the config declares (`"capabilities": {"ips": true}`). */
   readonly capabilities: readonly string[];
 }
@@ -186,7 +188,18 @@ function checkRequests(pod: PodNetworks, attachment: Attachment, nad: NadSummary
     );
   }
   const ips = selection.ips ?? [];
-  if (ips.length === 0) return;
+  if (ips.length === 0) {
+    if (nad.staticWithoutAddresses) {
+      // PLG plugins/ipam/static/main.go cmdAdd: no address from the config, CNI_ARGS or runtimeConfig.
+      report(
+        'reference-static-no-ips',
+        pod.doc.file,
+        attachment.range,
+        `${key(nad.namespace, nad.name)} uses static IPAM without "addresses", and this attachment brings no "ips": ADD fails with "IPAM plugin returned missing IP config". Use the JSON form with "ips": ["10.1.1.11/24"].`,
+      );
+    }
+    return;
+  }
   if (nad.ovn) checkOvnRequests(pod, attachment, nad, report);
   else if (nad.ipamType === 'static') checkStaticRequests(pod, attachment, ips, report);
   else if (nad.ipamType === 'host-local') checkHostLocalRequests(pod, attachment, nad, ips, report);

@@ -1,8 +1,14 @@
 import type { Severity } from '../diagnostics';
 
+/** What a diagnostic depends on: its own document, or other documents of the workspace too. */
+export type DiagnosticScope = 'document' | 'workspace';
+
 /**
  * Every diagnostic code the validation engine emits, with its default severity. Codes are
  * stable (quick fixes, CI filters and SARIF rule ids depend on them): add, never rename.
+ * `scope: 'workspace'` marks a code that a rule reading more than one document can emit (the
+ * cross-document rules): the editor recomputes it across files when any file changes. A code
+ * without a scope depends on its own document only.
  */
 export const DIAGNOSTIC_CODES = {
   // YAML and the NAD object
@@ -77,6 +83,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'information',
     summary: 'A key differs from the field name only in case; Go accepts it.',
   },
+  'cni-key-case-exact': {
+    severity: 'error',
+    summary: 'A key libcni looks up exactly ("plugins" of a list) written in another case.',
+  },
   'json-unknown-key': { severity: 'warning', summary: 'A key the component does not know; it is ignored.' },
   'json-wrong-type': { severity: 'error', summary: 'A value of the wrong JSON type; decoding fails.' },
   // CNI level
@@ -94,7 +104,14 @@ export const DIAGNOSTIC_CODES = {
     severity: 'information',
     summary: 'No schema for this plugin type: only CNI-level checks apply.',
   },
-  'cni-type-misspelled': { severity: 'warning', summary: 'The plugin type looks like a misspelled known plugin.' },
+  'cni-type-misspelled': {
+    severity: 'error',
+    summary: 'The plugin type is not installed and looks like a misspelled installed one.',
+  },
+  'cni-type-not-installed': {
+    severity: 'error',
+    summary: 'No binary of this plugin type on the nodes (reference, known third-party, cluster model plugins).',
+  },
   'cni-plugins-ignored': {
     severity: 'warning',
     summary: 'Top-level type and plugins together: Multus runs the single conf and ignores plugins.',
@@ -131,9 +148,11 @@ export const DIAGNOSTIC_CODES = {
     summary: 'No master: the default-route interface of each node is used.',
   },
   'plugin-bandwidth-veth': {
-    severity: 'warning',
+    severity: 'error',
     summary: 'bandwidth needs a veth peer; it fails after macvlan/ipvlan/sriov/host-device.',
   },
+  'plugin-sbr-no-addresses': { severity: 'error', summary: 'sbr after a plugin that gives the interface no address.' },
+  'plugin-gateway-required': { severity: 'error', summary: 'ptp routes via the gateway: static addresses need one.' },
   // IPAM
   'ipam-type-missing': { severity: 'warning', summary: 'ipam has settings but no type.' },
   'ipam-no-ranges': { severity: 'error', summary: 'host-local without subnet or ranges.' },
@@ -153,10 +172,14 @@ export const DIAGNOSTIC_CODES = {
     summary: 'The gateway is not in the subnet; routes via it fail.',
   },
   'ipam-gateway-family': { severity: 'warning', summary: 'The gateway is of another address family.' },
+  'ipam-gateway-unreachable': {
+    severity: 'error',
+    summary: 'A route ADD installs goes via a gateway outside the interface subnets, or of another family.',
+  },
   'ipam-gateway-in-range': { severity: 'warning', summary: 'The gateway is inside the allocatable range.' },
   'ipam-static-not-cidr': { severity: 'error', summary: 'static address not in CIDR notation.' },
   'ipam-static-no-addresses': {
-    severity: 'information',
+    severity: 'warning',
     summary: 'static without addresses: addresses must come from the pod.',
   },
   'ipam-route-invalid': { severity: 'error', summary: 'A route with an invalid dst or gw.' },
@@ -183,7 +206,7 @@ export const DIAGNOSTIC_CODES = {
   'ipam-default-route': { severity: 'warning', summary: 'A secondary network installs a default route.' },
   // Pod annotations and cross-document
   'annotation-networks-invalid': { severity: 'error', summary: 'Multus cannot parse k8s.v1.cni.cncf.io/networks.' },
-  'annotation-selection-ip-invalid': { severity: 'error', summary: 'An ips entry does not parse.' },
+  'annotation-selection-ip-invalid': { severity: 'error', summary: 'An ips entry does not parse.', scope: 'workspace' },
   'annotation-selection-mac-invalid': { severity: 'error', summary: 'mac does not parse.' },
   'annotation-interface-name-invalid': { severity: 'error', summary: 'A requested interface name Linux refuses.' },
   'annotation-selection-gateway-key': {
@@ -195,26 +218,76 @@ export const DIAGNOSTIC_CODES = {
   'annotation-static-ip-unsupported': {
     severity: 'error',
     summary: 'The network does not take static IPs from the pod (OVN-Kubernetes with subnets or layer3).',
+    scope: 'workspace',
   },
   'annotation-capability-missing': {
     severity: 'warning',
     summary: 'A request that needs a capability no plugin of the NAD declares (dropped).',
+    scope: 'workspace',
   },
   'annotation-legacy-key': { severity: 'warning', summary: 'kubernetes.v1.cni.cncf.io/networks is obsolete.' },
   'annotation-default-network-multiple': { severity: 'error', summary: 'default-network names more than one network.' },
-  'reference-not-found': { severity: 'warning', summary: 'The referenced NAD is not among the given files.' },
+  'reference-not-found': {
+    severity: 'warning',
+    summary: 'The referenced NAD is not among the given files.',
+    scope: 'workspace',
+  },
   'reference-other-namespace': {
     severity: 'warning',
     summary: 'A NAD with that name exists, but in another namespace.',
+    scope: 'workspace',
   },
-  'reference-duplicate-interface': { severity: 'error', summary: 'Two attachments ask for the same interface name.' },
-  'nad-duplicate': { severity: 'warning', summary: 'Two NADs with the same namespace/name.' },
-  'nad-cni-name-shared': { severity: 'warning', summary: 'Two NADs with the same CNI name and different configs.' },
-  'nad-ranges-overlap': { severity: 'warning', summary: 'Two NADs on the same master hand out overlapping addresses.' },
+  'reference-duplicate-interface': {
+    severity: 'error',
+    summary: 'Two attachments ask for the same interface name.',
+    scope: 'workspace',
+  },
+  'nad-duplicate': { severity: 'warning', summary: 'Two NADs with the same namespace/name.', scope: 'workspace' },
+  'nad-cni-name-shared': {
+    severity: 'warning',
+    summary: 'Two NADs with the same CNI name and different configs.',
+    scope: 'workspace',
+  },
+  'nad-ranges-overlap': {
+    severity: 'warning',
+    summary: 'Two NADs on the same master hand out overlapping addresses.',
+    scope: 'workspace',
+  },
+  'reference-static-no-ips': {
+    severity: 'error',
+    scope: 'workspace',
+    summary: 'The NAD uses static IPAM without addresses and the attachment brings no ips.',
+  },
   'host-local-multi-node': {
     severity: 'warning',
     summary: 'host-local on several nodes hands out the same addresses.',
+    scope: 'workspace',
   },
-} as const satisfies Record<string, { severity: Severity; summary: string }>;
+  // Repository conventions (Helm templates, suppressions)
+  'helm-template': {
+    severity: 'information',
+    summary: 'A Helm template: its {{ }} actions are read as placeholders and not checked.',
+  },
+  'suppression-unknown-code': {
+    severity: 'warning',
+    summary: 'A multus-nad-disable comment names a code that does not exist.',
+  },
+  'suppression-unused': {
+    severity: 'information',
+    summary: 'A multus-nad-disable comment suppresses nothing (check --report-unused-suppressions).',
+  },
+} as const satisfies Record<string, { severity: Severity; summary: string; scope?: DiagnosticScope }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** The scope a code declares ('document' when it declares none). */
+export function diagnosticScope(code: string): DiagnosticScope {
+  if (!Object.hasOwn(DIAGNOSTIC_CODES, code)) return 'document';
+  const entry = DIAGNOSTIC_CODES[code as DiagnosticCode];
+  return 'scope' in entry ? entry.scope : 'document';
+}
+
+/** The codes whose rules read other documents: what the editor recomputes across files. */
+export function workspaceDiagnosticCodes(): DiagnosticCode[] {
+  return (Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[]).filter((code) => diagnosticScope(code) === 'workspace');
+}

@@ -4,6 +4,7 @@ import { mapScalarSource, type ScalarSourceMap } from '../manifest/scalarSourceM
 import { keyAtPath, nodeAtPath, type ManifestDocument, type TextRange } from '../manifest/yamlDocuments';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnosticCodes';
 import type { LenientText } from '../manifest/lenientYaml';
+import { asRecord, type Json } from '../json/jsonValue';
 
 /**
  * One YAML document of a file, for rules that report on YAML keys and values. When the file was
@@ -40,9 +41,8 @@ export class DocumentSource {
     return { ...map, offsets: map.offsets.map((offset) => this.toFile(offset)) };
   }
 
-  get value(): Record<string, unknown> | undefined {
-    const value = this.document.value;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  get value(): Json | undefined {
+    return asRecord(this.document.value);
   }
 
   node(path: readonly string[]): Node | undefined {
@@ -94,8 +94,4 @@ export class DocumentSource {
   atKey(code: DiagnosticCode, path: readonly string[], message: string, data?: Record<string, unknown>): void {
     this.report(code, this.rangeAt(path, true), message, data);
   }
-}
-
-export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

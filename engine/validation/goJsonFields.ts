@@ -1,5 +1,5 @@
 import type { Node as JsonNode } from 'jsonc-parser';
-import { plainJsonValue } from '../cni/plainJsonValue';
+import { plainJsonValue } from '../json/plainJsonValue';
 
 /** A property of a JSON object node: its key text, the property node and the value node. */
 export interface JsonProperty {

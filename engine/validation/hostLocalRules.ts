@@ -8,7 +8,7 @@ import {
   rangeSetsOverlap,
   type HostLocalRange,
 } from '../ipam/hostLocalConfig';
-import { formatIp, formatPrefix, parseIp, prefixContains } from '../ipam/ipAddress';
+import { formatIp, formatPrefix, parseIp, prefixContains } from '../address/ipAddress';
 import type { ConfigSource } from './configSource';
 import type { DiagnosticCode } from './diagnosticCodes';
 import { goField, goString } from './goJsonFields';
@@ -25,7 +25,7 @@ const FIELDS = ['subnet', 'rangeStart', 'rangeEnd', 'gateway'] as const;
  * host-local's LoadIPAMConfig and Canonicalize (PLG plugins/ipam/host-local/backend/allocator/
  * config.go, range.go, range_set.go) at the field that fails, with the plugin's messages, plus
  * warnings for what passes but bites: a gateway outside the subnet or inside the range. Every
- * check is arithmetic on bigint addresses (engine/ipam/ipAddress.ts): nothing enumerates a range.
+ * check is arithmetic on bigint addresses (engine/address/ipAddress.ts): nothing enumerates a range.
  */
 export function checkHostLocal(source: ConfigSource, ipam: JsonNode, cniVersion: string | undefined): void {
   const sets: { node: JsonNode; ranges: (JsonNode | undefined)[] }[] = [];
@@ -35,6 +35,18 @@ export function checkHostLocal(source: ConfigSource, ipam: JsonNode, cniVersion:
     sets.push({ node: set, ranges: set.type === 'array' ? (set.children ?? []) : [] });
   }
   if (sets.length === 0) {
+    // The legacy range's addresses are net.IP fields: Go's decoding fails on them before any range check.
+    for (const field of ['rangeStart', 'rangeEnd', 'gateway']) {
+      const node = goField(ipam, field);
+      if (node?.type === 'string' && !parseIp(String(node.value))) {
+        source.at(
+          'ipam-ip-invalid',
+          node,
+          `invalid IP address: ${String(node.value)}. Write an address such as 10.1.0.1.`,
+        );
+        return;
+      }
+    }
     source.at(
       'ipam-no-ranges',
       goField(ipam, 'type') ?? ipam,
@@ -218,6 +230,14 @@ export function checkRoutes(source: ConfigSource, ipam: JsonNode): JsonNode[] {
   const defaults: JsonNode[] = [];
   for (const route of goField(ipam, 'routes')?.children ?? []) {
     const dst = goField(route, 'dst');
+    if (!dst && route.type === 'object') {
+      // CNI pkg/types/types.go Route: a missing dst stays a nil IPNet, printed "<nil>" in the result the plugin re-reads.
+      source.at(
+        'ipam-route-invalid',
+        route,
+        'This route has no "dst": ADD fails with "invalid CIDR address: <nil>". Add "dst", e.g. "dst": "10.0.0.0/8".',
+      );
+    }
     if (dst?.type === 'string') {
       const text = String(dst.value);
       const slash = text.indexOf('/');
@@ -235,11 +255,20 @@ export function checkRoutes(source: ConfigSource, ipam: JsonNode): JsonNode[] {
       } else if (address.value === 0n && /\/0$/.test(text)) defaults.push(dst);
     }
     const gw = goField(route, 'gw');
-    if (gw?.type === 'string' && !parseIp(String(gw.value))) {
+    const gateway = gw?.type === 'string' ? parseIp(String(gw.value)) : undefined;
+    const dstFamily = dst?.type === 'string' ? parseIp(String(dst.value).split('/')[0])?.family : undefined;
+    if (gw?.type === 'string' && !gateway) {
       source.at(
         'ipam-route-invalid',
         gw,
         `invalid IP address: ${String(gw.value)}. A route "gw" is an address such as 10.0.0.1.`,
+      );
+    } else if (gw && gateway && dstFamily && gateway.family !== dstFamily) {
+      // PLG pkg/ipam/ipam_linux.go ConfigureIface: netlink refuses a route whose gw and dst differ in family.
+      source.at(
+        'ipam-route-invalid',
+        gw,
+        `ADD fails with "failed to add route '${String(dst!.value)} via ${String(gw.value)} dev net1': gateway, source, and destination ip are not the same IP family". Use an IPv${dstFamily} gateway for this route.`,
       );
     }
   }

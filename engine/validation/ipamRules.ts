@@ -1,21 +1,38 @@
 import type { Node as JsonNode } from 'jsonc-parser';
-import { parseCidr, parseIp } from '../ipam/ipAddress';
+import { parseCidr, parseIp } from '../address/ipAddress';
 import type { ConfigSource } from './configSource';
 import type { CniShape, PluginEntry } from './cniConfigRules';
-import { compareVersions } from './cniConfigRules';
-import { goBool, goField, goString, propertiesOf } from './goJsonFields';
+import { compareVersions, reportNotInstalled } from './cniConfigRules';
+import { goBool, goField, goJsonKind, goString, propertiesOf } from './goJsonFields';
 import { checkHostLocal, checkRoutes } from './hostLocalRules';
 import { checkAgainstSchema } from './schemaRules';
 import { IPAM_SCHEMAS } from './schemaRegistry';
 import { checkWhereabouts } from './whereaboutsRules';
-import { ownEntry } from '../ownEntry';
+import { checkGateways } from './gatewayRules';
+import { ownEntry } from '../json/jsonValue';
 
 /** The IPAM of one plugin object: schema, then the rules of its type, then default routes. */
-export function checkIpam(source: ConfigSource, plugin: PluginEntry, shape: CniShape): void {
+export function checkIpam(
+  source: ConfigSource,
+  plugin: PluginEntry,
+  shape: CniShape,
+  installed: ReadonlySet<string>,
+): void {
   const ipam = goField(plugin.node, 'ipam');
   checkDefaultGateway(source, plugin.node);
   if (ipam?.type !== 'object') return;
+  const typeNode = goField(ipam, 'type');
+  if (typeNode && typeNode.type !== 'string') {
+    // CNI pkg/types/types.go IPAM.Type is a Go string: every plugin's loadConf fails to decode it.
+    source.at(
+      'json-wrong-type',
+      typeNode,
+      `failed to load netconf: json: cannot unmarshal ${goJsonKind(typeNode)} into Go struct field IPAM.ipam.type of type string. Write the IPAM plugin's name, e.g. "host-local".`,
+    );
+    return;
+  }
   const type = goString(ipam, 'type') ?? '';
+  if (type !== '' && !installed.has(type)) reportNotInstalled(source, typeNode!, type, installed);
   if (type === '') {
     if (propertiesOf(ipam).length > 0) {
       source.atKey(
@@ -37,6 +54,10 @@ export function checkIpam(source: ConfigSource, plugin: PluginEntry, shape: CniS
       goField(ipam, 'type')!,
       'dhcp IPAM asks the CNI dhcp daemon, which must run on every node (/opt/cni/bin/dhcp daemon, socket /run/cni/dhcp.sock); without it ADD fails: error dialing DHCP daemon. The address is only known at run time.',
     );
+  }
+  if (type === 'static' || type === 'host-local') {
+    const sbrFollows = shape.plugins.some((other) => other.type === 'sbr' && other.index > plugin.index);
+    checkGateways(source, ipam, type, { pluginType: plugin.type, sbrFollows });
   }
   for (const dst of checkRoutes(source, ipam)) {
     source.at(

@@ -13,9 +13,7 @@ export function parseConfigJson(source: ConfigSource): JsonNode | undefined {
   if (reportTooDeep(source)) return undefined;
   const errors: ParseError[] = [];
   const tree = parseTree(source.text, errors, { allowTrailingComma: false, disallowComments: true });
-  // jsonc-parser may flag one character twice (a trailing comma: key expected, value expected).
-  const distinct = errors.filter((error, i) => i === 0 || error.offset !== errors[i - 1].offset);
-  distinct.forEach((error, index) => {
+  realMistakes(source.text, errors).forEach((error, index) => {
     const goText = goSyntaxError(source.text, error);
     const upstream = index === 0 ? ` Multus: failed to unmarshal Spec.Config: ${goText}.` : '';
     const start = Math.min(error.offset, Math.max(source.text.length - 1, 0));
@@ -30,6 +28,39 @@ export function parseConfigJson(source: ConfigSource): JsonNode | undefined {
   return tree;
 }
 
+/** Errors in a token itself (an open string, a stray character): the parser then misreads what follows. */
+const SCANNER_ERRORS = new Set([
+  'UnexpectedEndOfString',
+  'InvalidSymbol',
+  'InvalidCharacter',
+  'InvalidEscapeCharacter',
+]);
+
+/**
+ * One error per mistake: jsonc-parser recovers and then trips over what follows (a lone `"`
+ * gave an unclosed string, a missing colon on the next line and text after the end). An error
+ * on the line of the last one reported, on the next line after a broken token, and "text after
+ * the end" once the structure is already broken, are consequences, not mistakes of their own.
+ */
+function realMistakes(text: string, errors: readonly ParseError[]): ParseError[] {
+  const kept: ParseError[] = [];
+  let line = 0;
+  let counted = 0;
+  let lastLine = -Infinity;
+  for (const error of errors) {
+    // Errors come in text order: count line breaks once, up to each error.
+    for (; counted < Math.min(error.offset, text.length); counted++) if (text[counted] === '\n') line++;
+    if (kept.length > 0 && printParseErrorCode(error.error) === 'EndOfFileExpected') continue;
+    const last = kept[kept.length - 1];
+    if (line === lastLine || (last && SCANNER_ERRORS.has(printParseErrorCode(last.error)) && line === lastLine + 1))
+      continue;
+    kept.push(error);
+    lastLine = line;
+  }
+  return kept;
+}
+
+/** What a parse error means, in words (never the parser's token names). */
 function describe(text: string, error: ParseError): string {
   if (/^\s*$/.test(text.slice(error.offset))) return 'the JSON ends before it is complete';
   const afterComma = /,\s*$/.test(text.slice(0, error.offset));
@@ -51,9 +82,23 @@ function describe(text: string, error: ParseError): string {
     case 'EndOfFileExpected':
       return 'text after the end of the JSON object';
     case 'InvalidCommentToken':
+    case 'UnexpectedEndOfComment':
       return 'comments are not allowed in JSON';
+    case 'UnexpectedEndOfString':
+      return 'a string is not closed: a double quote " is missing';
+    case 'InvalidSymbol':
+      return 'this character cannot start a JSON value or key (strings and keys use double quotes)';
+    case 'InvalidCharacter':
+      return 'a tab or line break inside a string must be escaped (\\t, \\n)';
+    case 'InvalidEscapeCharacter':
+      return 'an unknown escape after a backslash';
+    case 'InvalidUnicode':
+      return 'a \\u escape needs four hexadecimal digits';
+    case 'InvalidNumberFormat':
+    case 'UnexpectedEndOfNumber':
+      return 'a number is not written as JSON writes numbers';
     default:
-      return printParseErrorCode(error.error);
+      return 'the JSON is malformed here';
   }
 }
 

@@ -10,7 +10,7 @@ import { checkPlugin, type NadContext } from './pluginRules';
 import { checkAgainstSchema } from './schemaRules';
 import { whereaboutsPools } from './whereaboutsRules';
 import { NETCONF_SCHEMA, PLUGIN_SCHEMAS } from './schemaRegistry';
-import { ownEntry } from '../ownEntry';
+import { ownEntry } from '../json/jsonValue';
 
 /** What checking a config learned, for the cross-document rules. */
 export interface ConfigFacts {
@@ -24,6 +24,7 @@ export interface ConfigFacts {
   readonly rangeSets?: readonly (readonly HostLocalRange[])[];
   /** OVN-Kubernetes secondary networks: topology and subnets decide whether pods may ask for IPs. */
   readonly ovn?: { readonly topology?: string; readonly subnets?: string };
+  readonly staticWithoutAddresses?: boolean;
 }
 
 /** Every rule on one `spec.config`: JSON, CNI, each plugin and its IPAM, at exact positions. */
@@ -43,7 +44,7 @@ export function checkNadConfig(source: ConfigSource, nad: NadContext): ConfigFac
   const shape = checkCniConfig(source, root, nad.name);
   if (!shape) return none;
   for (const plugin of shape.plugins) {
-    checkPluginType(source, plugin);
+    checkPluginType(source, plugin, nad.installed);
     if (!ownEntry(PLUGIN_SCHEMAS, plugin.type) && plugin.index < 0) {
       checkAgainstSchema(source, root, NETCONF_SCHEMA, {
         owner: 'Multus',
@@ -52,7 +53,7 @@ export function checkNadConfig(source: ConfigSource, nad: NadContext): ConfigFac
       });
     }
     checkPlugin(source, plugin, shape, nad);
-    checkIpam(source, plugin, shape);
+    checkIpam(source, plugin, shape, nad.installed);
   }
   checkConfigName(source, root, nad);
   return factsOf(source, root, shape.name ?? nad.name, shape.plugins);
@@ -91,6 +92,7 @@ function factsOf(source: ConfigSource, root: JsonNode, cniName: string, plugins:
         ? { topology: goString(main, 'topology'), subnets: goString(main, 'subnets') }
         : undefined,
     canonicalConfig: canonical(jsonValue(root)),
+    staticWithoutAddresses: ipamType === 'static' && (goField(ipam, 'addresses')?.children?.length ?? 0) === 0,
     master: goString(main, 'master'),
     ipamType,
     ipamTypeRange: ipamTypeNode ? source.nodeRange(ipamTypeNode) : undefined,

@@ -1,6 +1,7 @@
 import { isScalar } from 'yaml';
 import { NAD_API_GROUP } from '../manifest/kubernetesObjects';
-import { asRecord, type DocumentSource } from './documentSource';
+import { type DocumentSource } from './documentSource';
+import { asRecord } from '../json/jsonValue';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -1,18 +1,25 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { ConfigSource } from './configSource';
 import type { CniShape, PluginEntry } from './cniConfigRules';
-import { goBool, goField, goNumber, goString, propertiesOf } from './goJsonFields';
+import { goBool, goField, goNumber, goString } from './goJsonFields';
 import { checkAgainstSchema } from './schemaRules';
 import { PLUGIN_SCHEMAS, type SchemaNode } from './schemaRegistry';
-import { ownEntry } from '../ownEntry';
+import { ownEntry } from '../json/jsonValue';
+import { checkKernelMtu } from './mtuRules';
+import { checkTuning } from './tuningRules';
 
 /** What the plugin rules need to know about the NAD around the config. */
 export interface NadContext {
   readonly name: string;
   readonly annotations: Readonly<Record<string, string>>;
+  /** The plugin binaries the target nodes have (engine/plugins/installedPlugins.ts). */
+  readonly installed: ReadonlySet<string>;
 }
 
 const RESOURCE_NAME_ANNOTATION = 'k8s.v1.cni.cncf.io/resourceName';
+
+/** Reference main plugins whose interface gets addresses only from their IPAM. */
+const ADDRESSES_FROM_IPAM_ONLY = ['macvlan', 'ipvlan', 'bridge', 'ptp', 'vlan', 'host-device', 'tap', 'dummy'];
 
 /** Plugins whose interface has no veth peer on the host (bandwidth cannot shape them). */
 const NO_VETH_PEER = ['macvlan', 'ipvlan', 'sriov', 'host-device', 'vlan', 'ib-sriov', 'ipoib'];
@@ -28,6 +35,7 @@ export function checkPlugin(source: ConfigSource, plugin: PluginEntry, shape: Cn
     });
     checkInterfaceNames(source, plugin.node, schema);
   }
+  checkKernelMtu(source, plugin);
   ownEntry(PLUGIN_RULES, plugin.type)?.(source, plugin, shape, nad);
 }
 
@@ -157,19 +165,8 @@ const PLUGIN_RULES: Readonly<Record<string, PluginRule>> = {
       { field: 'vrfname' },
     );
   },
-  // PLG plugins/meta/tuning/tuning.go validateSysctlConf: keys are paths under /proc/sys/net.
-  tuning: (source, plugin) => {
-    for (const { key, value } of propertiesOf(goField(plugin.node, 'sysctl'))) {
-      if (!key.startsWith('net.') && !key.startsWith('net/')) {
-        source.atKey(
-          'plugin-value-unknown',
-          value,
-          `invalid net sysctl key: "${key}": tuning only sets sysctls under net. (e.g. net.ipv4.conf.IFNAME.arp_notify).`,
-          { key },
-        );
-      }
-    }
-  },
+  tuning: checkTuning,
+  sbr: checkSbr,
   // FLCNI flannel.go loadFlannelNetConf
   flannel: (source, plugin) => {
     const delegate = goField(plugin.node, 'delegate');
@@ -324,4 +321,16 @@ function checkBandwidth(source: ConfigSource, plugin: PluginEntry, shape: CniSha
       `bandwidth shapes traffic on the host end of a veth pair, and ${main.type} has none: no veth peer of container interface found in host ns. Use bandwidth after bridge or ptp.`,
     );
   }
+}
+
+// PLG plugins/meta/sbr/main.go getIPCfgs: the routing table is built from prevResult's IPs.
+function checkSbr(source: ConfigSource, plugin: PluginEntry, shape: CniShape): void {
+  const main = shape.plugins[0];
+  if (!main || main === plugin || !ADDRESSES_FROM_IPAM_ONLY.includes(main.type)) return;
+  if (ipamType(main.node) !== '') return;
+  source.at(
+    'plugin-sbr-no-addresses',
+    goField(plugin.node, 'type') ?? plugin.node,
+    `${main.type} has no "ipam" here, so its interface has no address and sbr fails at ADD: No IP addresses supplied on interface: net1. Give ${main.type} an IPAM, or remove sbr.`,
+  );
 }

@@ -45,6 +45,8 @@ export interface SchemaNode {
   readonly 'x-code'?: string;
   readonly 'x-caseInsensitiveEnum'?: readonly string[];
   readonly 'x-interfaceName'?: boolean;
+  /** The key is looked up exactly, not by Go's case-insensitive decoding; the upstream error when it is missing. */
+  readonly 'x-exactKey'?: string;
   readonly 'x-upstream'?: string;
 }
 

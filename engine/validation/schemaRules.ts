@@ -93,6 +93,17 @@ function fieldFor(
   if (names.includes(key)) return key;
   if (context.ignoreKeys?.includes(key)) return undefined;
   const folded = names.find((name) => name.toLowerCase() === key.toLowerCase());
+  const exact = folded ? schema.properties?.[folded]?.['x-exactKey'] : undefined;
+  if (folded && exact) {
+    // CNI libcni/conf.go ConfListFromBytes reads the list from a map[string]interface{} by exact key.
+    source.atKey(
+      'cni-key-case-exact',
+      value,
+      `"${key}" is not "${folded}": ${context.owner} looks this key up exactly (not with Go's case-insensitive decoding) and fails at pod creation: ${exact}. Write "${folded}".`,
+      { key, replacement: folded },
+    );
+    return undefined;
+  }
   if (folded) {
     source.atKey(
       'json-key-case',

@@ -11,8 +11,9 @@ import {
   sameIp,
   type IpAddress,
   type IpPrefix,
-} from '../ipam/ipAddress';
+} from '../address/ipAddress';
 import type { HostLocalRange } from '../ipam/hostLocalConfig';
+import { parseWhereaboutsRange } from '../ipam/whereaboutsRange';
 import type { ConfigSource } from './configSource';
 import { goField, propertiesOf } from './goJsonFields';
 
@@ -80,14 +81,11 @@ export function whereaboutsPools(ipam: JsonNode): HostLocalRange[] {
   for (const entry of entries) {
     const node = goField(entry, 'range');
     if (node?.type !== 'string') continue;
-    const text = String(node.value);
-    const dash = text.indexOf('-');
-    const cidr = parseCidr(dash >= 0 ? text.slice(dash + 1).trim() : text);
-    if (!cidr) continue;
-    const subnet = { address: networkOf(cidr), prefixLength: cidr.prefixLength };
-    const start = dash >= 0 ? parseIp(text.slice(0, dash).trim()) : undefined;
-    const end = dash >= 0 ? cidr.address : lastUsable(subnet);
-    pools.push({ subnet, rangeStart: start ?? firstUsable(subnet), rangeEnd: end, gateway: firstUsable(subnet) });
+    const parsed = parseWhereaboutsRange(String(node.value));
+    if ('error' in parsed) continue;
+    const subnet = parsed.network;
+    const [rangeStart, rangeEnd] = [parsed.start ?? firstUsable(subnet), parsed.end ?? lastUsable(subnet)];
+    pools.push({ subnet, rangeStart, rangeEnd, gateway: firstUsable(subnet) });
   }
   return pools;
 }
@@ -97,26 +95,12 @@ function checkRangeEntry(source: ConfigSource, object: JsonNode): WhereaboutsRan
   const node = goField(object, 'range');
   if (node?.type !== 'string') return undefined;
   const text = String(node.value);
+  const parsed = parseWhereaboutsRange(text);
+  if ('error' in parsed) return invalid(source, node, parsed.error);
+  const { network, written: cidr } = parsed;
   let range: WhereaboutsRange;
-  if (text.includes('-')) {
-    const dash = text.indexOf('-');
-    const start = parseIp(text.slice(0, dash).trim());
-    const cidr = parseCidr(text.slice(dash + 1).trim());
-    if (!start) return invalid(source, node, `invalid range start IP: ${text.slice(0, dash)}`);
-    if (!cidr)
-      return invalid(
-        source,
-        node,
-        `invalid CIDR (do you have the 'range' parameter set for Whereabouts?) '${text.slice(dash + 1)}'`,
-      );
-    const network = { address: networkOf(cidr), prefixLength: cidr.prefixLength };
-    if (!prefixContains(network, start))
-      return invalid(source, node, `invalid range start for CIDR ${formatPrefix(network)}: ${formatIp(start)}`);
-    range = { network, start, end: cidr.address };
-  } else {
-    const cidr = parseCidr(text);
-    if (!cidr) return invalid(source, node, `invalid CIDR ${text}: invalid CIDR address: ${text}`);
-    const network = { address: networkOf(cidr), prefixLength: cidr.prefixLength };
+  if (parsed.start) range = { network, start: parsed.start, end: parsed.end };
+  else {
     if (!sameIp(network.address, cidr.address)) {
       source.at(
         'ipam-whereabouts-host-bits',

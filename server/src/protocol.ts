@@ -33,6 +33,11 @@ export interface PodSummary {
 export interface PreviewParams {
   readonly textDocument: { readonly uri: string };
   readonly position: Position;
+  /**
+   * A cluster model document to preview on instead of `multusNad.clusterModel` (a live snapshot the client read,
+   * README "Cluster model file"); its NADs join the workspace's, which override them. Trusted workspaces only.
+   */
+  readonly clusterModel?: unknown;
 }
 
 /** One previewed pod, in the engine's own renderings. */
@@ -56,6 +61,8 @@ export interface PreviewResult {
   readonly subject: { readonly kind: 'pod' | 'nad'; readonly namespace: string; readonly name: string };
   /** Every pod previewed, in workspace order; empty when no pod selects the NAD. */
   readonly pods: readonly PodPreviewResult[];
+  /** About the cluster model: where it came from, its notes, the workspace NADs that override the cluster's. */
+  readonly modelNotes?: readonly string[];
   /** Who reaches whom on each network of the pods previewed for this request, and the picture of it. */
   readonly connectivity?: { readonly matrix: ConnectivityMatrix; readonly topology: Topology };
 }

@@ -1,18 +1,25 @@
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
+  ResponseError,
+  type CancellationToken,
+  type CodeActionParams,
+  type ReferenceParams,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
   type ClientCapabilities,
+  type CompletionList,
   type Diagnostic,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_CLUSTER, readClusterFile } from '../../engine';
+import { DEFAULT_CLUSTER, readClusterDocument, readClusterFile, type ClusterModel } from '../../engine';
 import { applySeverityOverrides } from './languageservice/diagnostics';
 import { MultusLanguageService } from './languageservice/languageService';
+import { RepositoryConventions } from './languageservice/repositoryConventions';
 import type { IndexChange } from './languageservice/workspaceIndex';
 import {
   DEFAULT_SETTINGS,
@@ -24,12 +31,14 @@ import {
   type InitializationOptions,
   type ServerSettings,
 } from './protocol';
-import type { RuntimeEnvironment } from './runtime';
+import type { Disposable, RuntimeEnvironment } from './runtime';
 import { describe, runSafe } from './utils/runner';
 import { ValidationScheduler } from './utils/validationScheduler';
 
 /** How long one slice of a file's first analysis may run before requests get their turn. */
 const ANALYSIS_SLICE_MS = 100;
+/** How long index changes must pause before the other open documents are checked again. */
+const RECHECK_DELAY_MS = 200;
 
 /**
  * Wires the language service to a connection: document sync, the workspace index (open
@@ -45,23 +54,31 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   /** URIs we published non-empty diagnostics for, so clearing them is sent once when they stop being ours. */
   const published = new Set<string>();
   const log = (message: string) => connection.console.error(message);
+  /** window/logMessage at Info: the "Multus NAD" output channel shows what the server does. */
+  const info = (message: string) => connection.console.info(message);
 
   const validation = new ValidationScheduler(runtime, (uri) => validate(uri));
+  /** Helm templates, suppressions and .multus-nad.yaml, as the CLI applies them (README "CI and GitOps"). */
+  const conventions = new RepositoryConventions((uri) => runtime.files.readFile(uri), log);
 
   function validate(uri: string): void {
     const document = documents.get(uri);
     if (!document) return;
     const version = document.version;
+    // The folder's .multus-nad.yaml and Chart.yaml are read first, so the first publish already follows them.
+    if (conventions.needsLoad(uri)) return void conventions.load(uri).then(() => validation.schedule(uri, 0));
     try {
       const deadline = performance.now() + ANALYSIS_SLICE_MS;
-      const { model, change } = service.syncOpen(uri, version, document.getText(), deadline);
+      const text = document.getText();
+      const { model, change } = service.syncOpen(uri, version, conventions.analysedText(uri, text), deadline);
       if (model.pending) {
         // A large file is analysed in slices, so requests are answered in between; publish once complete.
         afterIndexChange(change, uri);
         validation.schedule(uri, 0);
         return;
       }
-      const found = settings.validate && model.ours ? service.diagnostics(model) : [];
+      const found =
+        settings.validate && model.ours ? conventions.apply(uri, text, model, service.diagnostics(model)) : [];
       logCheckFailures(uri, found);
       const diagnostics = applySeverityOverrides(found, settings.diagnostics?.severity);
       // Drop the result when the document moved on while we worked; the next run publishes.
@@ -90,14 +107,35 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
   }
 
-  /** Re-checks the other open documents whose pods reference NADs that appeared or disappeared. */
+  /**
+   * A NAD or annotated pod changed somewhere: every other open document is checked again (its
+   * workspace-scope rules may now find or lose a partner; unchanged ones come from the memo),
+   * and the client is told, so previews and CodeLenses refresh without waiting for an edit.
+   */
   function afterIndexChange(change: IndexChange, changedUri?: string): void {
-    if (change.nadKeys.size === 0 && change.affectedUris.size === 0) return;
-    for (const uri of change.affectedUris)
-      if (uri !== changedUri && documents.get(uri)) validation.schedule(uri, settings.debounceMs);
-    void connection.sendNotification(IndexChangedNotification, {
-      uris: changedUri ? [changedUri, ...change.affectedUris] : [...change.affectedUris],
-    });
+    if (!change.changed) return;
+    recheckOpenDocuments();
+    announceIndexChange(changedUri ? [changedUri, ...change.affectedUris] : [...change.affectedUris]);
+  }
+
+  let pendingRecheck: Disposable | undefined;
+
+  /** One pass over the open documents after a burst of index changes settles (opening 100 files re-checks each once, not 100 times). */
+  function recheckOpenDocuments(): void {
+    pendingRecheck?.dispose();
+    pendingRecheck = runtime.timer.setTimeout(
+      () => {
+        pendingRecheck = undefined;
+        for (const document of documents.all()) validation.schedule(document.uri, 0);
+      },
+      Math.max(settings.debounceMs, RECHECK_DELAY_MS),
+    );
+  }
+
+  function announceIndexChange(uris: string[]): void {
+    void connection.sendNotification(IndexChangedNotification, { uris });
+    if (capabilities.workspace?.codeLens?.refreshSupport)
+      connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -121,6 +159,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   connection.onInitialized(() => {
+    info(`Multus NAD language server started (workspace folders: ${workspaceFolders.join(', ') || 'none'})`);
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.{yaml,yml}' }],
@@ -142,24 +181,47 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   async function applySettings(section: unknown): Promise<void> {
     settings = { ...DEFAULT_SETTINGS, ...((section as Partial<ServerSettings> | null) ?? {}) };
     service.cluster = await loadCluster(settings.clusterModel);
+    info(`Settings: ${JSON.stringify(settings)}`);
+    info(
+      `Cluster model: ${service.cluster === DEFAULT_CLUSTER ? 'the embedded cluster' : settings.clusterModel} (nodes ${service.cluster.nodes.map((node) => node.name).join(', ')})`,
+    );
   }
 
   /** The cluster model file of the settings, or the embedded cluster (also when the file is unusable: logged). */
   async function loadCluster(setting: string | undefined) {
-    if (!setting || !trusted) return DEFAULT_CLUSTER;
+    if (!trusted) return DEFAULT_CLUSTER;
+    // No setting: the clusterModel and pluginVersion of the workspace folder's .multus-nad.yaml.
+    const found = setting || !workspaceFolders[0] ? undefined : await conventions.configAt(workspaceFolders[0]);
+    if (found?.config.clusterModel) setting = `${found.folderUri}/${found.config.clusterModel}`;
+    if (!setting)
+      return found?.config.pluginVersion
+        ? { ...DEFAULT_CLUSTER, pluginVersion: found.config.pluginVersion }
+        : DEFAULT_CLUSTER;
     const base = workspaceFolders[0] ?? 'file:///';
     const uri = setting.startsWith('file:')
       ? setting
       : new URL(setting, base.endsWith('/') ? base : `${base}/`).toString();
     const text = await runtime.files.readFile(uri);
     const cluster = text === undefined ? { error: 'cannot read the file' } : readClusterFile(text);
-    if (!('error' in cluster)) return cluster;
+    const pluginVersion = found?.config.pluginVersion;
+    if (!('error' in cluster)) return pluginVersion ? { ...cluster, pluginVersion } : cluster;
     log(`multusNad.clusterModel ${uri}: ${cluster.error}; using the embedded cluster`);
     return DEFAULT_CLUSTER;
   }
 
+  /** A model the client sent with a preview (a live snapshot), in a trusted workspace; else the configured one. */
+  function requestedCluster(document: unknown): ClusterModel | undefined {
+    if (document === undefined || !trusted) return undefined;
+    const cluster = readClusterDocument(document);
+    if (!('error' in cluster)) return cluster;
+    log(`the cluster model sent with the preview: ${cluster.error}; using the configured one`);
+    return undefined;
+  }
+
   /** Reads the workspace's YAML files into the index in the background, a few at a time. */
   async function indexWorkspace(): Promise<void> {
+    const started = performance.now();
+    let fileCount = 0;
     const changes: IndexChange[] = [];
     for (const folder of workspaceFolders) {
       let uris: string[] = [];
@@ -171,6 +233,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       for (const uri of uris) {
         if (service.isOpen(uri)) continue;
         const text = await runtime.files.readFile(uri);
+        fileCount++;
         try {
           changes.push(service.updateDisk(uri, text));
         } catch (error) {
@@ -178,12 +241,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         }
       }
     }
-    const merged = mergeChanges(changes);
-    afterIndexChange(merged);
-    // Pods in open documents may now resolve (or miss) NADs that only unopened files define.
-    for (const document of documents.all())
-      if (service.model(document.uri)?.chunks.some((c) => c.analysis.pods.length > 0))
-        validation.schedule(document.uri, 0);
+    const nads = service.listNads().length;
+    const pods = service.listPods().length;
+    info(
+      `Indexed the workspace: ${fileCount} YAML files, ${nads} NADs, ${pods} annotated pods in ${Math.round(performance.now() - started)} ms`,
+    );
+    // Whatever an open document's workspace rules depend on may have arrived: check every open one now.
+    for (const document of documents.all()) validation.schedule(document.uri, 0);
+    announceIndexChange([...mergeChanges(changes).affectedUris]);
   }
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -194,6 +259,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    if (changes.filter((change) => conventions.forget(change.uri)).length > 0) {
+      await applySettings(settings);
+      for (const document of documents.all()) validation.schedule(document.uri, 0);
+    }
     const results: IndexChange[] = [];
     for (const change of changes) {
       if (service.isOpen(change.uri)) continue;
@@ -228,68 +297,58 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const document = documents.get(uri);
     if (!document) return;
     const deadline = performance.now() + ANALYSIS_SLICE_MS;
-    const { model, change } = service.syncOpen(uri, document.version, document.getText(), deadline);
+    const text = conventions.analysedText(uri, document.getText());
+    const { model, change } = service.syncOpen(uri, document.version, text, deadline);
     afterIndexChange(change, uri);
     if (model.pending) validation.schedule(uri, 0);
   }
 
-  connection.onCompletion((params, token) =>
-    runSafe(runtime, log, params.textDocument.uri, 'completion', { isIncomplete: false, items: [] }, token, () => {
-      ensureSynced(params.textDocument.uri);
-      return service.completion(params.textDocument.uri, params.position);
-    }),
-  );
-  connection.onHover((params, token) =>
-    runSafe(runtime, log, params.textDocument.uri, 'hover', null, token, () => {
-      ensureSynced(params.textDocument.uri);
-      return service.hover(params.textDocument.uri, params.position);
-    }),
-  );
-  connection.onDefinition((params, token) =>
-    runSafe(runtime, log, params.textDocument.uri, 'definition', [], token, () => {
-      ensureSynced(params.textDocument.uri);
-      return service.definition(params.textDocument.uri, params.position);
-    }),
-  );
-  connection.onReferences((params, token) =>
-    runSafe(runtime, log, params.textDocument.uri, 'references', [], token, () => {
-      ensureSynced(params.textDocument.uri);
-      return service.references(params.textDocument.uri, params.position, params.context.includeDeclaration);
-    }),
-  );
-  connection.onDocumentSymbol((params, token) =>
-    runSafe(runtime, log, params.textDocument.uri, 'document symbols', [], token, () => {
-      ensureSynced(params.textDocument.uri);
-      return service.documentSymbols(params.textDocument.uri);
-    }),
-  );
-  connection.onDocumentFormatting((params, token) =>
-    runSafe(runtime, log, params.textDocument.uri, 'formatting', [], token, () => {
-      ensureSynced(params.textDocument.uri);
-      return service.format(params.textDocument.uri);
-    }),
-  );
-  connection.onCodeAction((params, token) =>
-    runSafe(runtime, log, params.textDocument.uri, 'code actions', [], token, () => {
-      ensureSynced(params.textDocument.uri);
-      return service.codeActions({
-        uri: params.textDocument.uri,
-        range: params.range,
-        diagnostics: params.context.diagnostics,
+  /**
+   * The one wrapper every request goes through: the document synced to the editor's version,
+   * then the service call guarded against cancellation and errors (answered with `empty`).
+   */
+  function onDocument<P extends { textDocument: { uri: string } }, R>(
+    what: string,
+    empty: R,
+    work: (params: P) => R,
+  ): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>> {
+    return (params, token) =>
+      runSafe(runtime, log, params.textDocument.uri, what, empty, token, () => {
+        ensureSynced(params.textDocument.uri);
+        return work(params);
       });
-    }),
+  }
+
+  const noCompletion: CompletionList = { isIncomplete: false, items: [] };
+  connection.onCompletion(
+    onDocument('completion', noCompletion, (p) => service.completion(p.textDocument.uri, p.position)),
   );
-  connection.onRequest(PreviewRequest, (params, token) =>
-    runSafe(runtime, log, params.textDocument.uri, 'preview', null, token, () => {
-      ensureSynced(params.textDocument.uri);
-      return service.preview(params.textDocument.uri, params.position);
-    }),
+  connection.onHover(onDocument('hover', null, (p) => service.hover(p.textDocument.uri, p.position)));
+  connection.onDefinition(onDocument('definition', [], (p) => service.definition(p.textDocument.uri, p.position)));
+  connection.onReferences(
+    onDocument('references', [], (p: ReferenceParams) =>
+      service.references(p.textDocument.uri, p.position, p.context.includeDeclaration),
+    ),
   );
+  connection.onDocumentSymbol(onDocument('document symbols', [], (p) => service.documentSymbols(p.textDocument.uri)));
+  connection.onDocumentFormatting(onDocument('formatting', [], (p) => service.format(p.textDocument.uri)));
+  connection.onCodeAction(
+    onDocument('code actions', [], (p: CodeActionParams) =>
+      service.codeActions({ uri: p.textDocument.uri, range: p.range, diagnostics: p.context.diagnostics }),
+    ),
+  );
+  connection.onRequest(
+    PreviewRequest,
+    onDocument('preview', null, (p) =>
+      service.preview(p.textDocument.uri, p.position, requestedCluster(p.clusterModel)),
+    ),
+  );
+  const workspace = { textDocument: { uri: '(workspace)' } };
   connection.onRequest(ListNadsRequest, (params, token) =>
-    runSafe(runtime, log, '(workspace)', 'listNads', [], token, () => service.listNads(params?.namespace)),
+    onDocument('listNads', [], () => service.listNads(params?.namespace))(workspace, token),
   );
   connection.onRequest(ListPodsRequest, (_params, token) =>
-    runSafe(runtime, log, '(workspace)', 'listPods', [], token, () => service.listPods()),
+    onDocument('listPods', [], () => service.listPods())(workspace, token),
   );
 
   documents.listen(connection);
@@ -300,5 +359,6 @@ function mergeChanges(changes: readonly IndexChange[]): IndexChange {
   return {
     nadKeys: new Set(changes.flatMap((change) => [...change.nadKeys])),
     affectedUris: new Set(changes.flatMap((change) => [...change.affectedUris])),
+    changed: changes.some((change) => change.changed),
   };
 }

@@ -17,3 +17,13 @@ export function runCli(...args: string[]): CliRun {
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
+
+/** Runs the built CLI with standard input and a working directory of the test's choosing. */
+export function runCliWith(options: { input?: string; cwd?: string }, ...args: string[]): CliRun {
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'multus-nad.js'), ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input ?? '',
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}

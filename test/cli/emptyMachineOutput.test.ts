@@ -12,7 +12,6 @@ const NADS_ONLY = 'test/fixtures/validation/cli/clean.yaml';
 
 describe('machine-readable output when there is nothing to report (built CLI)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'multus-nad-empty-'));
-  const emptyFolder = mkdtempSync(join(dir, 'folder-'));
   const emptyFile = join(dir, 'empty.yaml');
   writeFileSync(emptyFile, '');
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,10 +38,8 @@ describe('machine-readable output when there is nothing to report (built CLI)', 
     assert.equal(run.stderr, NO_PODS);
   });
 
-  for (const [label, input] of [
-    ['an empty folder', emptyFolder],
-    ['an empty file', emptyFile],
-  ] as const) {
+  // A folder with no YAML at all is a usage mistake (exit 2, issue 18 point 10): test/cli/emptyFolder.test.ts.
+  for (const [label, input] of [['an empty file', emptyFile]] as const) {
     it(`check --format json on ${label}: a report with no files and no diagnostics`, () => {
       const run = runCli('check', '--format', 'json', input);
       assert.equal(run.status, 0, run.stderr);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { runCli } from './cliRunner';
 
 // Expected values: the seed lab (Multus docs/quickstart.md NAD on the embedded
-// cluster of DESIGN.md), domain.md §7.1-7.2 and what the real plugins did in cni-oracle.md.
+// cluster of ARCHITECTURE.md), domain.md §7.1-7.2 and what the real plugins did in cni-oracle.md.
 describe('seed lab end to end through the built CLI', () => {
   it('text: both pods with eth0 on flannel, net1 on macvlan, routes and the default-route note', () => {
     const run = runCli('preview', 'examples/seed-lab');

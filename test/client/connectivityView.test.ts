@@ -55,6 +55,16 @@ describe('preview webview: the Connectivity view', () => {
     assert.match(html, /<div class="topology-frame"><svg /);
   });
 
+  it('in a panel narrower than the matrix, the matrix and the picture scroll in their own frames, not the page', () => {
+    // media/preview.css turns the interface tables into cards below 900 px; the matrix keeps its grid.
+    const html = renderConnectivity(seedLab());
+    assert.match(html, /<div class="matrix-frame"><table class="connectivity-matrix"/);
+    const css = readFileSync(join(ROOT, 'media', 'preview.css'), 'utf8');
+    assert.match(css, /\.matrix-frame \{\s*overflow-x: auto;/);
+    assert.match(css, /\.topology-frame \{\s*overflow: auto;/);
+    assert.doesNotMatch(css, /table\.connectivity-matrix[^{]*\{[^}]*display: block/);
+  });
+
   it('the picture shows the two pods, the net1 edges with their addresses, the nodes and the segment', () => {
     const svg = renderTopologySvg(seedLab().topology);
     for (const text of [

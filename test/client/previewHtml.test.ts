@@ -56,7 +56,17 @@ describe('preview HTML', () => {
       'button',
       'pre',
     ];
-    const ownAttributes = ['class', 'id', 'role', 'hidden', 'data-tab', 'data-pod', 'aria-controls', 'aria-selected'];
+    const ownAttributes = [
+      'class',
+      'id',
+      'role',
+      'hidden',
+      'data-tab',
+      'data-pod',
+      'data-label',
+      'aria-controls',
+      'aria-selected',
+    ];
     const attributes = tags.flatMap((tag) =>
       [...tag[2].matchAll(/\s([a-z-]+)(?:="[^"]*")?/g)].map((attribute) => attribute[1]),
     );
@@ -69,6 +79,16 @@ describe('preview HTML', () => {
       [],
     );
     assert.match(body, /&#60;\/pre&#62;&#60;script&#62;alert\(4\)&#60;\/script&#62;/);
+  });
+
+  // media/preview.css lays a narrow panel out as cards labelled from data-label: each label must
+  // be its column's heading, or a card would put a value under the wrong name.
+  it('labels every cell with the heading of its column', () => {
+    const body = renderPreviewBody({ subject: 'pod default/a', pods: [{ ...hostilePod, key: 'default/a' }] });
+    const headings = [...body.matchAll(/<th>([^<]*)<\/th>/g)].map((match) => match[1]);
+    const labels = [...body.matchAll(/<td data-label="([^"]*)"/g)].map((match) => match[1]);
+    assert.deepEqual(headings, ['Interface', 'Network', 'Addresses', 'MAC', 'MTU', 'Routes']);
+    assert.deepEqual(labels, headings);
   });
 
   it("shows a refused pod with Multus' reason instead of a table", () => {

@@ -54,7 +54,10 @@ const PROBLEM_CODES: Readonly<Record<string, readonly string[]>> = {
  * Files where the engine and INDEX.md disagree, each with the reason. Any other disagreement
  * fails the test.
  */
-const JUSTIFIED: Readonly<Record<string, string>> = {};
+const JUSTIFIED: Readonly<Record<string, string>> = {
+  'k8snetworkplumbingwg__network-attachment-definition-client/my-network.yaml':
+    'INDEX.md calls it VALID yet notes that the placeholder type "foo" "would fail at runtime: plugin binary not found" (CNI pkg/invoke/find.go FindInPath); issue 20 makes a type no node has an error (cni-type-not-installed)',
+};
 
 interface Row {
   readonly file: string;
@@ -115,9 +118,11 @@ test(
       Object.keys(JUSTIFIED),
       'every disagreement is justified, and every justification is still needed',
     );
+    const problems = rows.filter((r) => r.verdict === 'PROBLEM');
     assert.equal(
-      Object.keys(PROBLEM_CODES).length + Object.keys(JUSTIFIED).length,
-      rows.filter((r) => r.verdict === 'PROBLEM').length,
+      Object.keys(PROBLEM_CODES).length + problems.filter((r) => JUSTIFIED[r.file]).length,
+      problems.length,
+      'every PROBLEM file names its codes or is justified',
     );
   },
 );

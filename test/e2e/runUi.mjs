@@ -9,64 +9,11 @@ import { launchBrowser } from './lib/browser.mjs';
 import { createSandbox, installVsix, removeSandbox, startCodeServer, stopChild } from './lib/codeServer.mjs';
 import { REPO } from './lib/tools.mjs';
 import { createUiChecks } from './lib/uiChecks.mjs';
+import { WAIT_MS, focusFirstEditor, goToLine, openCommandPalette, openFile, previewFrame } from './lib/workbench.mjs';
 
 const VSIX = process.env.E2E_VSIX || join(REPO, 'dist/multus-nad.vsix');
 const ARTIFACTS = process.env.E2E_ARTIFACTS || join(REPO, 'test/e2e/artifacts');
-const WAIT_MS = 30_000;
 const { lap, attach, check, expect, screenshot, setUpFailed, finish } = createUiChecks(ARTIFACTS);
-
-async function openFile(page, path) {
-  const name = path.split('/').pop();
-  await focusFirstEditor(page);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: WAIT_MS });
-  await input.fill(path);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: WAIT_MS });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: WAIT_MS });
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: WAIT_MS });
-}
-
-// Keys typed while the webview has focus stay in its iframe, so a click brings the focus back to
-// the first editor group (where files open, beside the preview) before the next shortcut.
-async function focusFirstEditor(page) {
-  const tab = page.locator('.editor-group-container').first().locator('.tabs-container .tab.active');
-  if ((await tab.count()) > 0) await tab.first().click();
-  else await page.keyboard.press('Control+1');
-}
-
-// F1 pressed while the focus is still on its way back from the webview can be lost, so the
-// palette is asked for again until its input is visible.
-async function openCommandPalette(page) {
-  const input = page.locator('.quick-input-widget input');
-  for (let attempt = 1; ; attempt++) {
-    await focusFirstEditor(page);
-    await page.keyboard.press('F1');
-    try {
-      await input.waitFor({ state: 'visible', timeout: 5_000 });
-      return input;
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
-}
-
-async function goToLine(page, lineColumn) {
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: WAIT_MS });
-  await page.keyboard.type(lineColumn);
-  await page.keyboard.press('Enter');
-}
-
-/** The preview's document inside VS Code's two webview iframes. */
-async function previewFrame(page, timeout = WAIT_MS) {
-  const active = page.frameLocator('iframe.webview.ready').locator('#active-frame');
-  await active.waitFor({ state: 'attached', timeout });
-  const frame = await (await active.elementHandle()).contentFrame();
-  await frame.locator('#multus-preview').waitFor({ timeout: WAIT_MS });
-  return frame;
-}
 
 async function runChecks(page) {
   const editorLines = () => page.locator('.editor-group-container.active .monaco-editor .view-lines').first();

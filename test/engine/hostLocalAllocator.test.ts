@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HostLocalStore, allocateHostLocal } from '../../engine/ipam/hostLocalAllocator';
 import { readHostLocalConfig, type HostLocalConfig } from '../../engine/ipam/hostLocalConfig';
-import { formatPrefix, parseIp, type IpAddress } from '../../engine/ipam/ipAddress';
+import { formatPrefix, parseIp, type IpAddress } from '../../engine/address/ipAddress';
 
 function ip(text: string): IpAddress {
   const address = parseIp(text);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CniResult } from '../../engine/cni/cniResult';
-import { parseCidr, parseIp, type IpAddress, type IpPrefix } from '../../engine/ipam/ipAddress';
+import { parseCidr, parseIp, type IpAddress, type IpPrefix } from '../../engine/address/ipAddress';
 import { createNetworkStatuses, formatNetworkStatusAnnotation } from '../../engine/multus/networkStatus';
 
 const cidr = (text: string) => parseCidr(text) as IpPrefix;

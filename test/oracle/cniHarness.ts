@@ -116,6 +116,18 @@ export class CniLab {
     return netns;
   }
 
+  /** Deletes a pod namespace made by `addPod` before the lab ends (a pod that went away). */
+  removePod(netns: string): void {
+    spawnSync('ip', ['netns', 'delete', netns]);
+    const index = this.namespaces.indexOf(netns);
+    if (index >= 0) this.namespaces.splice(index, 1);
+  }
+
+  /** Deletes a link of the host namespace if it exists (a bridge a plugin made), for long runs. */
+  removeHostLink(name: string): void {
+    spawnSync('ip', ['-n', this.host, 'link', 'delete', name]);
+  }
+
   /** Runs one plugin command in the host namespace, as a container runtime would. */
   run(call: PluginCall): PluginRun {
     const plugin = call.plugin ?? String(call.config.type ?? '');

@@ -7,7 +7,7 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { ClusterModel } from '../../engine';
-import { formatPrefix } from '../../engine/ipam/ipAddress';
+import { formatPrefix } from '../../engine/address/ipAddress';
 import { CniLab } from './cniHarness';
 
 const PREFIX = 'mnadcx';

@@ -23,16 +23,16 @@ import {
   readManifestSet,
   type ClusterModel,
   type ConnectivityMatrix,
+  type Json,
   type MatrixCell,
   type PodPreview,
 } from '../../engine';
-import { formatPrefix } from '../../engine/ipam/ipAddress';
+import { formatPrefix } from '../../engine/address/ipAddress';
 import { describeOracle } from './cniHarness';
 import { ClusterLab, kernelCreates, pings, removeStaleNamespaces } from './connectivityLab';
 import { attachReal, flannelBridgeDelegate } from './previewChain';
 import { SOURCES } from '../../engine/connectivity/sources';
 
-type Json = Record<string, unknown>;
 type SwitchMode = 'plain' | 'hairpin';
 
 interface ScenarioPod {

@@ -4,7 +4,7 @@
 // limited to the capabilities each plugin declares. Host-local state goes to the lab's dataDir.
 import type { CniLab } from './cniHarness';
 
-type Json = Record<string, unknown>;
+import type { Json } from '../../engine';
 
 export interface RealAttach {
   readonly config: Json;

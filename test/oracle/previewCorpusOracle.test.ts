@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { after, it } from 'node:test';
 import { previewPods, readManifestSet, type ClusterModel } from '../../engine';
 import { parseNetworkConfig } from '../../engine/cni/networkConfig';
-import { formatIp, parseCidr, type IpPrefix } from '../../engine/ipam/ipAddress';
+import { formatIp, parseCidr, type IpPrefix } from '../../engine/address/ipAddress';
 import type { NadObject } from '../../engine/manifest/kubernetesObjects';
 import { formatIpRoute } from '../../engine/render/ipRouteText';
 import { CniLab, describeOracle } from './cniHarness';
 import { attachReal, linkLocalOrderFree } from './previewChain';
 
-type Json = Record<string, unknown>;
+import type { Json } from '../../engine';
 
 const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 const RUNNABLE_PLUGINS = new Set([

@@ -14,14 +14,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, it } from 'node:test';
 import { previewPods, readManifestSet, type ClusterModel } from '../../engine';
-import { formatIp, parseCidr, type IpPrefix } from '../../engine/ipam/ipAddress';
-import type { PodPreview } from '../../engine/preview/podPreview';
+import { formatIp, parseCidr, type IpPrefix } from '../../engine/address/ipAddress';
+import type { PodPreview } from '../../engine/preview/podPreviewModel';
 import { formatIpRoute, formatIpRule } from '../../engine/render/ipRouteText';
 import { CniLab, describeOracle } from './cniHarness';
 import { multusAttachments } from './multusSide';
 import { attachReal, flannelBridgeDelegate, linkLocalOrderFree } from './previewChain';
 
-type Json = Record<string, unknown>;
+import type { Json } from '../../engine';
 
 interface OracleNodeSpec {
   readonly name: string;

@@ -13,7 +13,7 @@ import { after, before, it } from 'node:test';
 import { checkManifestSet, readManifestSet, type EngineDiagnostic } from '../../engine';
 import { CniLab, describeOracle, type PluginRun } from './cniHarness';
 
-type Json = Record<string, unknown>;
+import type { Json } from '../../engine';
 
 interface OracleCase {
   readonly label: string;

@@ -36,7 +36,7 @@ nodes:
     interfaces: [{ name: eth0, mtu: 9000 }]
 `);
 
-// DESIGN.md "The embedded default cluster" and the cluster model file (README).
+// ARCHITECTURE.md "The embedded default cluster" and the cluster model file (README).
 describe('cluster model file', () => {
   it('reads nodes, labels, taints, pod CIDRs, interfaces, flannel MTU (uplink - 50) and the plugin version', () => {
     assert.deepEqual(

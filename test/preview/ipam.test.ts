@@ -10,7 +10,7 @@ import {
 import { readClusterFile } from '../../engine/clusterModel/clusterFile';
 import { HostLocalStore, allocateHostLocal } from '../../engine/ipam/hostLocalAllocator';
 import { readHostLocalConfig } from '../../engine/ipam/hostLocalConfig';
-import { formatPrefix, parseCidr, parseIp, type IpAddress, type IpPrefix } from '../../engine/ipam/ipAddress';
+import { formatPrefix, parseCidr, parseIp, type IpAddress, type IpPrefix } from '../../engine/address/ipAddress';
 import { addressesOf, nad, ok, pod, preview } from './previewHelpers';
 
 const ip = (text: string) => parseIp(text) as IpAddress;

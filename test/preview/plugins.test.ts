@@ -440,3 +440,23 @@ describe('k8s.v1.cni.cncf.io/resourceName', () => {
     assert.match(p.error ?? '', /: SRIOV-CNI failed to load netconf: LoadConf\(\): VF pci addr is required$/);
   });
 });
+
+// Users' most frequent macvlan/ipvlan surprise (multus-cni issue #1023): the node itself is out of reach.
+describe('macvlan and ipvlan: the pod cannot reach its own node over the master', () => {
+  for (const type of ['macvlan', 'ipvlan'] as const) {
+    it(`${type}: a note names the interface, the master and the node`, () => {
+      const p = ok(run({ cniVersion: '0.4.0', type, master: 'eth1', ipam: hostLocal('10.0.0.0/24') }));
+      assert.ok(
+        p.notes.includes(
+          `net1 (${type} on eth1) cannot reach node node1's own addresses on eth1: the kernel does not pass traffic between a ${type} child and its master (reach the node over eth0, or give the node a ${type} interface of its own).`,
+        ),
+        p.notes.join('\n'),
+      );
+    });
+  }
+
+  it('bridge has no such note', () => {
+    const p = ok(run({ cniVersion: '0.4.0', type: 'bridge', ipam: hostLocal('10.0.0.0/24') }));
+    assert.ok(!p.notes.some((n) => /cannot reach node/.test(n)), p.notes.join('\n'));
+  });
+});

@@ -1,7 +1,7 @@
 // Small builders for preview tests: inline manifests in, previews out.
 import { DEFAULT_CLUSTER, previewPods, readManifestSet, type ClusterModel } from '../../engine';
-import { formatIp, formatPrefix } from '../../engine/ipam/ipAddress';
-import type { PodPreview } from '../../engine/preview/podPreview';
+import { formatIp, formatPrefix } from '../../engine/address/ipAddress';
+import type { PodPreview } from '../../engine/preview/podPreviewModel';
 import { formatIpRoute } from '../../engine/render/ipRouteText';
 
 /** A NAD document with the config as single-line JSON. */

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HostLocalStore, allocateHostLocal } from '../../engine/ipam/hostLocalAllocator';
 import { readHostLocalConfig } from '../../engine/ipam/hostLocalConfig';
-import { formatPrefix, parseIp, type IpAddress } from '../../engine/ipam/ipAddress';
+import { formatPrefix, parseIp, type IpAddress } from '../../engine/address/ipAddress';
 import { addressesOf, nad, ok, pod, preview } from './previewHelpers';
 
 const ip = (text: string) => parseIp(text) as IpAddress;
 
-// DESIGN.md "Performance": allocation never enumerates a range. These inputs would take 2^63
+// ARCHITECTURE.md "Performance": allocation never enumerates a range. These inputs would take 2^63
 // steps if it did; the expected addresses follow the upstream walk (allocator.go RangeIter,
 // WA allocate.go skipExcludedSubnets jumping to an excluded subnet's broadcast address).
 describe('allocation is arithmetic, not enumeration', () => {

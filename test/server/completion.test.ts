@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { InsertTextFormat } from 'vscode-languageserver';
 import { applyEdits, openWithCursor } from './serviceHelper';
 
 const labels = (list: { items: { label: string }[] }) => list.items.map((item) => item.label);
@@ -66,8 +67,10 @@ describe('completion inside spec.config', () => {
     );
     const item = service.completion(uri, position).items.find((candidate) => candidate.label === 'master');
     assert.ok(item?.textEdit);
+    // A snippet: the value "eth0" is selected on accept (issue 18 point 4).
+    assert.equal(item.insertTextFormat, InsertTextFormat.Snippet);
     const edited = applyEdits(text, [item.textEdit as never]);
-    assert.ok(edited.includes(`      "master": "eth0"\n    }'`), edited);
+    assert.ok(edited.includes(`      "master": "\${1:eth0}"\n    }'`), edited);
   });
 
   it('offers whole-config snippets for an empty config, written as JSON in the style of the scalar', () => {

@@ -91,6 +91,11 @@ export class LspTestClient {
     });
   }
 
+  /** The last diagnostics published for `uri`, or undefined when none were. */
+  latestDiagnostics(uri: string): Diagnostic[] | undefined {
+    return this.latest.get(uri)?.diagnostics;
+  }
+
   request<T>(method: string, params: unknown): Promise<T> {
     return this.connection.sendRequest(method, params) as Promise<T>;
   }

@@ -145,6 +145,33 @@ describe('the built language server over stdio', { skip: !existsSync(SERVER) && 
     assert.match(preview.pods[0].text, /: net1@\S+ .*\n.*\n\s+inet 192\.168\.1\.200\/24 /);
   });
 
+  it('previews on a cluster model sent with the request (a live snapshot): its nodes, taken addresses and notes', async () => {
+    const live = {
+      source: { context: 'lab', takenAt: '2026-12-03T13:00:00.000Z' },
+      nodes: [{ name: 'live-1', podCIDRs: ['10.244.3.0/24'], ready: true }],
+      defaultNetwork: { flannel: { name: 'cbr0', network: '10.244.0.0/16', mtu: 1450 } },
+      nads: [{ namespace: 'default', name: 'macvlan-conf', config: '{"cniVersion":"0.3.1","type":"bridge"}' }],
+      takenAddresses: [
+        { ipam: 'host-local', node: 'live-1', network: 'macvlan-conf', address: '192.168.1.200' },
+        { ipam: 'host-local', node: 'live-1', network: 'macvlan-conf', address: '192.168.1.200', lastReserved: true },
+      ],
+      notes: ['host-local addresses are an approximation'],
+    };
+    const preview = await client.request<PreviewResult>(PreviewRequest.method, {
+      textDocument: { uri: uri('samplepod.yaml') },
+      position: { line: 0, character: 0 },
+      clusterModel: live,
+    });
+    assert.equal(preview.pods[0].node, 'live-1');
+    // The workspace's macvlan-conf (not the cluster's bridge), after the address the cluster already holds.
+    assert.match(preview.pods[0].text, /: net1@\S+ .*\n.*\n\s+inet 192\.168\.1\.201\/24 /);
+    assert.deepEqual(preview.modelNotes, [
+      'Cluster model: live context "lab", read at 2026-12-03T13:00:00.000Z.',
+      'host-local addresses are an approximation',
+      "NAD default/macvlan-conf: the workspace's copy overrides the cluster's.",
+    ]);
+  });
+
   it('picks up a NAD file created on disk, announced as a watched-file change', async () => {
     const pod = seed('samplepod.yaml').replace('networks: macvlan-conf', 'networks: macvlan-conf, extra-net');
     await client.change(uri('samplepod.yaml'), pod, 4);

@@ -1,4 +1,4 @@
-// The `multus-nad check` contract (DESIGN.md): formats, exit codes, skipped files, folders.
+// The `multus-nad check` contract (ARCHITECTURE.md "CLI contract"): formats, exit codes, skipped files, folders.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// Runs the built CLI the way a CI pipeline does and reads its JSON output (DESIGN.md CLI contract).
+// Runs the built CLI the way a CI pipeline does and reads its JSON output (ARCHITECTURE.md "CLI contract").
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 

@@ -1,6 +1,6 @@
 // The same five mistakes written in every YAML scalar style a JSON string can take: each
 // diagnostic must start at the character that holds the mistake in the file, whatever the
-// style's quoting, escaping, folding or indentation (DESIGN.md "The embedded JSON").
+// style's quoting, escaping, folding or indentation (ARCHITECTURE.md "The embedded JSON").
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseAllDocuments } from 'yaml';
+import { readYamlObjects } from '../../../engine';
 import {
   applyPlan,
   isMultusInstalled,
@@ -43,13 +43,9 @@ export interface ApplyDeps extends ClusterDeps {
 }
 
 function chosenNads(document: vscode.TextDocument, namespace: string, only?: ApplyTarget): KubeObject[] {
-  const docs = parseAllDocuments(document.getText());
-  const broken = docs.find((d) => d.errors.length > 0);
-  if (broken) throw new Error(`the YAML does not parse: ${broken.errors[0].message}`);
-  const { nads } = nadsToApply(
-    docs.map((doc) => doc.toJS() as unknown),
-    namespace,
-  );
+  const read = readYamlObjects(document.getText());
+  if ('error' in read) throw new Error(`the YAML does not parse: ${read.error}`);
+  const { nads } = nadsToApply(read.objects, namespace);
   return nads.filter(
     (nad) =>
       !only || (nad.metadata.name === only.name && (!only.namespace || nad.metadata.namespace === only.namespace)),
@@ -117,6 +113,7 @@ export async function applyNads(
   deployOffered = false,
 ): Promise<boolean> {
   if (!requireTrust('applying to a cluster')) return false;
+  if (!(await deps.kubeContext.requireAccess('Apply to Cluster'))) return false;
   let connection: ClusterConnection | undefined;
   let action = 'plan the apply';
   try {

@@ -1,5 +1,14 @@
 import * as vscode from 'vscode';
-import { explain, formatExplanation, openSession, redactor, type ClusterSession, type Redactor } from '../../../kube';
+import {
+  ClusterError,
+  explain,
+  formatExplanation,
+  openSession,
+  redactor,
+  type ClusterSession,
+  type Redactor,
+} from '../../../kube';
+import { openKubeconfigSetting } from '../kubeAccessMessage';
 import type { KubeContextStatus } from '../kubeContextStatus';
 import type { MultusLanguageServer } from '../languageServer';
 import { readSettings } from '../settings';
@@ -59,9 +68,20 @@ export function connect(deps: ClusterDeps, context?: string): ClusterConnection 
   return connection;
 }
 
+// kube/explain.ts words the next step of a kubeconfig problem for the CLI (its flags); here the
+// user changes a setting or picks a context, and the message's buttons lead there.
+const EDITOR_CONFIG_NEXT =
+  'fix the kubeconfig, set multusNad.kubeconfig to another file, or pick another context (Open Settings, Pick Context)';
+
+function isKubeconfigProblem(error: unknown): boolean {
+  return error instanceof ClusterError && error.kind === 'config';
+}
+
 /** The explanation of a failure (object, HTTP status, server message, next step) as redacted lines. */
 export function explanationLines(error: unknown, connection: ClusterConnection | undefined, action: string): string[] {
-  const lines = formatExplanation(explain(error, { target: connection?.session.target, action }));
+  const explanation = explain(error, { target: connection?.session.target, action });
+  const worded = isKubeconfigProblem(error) ? { ...explanation, next: EDITOR_CONFIG_NEXT } : explanation;
+  const lines = formatExplanation(worded);
   return connection ? lines.map(connection.redact) : lines;
 }
 
@@ -79,10 +99,17 @@ export function showFailure(
   const redact = connection?.redact ?? ((text: string) => text);
   const lines = [...explanationLines(error, connection, action), ...after.map(redact)];
   for (const line of lines) deps.output.appendLine(line);
-  void vscode.window.showErrorMessage(`Multus: ${lines[0].replace(/^error: /, '')}`, {
-    modal: true,
-    detail: lines.slice(1).join('\n'),
-  });
+  const buttons = isKubeconfigProblem(error) ? ['Open Settings', 'Pick Context'] : [];
+  void vscode.window
+    .showErrorMessage(
+      `Multus: ${lines[0].replace(/^error: /, '')}`,
+      { modal: true, detail: lines.slice(1).join('\n') },
+      ...buttons,
+    )
+    .then((choice) => {
+      if (choice === 'Open Settings') void openKubeconfigSetting();
+      if (choice === 'Pick Context') void vscode.commands.executeCommand('multusNad.switchKubeContext');
+    });
 }
 
 /** Resolves with the task's value, or undefined as soon as the user cancels (the task may still finish). */

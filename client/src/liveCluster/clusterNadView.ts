@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { accessDetail, accessHeadline } from '../kubeAccess';
 import type { ClusterDeps } from './clusterAccess';
 import type { NadNode, NamespaceNode } from './clusterNadTree';
 
@@ -71,6 +72,21 @@ export class ClusterNadView implements vscode.TreeDataProvider<Node>, vscode.Dis
     if (node) return [];
     if (!vscode.workspace.isTrusted)
       return [{ kind: 'message', icon: 'info', label: 'Cluster access is off in a restricted workspace' }];
+    const access = this.deps.kubeContext.access();
+    if (access.kind !== 'ready') {
+      // The status bar's words; the click opens the same dialog as the status bar (what was looked for).
+      const headline = accessHeadline(access);
+      this.view.description = undefined;
+      return [
+        {
+          kind: 'message',
+          icon: 'info',
+          label: `Cluster access: ${headline}`,
+          tooltip: accessDetail(access),
+          command: { command: 'multusNad.switchKubeContext', title: 'Why, and how to fix it' },
+        },
+      ];
+    }
     // Loaded on first use: the Kubernetes client is most of the bundle.
     const { loadNadTree } = await import('./clusterNadSource');
     const loaded = await loadNadTree(this.deps);

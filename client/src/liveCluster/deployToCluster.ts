@@ -206,6 +206,7 @@ async function applyAndWatch(
  */
 export async function deployToCluster(deps: ClusterDeps): Promise<boolean> {
   if (!requireTrust('deploying Multus')) return false;
+  if (!(await deps.kubeContext.requireAccess('Deploy to Cluster'))) return false;
   let connection: ClusterConnection | undefined;
   let action = 'plan the deploy';
   try {

@@ -6,8 +6,11 @@ import type { ApplyTarget } from './applyNads';
 import type { ClusterDeps } from './clusterAccess';
 import { ClusterNadDocuments, openClusterNad } from './clusterNadDocuments';
 import { CLUSTER_NAD_SCHEME, type ClusterNadAddress } from './clusterNadTree';
-import { CLUSTER_NADS_VIEW, ClusterNadView } from './clusterNadView';
+import { ClusterNadView } from './clusterNadView';
 import { COMPARISON_SCHEME, ComparisonDocuments } from './comparisonDocuments';
+import { pickClusterNad } from './pickClusterNad';
+import { SeedPodDocuments } from './seedPodDocument';
+import { SEED_POD_SCHEME } from './tryPodSource';
 
 type Command = (...args: never[]) => unknown;
 
@@ -44,8 +47,8 @@ export function registerClusterFeatures(base: {
     },
     'multusNad.refreshClusterNads': refreshView,
     'multusNad.openClusterNad': async (address?: ClusterNadAddress) => {
-      if (!address?.context) return vscode.commands.executeCommand(`${CLUSTER_NADS_VIEW}.focus`);
-      return openClusterNad(deps, address);
+      if (address?.context) return openClusterNad(deps, address);
+      return pickClusterNad(deps);
     },
     'multusNad.showClusterOutput': () => output.show(),
   };
@@ -55,6 +58,7 @@ export function registerClusterFeatures(base: {
     comparisons,
     vscode.workspace.registerTextDocumentContentProvider(CLUSTER_NAD_SCHEME, new ClusterNadDocuments(deps)),
     vscode.workspace.registerTextDocumentContentProvider(COMPARISON_SCHEME, comparisons),
+    vscode.workspace.registerTextDocumentContentProvider(SEED_POD_SCHEME, new SeedPodDocuments()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('multusNad.kubeconfig') && refreshView()),
     vscode.workspace.onDidGrantWorkspaceTrust(refreshView),
     ...Object.entries(factories).map(([id, command]) => vscode.commands.registerCommand(id, command)),

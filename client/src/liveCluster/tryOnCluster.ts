@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { stringify } from 'yaml';
 import { PreviewRequest, type PodPreviewResult } from '../../../server/src/protocol';
-import { deletePod, podFromWorkload, tryPodOnCluster, type KubeObject, type PodState } from '../../../kube';
+import {
+  deletePod,
+  podFromWorkload,
+  takeSnapshot,
+  tryPodOnCluster,
+  type KubeObject,
+  type PodState,
+  type SnapshotDocument,
+} from '../../../kube';
 import { isYaml } from '../manifestSniffer';
 import {
   connect,
@@ -15,6 +22,7 @@ import {
 import type { ComparisonDocuments } from './comparisonDocuments';
 import { compareNetworkStatus, differenceLines, parseNetworkStatusText } from './networkStatusComparison';
 import { targetLines } from './planReport';
+import { SEED_POD_URI } from './seedPodDocument';
 import { SEED_SAMPLEPOD, tryPodName, workloadAtOffset } from './tryPodSource';
 
 export interface TryDeps extends ClusterDeps {
@@ -32,7 +40,7 @@ interface Source {
   readonly label: string;
 }
 
-/** The workload at the cursor, else (after asking) the seed lab's samplepod in an untitled document. */
+/** The workload at the cursor, else (after asking) the seed lab's samplepod as a read-only document. */
 async function pickSource(): Promise<Source | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (editor && isYaml(editor.document)) {
@@ -52,22 +60,36 @@ async function pickSource(): Promise<Source | undefined> {
     'Use samplepod',
   );
   if (choice !== 'Use samplepod') return undefined;
-  const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: stringify(SEED_SAMPLEPOD) });
+  const document = await vscode.languages.setTextDocumentLanguage(
+    await vscode.workspace.openTextDocument(SEED_POD_URI),
+    'yaml',
+  );
   return { object: SEED_SAMPLEPOD, document, position: new vscode.Position(0, 0), label: "the seed lab's samplepod" };
 }
 
-/** Our preview of the pod (the server's multus/preview), or why there is none. */
-async function previewOf(deps: TryDeps, source: Source): Promise<PodPreviewResult | string> {
+/** Our preview of the pod (the server's multus/preview) on the live model of the cluster, or why there is none. */
+async function previewOf(
+  deps: TryDeps,
+  source: Source,
+  live: SnapshotDocument,
+  connection: ClusterConnection,
+): Promise<PodPreviewResult | string> {
   const client = await deps.server.ensureStarted();
   if (!client) return 'the language server is not running';
   const result = await client.sendRequest(PreviewRequest, {
     textDocument: { uri: source.document.uri.toString() },
     position: { line: source.position.line, character: source.position.character },
+    clusterModel: live,
   });
+  connection.log(...(result?.modelNotes ?? []).map((note) => `  model: ${note}`));
   if (!result || result.subject.kind !== 'pod') return 'the server did not preview this object';
   const own = result.pods.find((pod) => pod.pod === `${result.subject.namespace}/${result.subject.name}`);
   if (!own) return 'the server did not preview this pod';
   return own.error ? `the preview says Multus would refuse the pod: ${own.error}` : own;
+}
+
+function pinnedTo(pod: KubeObject, node: string | undefined): KubeObject {
+  return node ? { ...pod, spec: { ...(pod.spec as Record<string, unknown>), nodeName: node } } : pod;
 }
 
 function stateMessage(state: PodState): string {
@@ -100,6 +122,7 @@ async function offerDelete(
  */
 export async function tryOnCluster(deps: TryDeps): Promise<boolean> {
   if (!requireTrust('creating pods on a cluster')) return false;
+  if (!(await deps.kubeContext.requireAccess('Try It on the Cluster'))) return false;
   let connection: ClusterConnection | undefined;
   let action = 'open the kube context';
   let created: { namespace: string; name: string } | undefined;
@@ -117,8 +140,16 @@ export async function tryOnCluster(deps: TryDeps): Promise<boolean> {
     });
     if (!namespace) return false;
     const name = tryPodName(source.object.metadata.name, randomBytes(3).toString('hex'));
-    const pod = podFromWorkload(source.object, namespace, name);
-    const header = targetLines(target, namespace);
+    action = 'read the cluster for the preview';
+    const live = await takeSnapshot(connection.session);
+    const preview = await previewOf(deps, source, live, connection);
+    // The pod goes where the preview placed it, so that the addresses compared come from the same node's store.
+    const node = typeof preview === 'string' ? undefined : preview.node;
+    const pod = pinnedTo(podFromWorkload(source.object, namespace, name), node);
+    const header = [
+      ...targetLines(target, namespace),
+      ...(node ? [`Node:      ${node} (where the preview placed it)`] : []),
+    ];
     const go = await vscode.window.showWarningMessage(
       `Create pod ${namespace}/${name} from ${source.label} in context "${target.context}"?`,
       {
@@ -136,8 +167,6 @@ export async function tryOnCluster(deps: TryDeps): Promise<boolean> {
       ...header,
       `pod ${namespace}/${name} from ${source.label}`,
     );
-    action = 'preview the pod';
-    const preview = await previewOf(deps, source);
     action = `create pod ${namespace}/${name}`;
     created = { namespace, name };
     const conn = connection;
@@ -242,7 +271,7 @@ async function showComparison(
     connection,
     namespace,
     name,
-    `Multus: pod ${namespace}/${name} on ${state.node ?? '?'}: its network-status ${verdict}${masked} Addresses also depend on the cluster model and on what the cluster allocated before.`,
+    `Multus: pod ${namespace}/${name} on ${state.node ?? '?'}: its network-status ${verdict}${masked} The preview ran on a snapshot of this cluster; its host-local addresses are approximated from the running pods.`,
     lines.length > 0,
   );
 }

@@ -6,6 +6,12 @@ import type { KubeObject } from '../../../kube';
 
 const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Job', 'CronJob']);
 
+/**
+ * Where the seed lab's samplepod is served as a read-only document (liveCluster/seedPodDocument.ts):
+ * never an untitled document, which would stay behind dirty, ask to be saved and count as a pod.
+ */
+export const SEED_POD_SCHEME = 'multus-nad-seed';
+
 /** The seed lab's samplepod (examples/seed-lab/samplepod.yaml): one macvlan-conf attachment, an idle alpine. */
 export const SEED_SAMPLEPOD: KubeObject = {
   apiVersion: 'v1',

@@ -42,7 +42,8 @@ function renderNetwork(net: NetworkMatrix): string {
   const title = `${net.network} (${[net.plugin, net.mode].filter(Boolean).join(' ')})`;
   return (
     `<h3 class="network">${escapeHtml(title)}</h3>` +
-    `<table class="connectivity-matrix" data-network="${escapeHtml(net.network)}"><thead><tr><th>from \\ to</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`
+    // The frame scrolls a matrix wider than the panel by itself, so the page never scrolls sideways.
+    `<div class="matrix-frame"><table class="connectivity-matrix" data-network="${escapeHtml(net.network)}"><thead><tr><th>from \\ to</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`
   );
 }
 

@@ -69,14 +69,21 @@ function renderPod(pod: PodView, index: number): string {
   return `<section class="pod" data-pod="${escapeHtml(pod.key)}">${title}${renderTable(pod.interfaces)}${renderNotes(pod.notes)}${renderTabs(pod, index)}</section>`;
 }
 
+const COLUMNS = ['Interface', 'Network', 'Addresses', 'MAC', 'MTU', 'Routes'] as const;
+
+// Each cell carries its column's name, and its value in one span: in a narrow panel media/preview.css
+// shows every row as a card of labelled lines (label, value) instead of a table wider than the panel.
 function renderTable(rows: readonly InterfaceRow[]): string {
-  const head = ['Interface', 'Network', 'Addresses', 'MAC', 'MTU', 'Routes'].map((h) => `<th>${h}</th>`).join('');
+  const head = COLUMNS.map((h) => `<th>${h}</th>`).join('');
   const cell = (lines: readonly string[]) => lines.map(escapeHtml).join('<br>');
+  const td = (column: (typeof COLUMNS)[number], html: string, css = '') =>
+    `<td data-label="${column}"${css ? ` class="${css}"` : ''}><span>${html}</span></td>`;
   const body = rows
     .map(
       (row) =>
-        `<tr><td>${escapeHtml(row.name)}</td><td class="network">${escapeHtml(row.network)}</td><td>${cell(row.addresses)}</td>` +
-        `<td>${escapeHtml(row.mac)}</td><td>${escapeHtml(row.mtu)}</td><td class="routes">${cell(row.routes)}</td></tr>`,
+        `<tr>${td('Interface', escapeHtml(row.name))}${td('Network', escapeHtml(row.network), 'network')}` +
+        `${td('Addresses', cell(row.addresses))}${td('MAC', escapeHtml(row.mac))}${td('MTU', escapeHtml(row.mtu))}` +
+        `${td('Routes', cell(row.routes), 'routes')}</tr>`,
     )
     .join('');
   return `<table class="interfaces"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;

@@ -1,3 +1,4 @@
+import { asRecord, type Json } from '../../../engine';
 import type { PodPreviewResult, PreviewResult } from '../../../server/src/protocol';
 import type { ConnectivityView } from './connectivityHtml';
 
@@ -49,7 +50,7 @@ export function previewViewOf(result: PreviewResult): PreviewView {
 }
 
 export function podViewOf(result: PodPreviewResult): PodView {
-  const json = asRecord(result.json);
+  const json = objectOrEmpty(result.json);
   const sections = cliTextSections(result.text);
   return {
     key: result.pod,
@@ -98,12 +99,12 @@ function routeWords(route: Record<string, unknown>): string {
   return words.join(' ');
 }
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+function objectOrEmpty(value: unknown): Json {
+  return asRecord(value) ?? {};
 }
 
 function records(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.map(asRecord) : [];
+  return Array.isArray(value) ? value.map(objectOrEmpty) : [];
 }
 
 function strings(value: unknown): string[] {

@@ -8,12 +8,12 @@ import {
   pluginInfo,
   type FieldInfo,
   closestKey,
+  decodedIndexAt,
 } from '../../../engine/language';
 import type { CursorContext, EmbeddedScalar } from './cursor';
 import { embeddedEdit } from './embeddedEdits';
 import { layoutJson, oneLine, prettyJson } from './jsonLayout';
-
-type Json = Record<string, unknown>;
+import { type Json } from '../../../engine';
 
 /** What a code action request is about: the range and the diagnostics the editor shows there. */
 export interface ActionRequest {
@@ -30,10 +30,26 @@ export interface ActionRequest {
 export function codeActions(context: CursorContext | undefined, request: ActionRequest): CodeAction[] {
   if (!context) return [];
   const actions: CodeAction[] = [];
+  if (context.config) actions.push(...syntaxFixes(context, context.config, request));
   if (context.config) actions.push(...configActions(context, context.config, request));
   if (context.networks) actions.push(...selectionGatewayFixes(context, context.networks, request));
   actions.push(...replacementFixes(context, request));
-  return withoutDuplicates(actions);
+  return fixUnderCursorFirst(withoutDuplicates(actions), request.range);
+}
+
+/**
+ * The fix of the diagnostic under the cursor comes first and is the only preferred one, so
+ * Ctrl+. Enter applies it (issue 18: an unrelated "Add name" came first on a comma error).
+ */
+function fixUnderCursorFirst(actions: CodeAction[], range: Range): CodeAction[] {
+  const underCursor = (action: CodeAction) =>
+    action.diagnostics?.some((d) => before(d.range.start, range.start) && before(range.start, d.range.end)) ?? false;
+  const ordered = [...actions.filter(underCursor), ...actions.filter((action) => !underCursor(action))];
+  return ordered.map((action, index) => {
+    const rest = { ...action };
+    delete rest.isPreferred;
+    return index === 0 && underCursor(action) ? { ...rest, isPreferred: true } : rest;
+  });
 }
 
 /** One action per title: the one that settles diagnostics wins. */
@@ -62,6 +78,33 @@ function replacementFixes(context: CursorContext, request: ActionRequest): CodeA
     if (context.networks && within(context.networks, start))
       return referenceReplacement(context, diagnostic, replacement, start);
     return yamlReplacement(context, diagnostic, replacement, [start, end]);
+  });
+}
+
+/** What settles a JSON syntax error, by the parser's error code the diagnostic carries in `data.parseError`. */
+const SYNTAX_FIXES: Readonly<Record<string, { readonly title: string; readonly text: string }>> = {
+  CommaExpected: { title: 'Insert the missing comma', text: ',' },
+  ColonExpected: { title: 'Insert the missing colon', text: ':' },
+  CloseBraceExpected: { title: 'Insert the missing "}"', text: '}' },
+  CloseBracketExpected: { title: 'Insert the missing "]"', text: ']' },
+  UnexpectedEndOfString: { title: 'Close the string with a double quote', text: '"' },
+};
+
+/** Punctuation goes right after the token before the error; a closing quote after the word the string holds. */
+function syntaxFixes(context: CursorContext, config: EmbeddedScalar, request: ActionRequest): CodeAction[] {
+  const text = config.map.text;
+  return diagnosticsWithCode(request, ['json-syntax']).flatMap((diagnostic) => {
+    const code = (diagnostic.data as { parseError?: unknown } | undefined)?.parseError;
+    const fix = typeof code === 'string' ? SYNTAX_FIXES[code] : undefined;
+    if (!fix) return [];
+    const local = context.model.offsetAt(diagnostic.range.start) - context.chunk.start;
+    let at = decodedIndexAt(config.map, local);
+    if (code === 'UnexpectedEndOfString') {
+      at++;
+      while (at < text.length && /[\w./:-]/.test(text[at])) at++;
+    } else while (at > 0 && /\s/.test(text[at - 1])) at--;
+    const edit = embeddedEdit(context.model, context.chunk, config, [at, at], fix.text);
+    return action(fix.title, CodeActionKind.QuickFix, request.uri, [edit], [diagnostic]);
   });
 }
 
@@ -186,16 +229,9 @@ function action(
   ];
 }
 
-/** Diagnostics shown in the request whose code or message mentions a word (e.g. a missing key's name). */
-function diagnosticsAbout(request: ActionRequest, words: readonly string[]): Diagnostic[] {
-  return request.diagnostics.filter((diagnostic) => {
-    const text = `${String(diagnostic.code ?? '')} ${messageText(diagnostic)}`;
-    return words.some((word) => text.includes(word));
-  });
-}
-
-function messageText(diagnostic: Diagnostic): string {
-  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+/** Diagnostics shown in the request with one of these codes: what a fix settles is known by code, never by message words. */
+function diagnosticsWithCode(request: ActionRequest, codes: readonly string[]): Diagnostic[] {
+  return request.diagnostics.filter((diagnostic) => codes.includes(String(diagnostic.code)));
 }
 
 function edit(facts: ConfigFacts, span: readonly [number, number], text: string): TextEdit | undefined {
@@ -207,7 +243,7 @@ function missingRootKeyFixes(facts: ConfigFacts): CodeAction[] {
   const actions: CodeAction[] = [];
   const insert = (key: string, value: string) => insertFirstKey(facts, key, value);
   if (typeof facts.root.cniVersion !== 'string') {
-    const diagnostics = diagnosticsAbout(facts.request, ['cniVersion']);
+    const diagnostics = diagnosticsWithCode(facts.request, ['cni-version-missing']);
     for (const version of ['1.0.0', '0.4.0']) {
       actions.push(
         ...action(
@@ -222,7 +258,7 @@ function missingRootKeyFixes(facts: ConfigFacts): CodeAction[] {
   }
   const name = facts.context.nad?.name;
   if ((facts.root.name === undefined || facts.root.name === '') && name) {
-    const diagnostics = diagnosticsAbout(facts.request, ['missing-name', 'no name', '"name"', 'config-name']);
+    const diagnostics = diagnosticsWithCode(facts.request, ['cni-conflist-name-missing']);
     actions.push(
       ...action(
         `Add "name": "${name}" (the NAD's name)`,
@@ -336,7 +372,10 @@ function misplacedRangeFixes(facts: ConfigFacts): CodeAction[] {
       if (!stray.includes(key as (typeof RANGE_KEYS)[number])) moved[key] = entry;
     moved.ranges = [[first, ...(ranges[0] as unknown[]).slice(1)], ...ranges.slice(1)];
     const fix = replaceNode(facts, node, moved);
-    const diagnostics = diagnosticsAbout(facts.request, stray);
+    const ipamRange = fileRange(facts, node);
+    const diagnostics = diagnosticsWithCode(facts.request, ['json-unknown-key', 'ipam-no-ranges']).filter((d) =>
+      overlaps(d.range, ipamRange),
+    );
     return action(
       `Move ${stray.join(', ')} into the first range of "ranges"`,
       CodeActionKind.QuickFix,
@@ -390,7 +429,7 @@ function whereaboutsRewrites(facts: ConfigFacts): CodeAction[] {
       CodeActionKind.RefactorRewrite,
       facts.request.uri,
       [fix],
-      diagnosticsAbout(facts.request, ['host-local']),
+      diagnosticsWithCode(facts.request, ['host-local-multi-node']),
     );
   });
 }
@@ -479,7 +518,7 @@ function selectionGatewayFixes(context: CursorContext, networks: EmbeddedScalar,
         ),
       );
     }
-    const diagnostics = diagnosticsAbout(request, ['gateway']);
+    const diagnostics = diagnosticsWithCode(request, ['annotation-selection-gateway-key']);
     return action(
       'Replace "gateway" by "default-route" (the key Multus reads)',
       CodeActionKind.QuickFix,

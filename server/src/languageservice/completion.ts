@@ -42,25 +42,67 @@ function completeConfig(context: CursorContext, config: EmbeddedScalar): Complet
   const text = config.map.text;
   const tree = parseTree(text);
   const cursor = configCursorAt(text, tree, config.index);
-  const replace = replaceSpan(text, config.index, cursor);
+  const replace = onCursorLine(context, config, replaceSpan(text, config.index, cursor));
   const edit = (newText: string) => embeddedEdit(context.model, context.chunk, config, replace, newText);
   if (!cursor.atKey)
     return valueItems(cursor).flatMap((value) => item(value.label, value.kind, edit(value.insert), value.doc));
   const keyOnly = hasColonAfter(text, replace[1]);
+  // A snippet selects the value; in a double-quoted scalar the `\` escapes would clash with the snippet's own.
+  const snippet = config.node.type !== 'QUOTE_DOUBLE';
+  const comma = memberFollows(text, replace[1]) ? ',' : '';
   const items = fieldsFor(cursor)
     .filter(
       (field) => !cursor.presentKeys.includes(field.key) || text.slice(replace[0], replace[1]).includes(field.key),
     )
-    .flatMap((field) =>
-      item(
-        field.key,
-        CompletionItemKind.Property,
-        edit(keyOnly ? `"${field.key}"` : `"${field.key}": ${defaultValue(field)}`),
-        field.doc,
-      ),
-    );
+    .flatMap((field) => {
+      const member = keyOnly
+        ? `"${field.key}"`
+        : `"${field.key}": ${snippet ? valuePlaceholder(field) : defaultValue(field)}${comma}`;
+      return item(field.key, CompletionItemKind.Property, edit(member), field.doc, {
+        filterText: `"${field.key}"`,
+        snippet: snippet && !keyOnly,
+      });
+    });
   if (cursor.objectPath.length === 0 && cursor.presentKeys.length === 0) items.push(...configSnippets(context, config));
   return items;
+}
+
+/**
+ * VS Code drops an item whose range leaves the cursor's line or does not contain the cursor
+ * (issue 18: after a lone `"` in a quoted scalar the open string ran on to the next line's
+ * quote). The span keeps what is typed before the cursor on its line and, after it, the rest of
+ * the word and its closing quote.
+ */
+function onCursorLine(
+  context: CursorContext,
+  config: EmbeddedScalar,
+  [start, end]: [number, number],
+): [number, number] {
+  const { text, offsets } = config.map;
+  const fileText = context.chunk.analysis.text;
+  const at = config.index;
+  const lineStart = fileText.lastIndexOf('\n', offsets[at] - 1);
+  let from = Math.min(start, at);
+  while (from < at && offsets[from] <= lineStart) from++;
+  let to = at;
+  while (to < Math.min(end, text.length) && /[\w.-]/.test(text[to])) to++;
+  if (text[to] === '"' && end > to) to++;
+  return [from, to];
+}
+
+/** Whether another member follows in the object (the next character that is not a space is a quote). */
+function memberFollows(text: string, index: number): boolean {
+  return /^\s*"/.test(text.slice(index, index + 200));
+}
+
+/** The value of a new key as a snippet placeholder: selected on accept, strings inside their quotes. */
+function valuePlaceholder(field: FieldInfo): string {
+  const value = defaultValue(field);
+  const escape = (raw: string) => raw.replace(/[$}\\]/g, (ch) => `\\${ch}`);
+  if (field.kind === 'object') return '{$1}';
+  if (field.kind === 'array') return '[$1]';
+  if (value.startsWith('"') && value.endsWith('"')) return `"\${1:${escape(value.slice(1, -1))}}"`;
+  return `\${1:${escape(value)}}`;
 }
 
 /** Whole-config snippets replace the (empty) config text, in the scalar's own style. */
@@ -142,6 +184,7 @@ function item(
   kind: CompletionItemKind,
   edit: { range: Range; newText: string } | undefined,
   doc?: string,
+  options: { filterText?: string; snippet?: boolean } = {},
 ): CompletionItem[] {
   if (!edit) return [];
   return [
@@ -149,8 +192,8 @@ function item(
       label,
       kind,
       textEdit: edit,
-      filterText: edit.newText,
-      insertTextFormat: InsertTextFormat.PlainText,
+      filterText: options.filterText ?? edit.newText,
+      insertTextFormat: options.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
       ...(doc ? { documentation: { kind: MarkupKind.Markdown, value: doc } } : {}),
     },
   ];

@@ -1,6 +1,7 @@
 import { isScalar, type Node, type Scalar } from 'yaml';
 import {
   checkManifestSet,
+  diagnosticScope,
   LineIndex,
   mapScalarSource,
   readManifestSet,
@@ -17,7 +18,7 @@ import {
   type LenientText,
   readNetworkReferences,
 } from '../../../engine/language';
-import { WORKSPACE_CODES } from './workspaceChecks';
+import { asRecord, podTemplateOf, type Json } from '../../../engine';
 
 /** A NAD as the index keeps it: small, with offsets relative to its chunk. */
 export interface NadEntry {
@@ -27,6 +28,10 @@ export interface NadEntry {
   readonly nameRange?: TextRange;
   readonly pluginTypes: readonly string[];
   readonly ipamType?: string;
+  /** The CNI network name (the config's `name`, else metadata.name): NADs sharing it collide. */
+  readonly cniName: string;
+  /** The first plugin's `master`: NADs on one master may hand out overlapping addresses. */
+  readonly master?: string;
 }
 
 /** One entry of a pod's networks annotation, with its offsets relative to its chunk. */
@@ -58,7 +63,10 @@ export interface ChunkAnalysis {
   readonly lines: LineIndex;
   /** False for documents that are neither NADs nor annotated workloads: they get nothing from us. */
   readonly ours: boolean;
+  /** The engine's findings of the rules that see one document (`document` scope). */
   readonly diagnostics: readonly EngineDiagnostic[];
+  /** The `workspace`-scope findings with this document alone: what it gets when no other document relates to it. */
+  readonly alone: readonly EngineDiagnostic[];
   readonly nads: readonly NadEntry[];
   readonly pods: readonly PodEntry[];
   /** Set for documents past the per-file limits: not analysed at all. */
@@ -76,7 +84,8 @@ export interface ChunkObjects {
 }
 
 const OUR_MARKERS = /cni\.cncf\.io|multus-cni\.io|NetworkAttachmentDefinition/;
-const MULTUS_ANNOTATION = /^(k8s\.v1\.cni\.cncf\.io|v1\.multus-cni\.io)\//;
+/** Multus annotation keys, the obsolete `kubernetes.v1.cni.cncf.io/networks` included (annotation-legacy-key). */
+const MULTUS_ANNOTATION = /^(k8s\.v1\.cni\.cncf\.io|v1\.multus-cni\.io|kubernetes\.v1\.cni\.cncf\.io)\//;
 /** An analysis whose line index is built on first use (many documents never need a position). */
 class Analysis implements ChunkAnalysis {
   private index: LineIndex | undefined;
@@ -84,6 +93,7 @@ class Analysis implements ChunkAnalysis {
     readonly text: string,
     readonly ours: boolean,
     readonly diagnostics: readonly EngineDiagnostic[] = [],
+    readonly alone: readonly EngineDiagnostic[] = [],
     readonly nads: readonly NadEntry[] = [],
     readonly pods: readonly PodEntry[] = [],
     readonly unchecked?: boolean,
@@ -98,12 +108,12 @@ class Analysis implements ChunkAnalysis {
 
 /** A document whose analysis is still to come: positions only for now. */
 export function pendingChunk(text: string): ChunkAnalysis {
-  return new Analysis(text, false, [], [], [], false, true);
+  return new Analysis(text, false, [], [], [], [], false, true);
 }
 
 /** A document past the per-file limits: positions only, nothing analysed. */
 export function uncheckedChunk(text: string): ChunkAnalysis {
-  return new Analysis(text, false, [], [], [], true);
+  return new Analysis(text, false, [], [], [], [], true);
 }
 
 /** Analyses one chunk with the engine. `file` is the name diagnostics carry (the URI). */
@@ -115,10 +125,12 @@ export function analyzeChunk(file: string, text: string): ChunkAnalysis {
   if (oursRanges.length === 0) return new Analysis(text, false);
   const inOurs = (diagnostic: EngineDiagnostic) =>
     oursRanges.some(([start, end]) => diagnostic.range[0] >= start && diagnostic.range[0] <= end);
+  const found = checkManifestSet(objects.set).filter(inOurs);
   return new Analysis(
     text,
     true,
-    checkManifestSet(objects.set).filter((d) => inOurs(d) && !WORKSPACE_CODES.has(d.code)),
+    found.filter((d) => diagnosticScope(d.code) === 'document'),
+    found.filter((d) => diagnosticScope(d.code) === 'workspace'),
     objects.nads.map(nadEntry),
     onePerDocument(objects.pods).map((pod) => podEntry(text, pod)),
   );
@@ -132,35 +144,20 @@ export function readChunkObjects(file: string, text: string): ChunkObjects {
   return { set, nads: set.nads, pods: set.pods, ours };
 }
 
-type Json = Record<string, unknown>;
-
-function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
 function hasMultusAnnotation(metadata: unknown): boolean {
   return Object.keys(asRecord(asRecord(metadata)?.annotations) ?? {}).some((key) => MULTUS_ANNOTATION.test(key));
-}
-
-/** The pod template of a workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job; CronJob's job template). */
-function templatePath(value: Json): string[] | undefined {
-  const spec = asRecord(value.spec);
-  if (asRecord(spec?.template)) return ['spec', 'template'];
-  if (asRecord(asRecord(asRecord(spec?.jobTemplate)?.spec)?.template))
-    return ['spec', 'jobTemplate', 'spec', 'template'];
-  return undefined;
 }
 
 function isOurs(value: unknown, text: string): boolean {
   const object = asRecord(value);
   if (!object) return value === undefined && OUR_MARKERS.test(text);
   const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
-  if (apiVersion.startsWith('k8s.cni.cncf.io/') || object.kind === 'NetworkAttachmentDefinition') return true;
-  if (hasMultusAnnotation(object.metadata)) return true;
-  const path = templatePath(object);
-  let template: unknown = object;
-  for (const key of path ?? []) template = asRecord(template)?.[key];
-  return !!path && hasMultusAnnotation(asRecord(template)?.metadata);
+  if (/^(k8s|kubernetes)\.cni\.cncf\.io\//.test(apiVersion) || object.kind === 'NetworkAttachmentDefinition')
+    return true;
+  // A NAD fragment (spec.config without kind) and flattened metadata (annotations at the top) are checked as the CLI does.
+  if (object.kind === undefined && asRecord(object.spec)?.config !== undefined) return true;
+  if (hasMultusAnnotation(object.metadata) || hasMultusAnnotation(object)) return true;
+  return hasMultusAnnotation(podTemplateOf(object)?.metadata);
 }
 
 function nodeRange(node: Node | undefined): TextRange | undefined {
@@ -170,6 +167,8 @@ function nodeRange(node: Node | undefined): TextRange | undefined {
 function nadEntry(nad: NadObject): NadEntry {
   const plugins = pluginObjects(nad.config?.text);
   const ipam = plugins.map((plugin) => asRecord(plugin.ipam)?.type).find((type) => typeof type === 'string');
+  const configName = configRoot(nad.config?.text)?.name;
+  const master = plugins[0]?.master;
   return {
     namespace: nad.namespace,
     name: nad.name,
@@ -177,20 +176,25 @@ function nadEntry(nad: NadObject): NadEntry {
     nameRange: inFile(nad.source, nodeRange(nodeAtPath(nad.source.document.tree, ['metadata', 'name']))),
     pluginTypes: plugins.map((plugin) => (typeof plugin.type === 'string' ? plugin.type : '')),
     ipamType: ipam as string | undefined,
+    cniName: typeof configName === 'string' && configName !== '' ? configName : nad.name,
+    ...(typeof master === 'string' && master !== '' ? { master } : {}),
   };
 }
 
 /** The plugin objects of a config: the conf itself when it has a `type`, else its `plugins` (MUL pkg/types/conf.go). */
 function pluginObjects(text: string | undefined): Json[] {
-  let root: Json | undefined;
-  try {
-    root = asRecord(text ? JSON.parse(text) : undefined);
-  } catch {
-    return [];
-  }
+  const root = configRoot(text);
   if (!root) return [];
   if (typeof root.type === 'string' && root.type !== '') return [root];
   return Array.isArray(root.plugins) ? root.plugins.map((plugin) => asRecord(plugin) ?? {}) : [];
+}
+
+function configRoot(text: string | undefined): Json | undefined {
+  try {
+    return asRecord(text ? JSON.parse(text) : undefined);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A workload's replicas share one document; the index keeps one entry for it. */

@@ -10,6 +10,7 @@ import type {
 } from 'vscode-languageserver';
 import {
   DEFAULT_CLUSTER,
+  clusterModelNotes,
   formatNetworkStatusAnnotation,
   formatPreviewText,
   previewToJson,
@@ -26,7 +27,7 @@ import { hover } from './hover';
 import { definition, documentSymbols, references } from './navigation';
 import { nadKey, WorkspaceIndex, type IndexChange, type IndexedPod } from './workspaceIndex';
 import { WorkspaceChecks } from './workspaceChecks';
-import { connectivityResult, previewWorkspacePods } from './workspacePreview';
+import { connectivityResult, overriddenClusterNads, previewWorkspacePods } from './workspacePreview';
 
 /** The result of bringing a file up to date: its model and what changed in the workspace index. */
 export interface SyncResult {
@@ -60,7 +61,7 @@ export class MultusLanguageService {
       return this.continueOpen(previous, deadline);
     const model = ManifestModel.build(uri, version, text, previous ?? this.diskModels.get(uri), deadline);
     this.openModels.set(uri, model);
-    return { model, change: this.index.update(uri, model) };
+    return { model, change: this.indexOpen(uri, model) };
   }
 
   /** Analyses more of the pending documents of an open document, until `deadline`. */
@@ -68,13 +69,17 @@ export class MultusLanguageService {
     if (!model.pending) return { model, change: NO_CHANGE };
     const next = model.completed(deadline);
     this.openModels.set(model.uri, next);
-    return { model: next, change: this.index.update(model.uri, next) };
+    return { model: next, change: this.indexOpen(model.uri, next) };
+  }
+
+  private indexOpen(uri: string, model: ManifestModel): IndexChange {
+    return isWorkspaceMember(uri) ? this.index.update(uri, model) : NO_CHANGE;
   }
 
   /** The editor closed a document: the index falls back to the file on disk (`diskText`), or forgets it. */
   close(uri: string, diskText: string | undefined): IndexChange {
     this.openModels.delete(uri);
-    return this.updateDisk(uri, diskText, true);
+    return isWorkspaceMember(uri) ? this.updateDisk(uri, diskText, true) : NO_CHANGE;
   }
 
   isOpen(uri: string): boolean {
@@ -138,28 +143,36 @@ export class MultusLanguageService {
   }
 
   /** The pod at the cursor, or every workspace pod that selects the NAD at the cursor, previewed. */
-  preview(uri: string, position: Position): PreviewResult | null {
+  preview(uri: string, position: Position, cluster: ClusterModel = this.cluster): PreviewResult | null {
     const context = this.cursor(uri, position);
     if (!context || (!context.pod && !context.nad)) return null;
     const model = context.model;
+    const notes = clusterModelNotes(cluster, overriddenClusterNads(this.index, cluster));
+    const modelNotes = notes.length ? { modelNotes: notes } : {};
     if (context.pod) {
       const start = context.pod.source.document.range[0];
       const subject = { kind: 'pod' as const, namespace: context.pod.namespace, name: context.pod.name };
-      const all = previewWorkspacePods(this.index, this.cache, () => true, this.cluster);
+      const all = previewWorkspacePods(this.index, this.cache, () => true, cluster);
       const own = all.filter(
         ({ source }) =>
           source.model.uri === model.uri && source.pod.range[0] === start && source.chunk === context.chunk,
       );
-      return { subject, pods: own.map(toPreviewResult), connectivity: connectivityResult(all, this.cluster) };
+      return {
+        subject,
+        pods: own.map(toPreviewResult),
+        connectivity: connectivityResult(all, cluster),
+        ...modelNotes,
+      };
     }
     const nad = context.nad as NonNullable<CursorContext['nad']>;
     const key = nadKey(nad.namespace, nad.name);
     const selects = ({ pod }: IndexedPod) => pod.references.some((ref) => nadKey(ref.namespace, ref.name) === key);
-    const previews = previewWorkspacePods(this.index, this.cache, selects, this.cluster);
+    const previews = previewWorkspacePods(this.index, this.cache, selects, cluster);
     return {
       subject: { kind: 'nad', namespace: nad.namespace, name: nad.name },
       pods: previews.map(toPreviewResult),
-      connectivity: connectivityResult(previews, this.cluster),
+      connectivity: connectivityResult(previews, cluster),
+      ...modelNotes,
     };
   }
 
@@ -188,7 +201,16 @@ export class MultusLanguageService {
   }
 }
 
-const NO_CHANGE: IndexChange = { nadKeys: new Set(), affectedUris: new Set() };
+const NO_CHANGE: IndexChange = { nadKeys: new Set(), affectedUris: new Set(), changed: false };
+
+/**
+ * Files are workspace members; an untitled or other non-`file` document (a scratch buffer, a
+ * diff side, a read-only cluster view) is checked on its own but never counted as a workspace
+ * NAD or pod (issue 18: an untitled sample pod was listed and previewed twice).
+ */
+export function isWorkspaceMember(uri: string): boolean {
+  return uri.startsWith('file:');
+}
 
 function toPreviewResult({ preview, source }: ReturnType<typeof previewWorkspacePods>[number]): PodPreviewResult {
   const json = (previewToJson([preview]) as { pods: unknown[] }).pods[0];

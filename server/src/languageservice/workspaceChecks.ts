@@ -1,37 +1,33 @@
-import { checkManifestSet, type EngineDiagnostic, type ManifestSet } from '../../../engine';
+import { checkManifestSet, diagnosticScope, type EngineDiagnostic, type ManifestSet } from '../../../engine';
 import type { ChunkAnalysis } from './documentAnalysis';
 import type { Chunk, ChunkObjectsCache, ManifestModel } from './documents';
-import type { WorkspaceIndex } from './workspaceIndex';
-
-/**
- * Engine rules that look across documents. A document checked alone would get them wrong
- * (every reference "not found"), so they are dropped from the per-document analysis and
- * computed here against the workspace index instead.
- */
-export const WORKSPACE_CODES: ReadonlySet<string> = new Set([
-  'reference-not-found',
-  'reference-other-namespace',
-  'host-local-multi-node',
-  'nad-duplicate',
-  'nad-cni-name-shared',
-  'nad-ranges-overlap',
-]);
-
-/** The rules a document gets from the workspace: references for pods, host-local on several nodes for NADs. */
-const CHECKED_HERE = new Set(['reference-not-found', 'reference-other-namespace', 'host-local-multi-node']);
+import { compareUris, type IndexedNad, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
 
 /** At most this many NADs of a namespace are checked alongside a pod to suggest the name it meant. */
 const SUGGESTION_CANDIDATES = 100;
 
+/** NADs sharing a name, CNI name or master beyond this many are compared by `check` only (see collidingNads). */
+const COLLISION_GROUP_LIMIT = 50;
+
+/** A document of the workspace: its file and its chunk. */
+interface Placed {
+  readonly model: ManifestModel;
+  readonly chunk: Chunk;
+}
+
 interface Memo {
+  /** The documents checked together, in workspace order, this one included. */
   readonly dependencies: readonly ChunkAnalysis[];
   readonly diagnostics: readonly EngineDiagnostic[];
 }
 
 /**
- * Runs the engine's cross-document rules for one document together with only the documents it
- * relates to: for a pod, the NADs of the names it references (in any namespace); for a
- * host-local NAD, the pods that select it. Results are kept until one of those documents changes.
+ * The engine's `workspace`-scope rules (diagnosticCodes.ts) for one document, run by the same
+ * `checkManifestSet` the CLI runs, over this document and only the documents it relates to: for
+ * a pod, the NADs of the names it references; for a NAD, the NADs it could collide with (same
+ * name, CNI name or master) and the pods that select it. The documents go in workspace order
+ * (file URI, then position), as the CLI reads a folder, so "the later of two" is the same NAD.
+ * Results are kept until one of those documents changes.
  */
 export class WorkspaceChecks {
   private readonly memo = new WeakMap<ChunkAnalysis, Memo>();
@@ -43,49 +39,53 @@ export class WorkspaceChecks {
 
   /** Cross-document diagnostics of a chunk, with offsets relative to the chunk. */
   forChunk(model: ManifestModel, chunk: Chunk): readonly EngineDiagnostic[] {
-    const related = this.relatedChunks(chunk.analysis);
-    if (!related) return [];
-    const dependencies = related.map((entry) => entry.chunk.analysis);
+    const related = this.relatedChunks(model, chunk);
+    if (related.length === 0) return chunk.analysis.alone;
+    const self: Placed = { model, chunk };
+    const ordered = [self, ...related].sort(workspaceOrder);
+    const dependencies = ordered.map((entry) => entry.chunk.analysis);
     const memo = this.memo.get(chunk.analysis);
     if (memo && sameList(memo.dependencies, dependencies)) return memo.diagnostics;
     const selfPath = `${model.uri}#self`;
-    const files = [
-      { ...this.cache.get(model.uri, chunk).set.files[0], file: { path: selfPath, text: chunk.analysis.text } },
-      ...related.map((entry) => this.cache.get(entry.model.uri, entry.chunk).set.files[0]),
-    ];
+    const files = ordered.map((entry) => {
+      const file = this.cache.get(entry.model.uri, entry.chunk).set.files[0];
+      return entry === self ? { ...file, file: { path: selfPath, text: chunk.analysis.text } } : file;
+    });
     const set: ManifestSet = { files, nads: [], pods: [] };
-    const diagnostics = checkManifestSet(set).filter((d) => d.file === selfPath && CHECKED_HERE.has(d.code));
+    const diagnostics = checkManifestSet(set).filter(
+      (d) => d.file === selfPath && diagnosticScope(d.code) === 'workspace',
+    );
     this.memo.set(chunk.analysis, { dependencies, diagnostics });
     return diagnostics;
   }
 
-  /** The chunks the cross rules need next to this one; undefined when no cross rule applies. */
-  private relatedChunks(analysis: ChunkAnalysis): { model: ManifestModel; chunk: Chunk }[] | undefined {
-    if (
-      analysis.pods.length === 0 &&
-      (!this.index.hasReferences() || !analysis.nads.some((nad) => this.index.isReferenced(nad.namespace, nad.name)))
-    ) {
-      return undefined;
-    }
+  /** The other documents the workspace rules need next to this one (none: the document alone decides). */
+  private relatedChunks(model: ManifestModel, chunk: Chunk): Placed[] {
+    const analysis = chunk.analysis;
+    const related: Placed[] = [];
     const references = analysis.pods.flatMap((pod) => pod.references);
-    const names = new Set(references.map((reference) => reference.name));
-    const related: { model: ManifestModel; chunk: Chunk }[] = [];
-    for (const name of names) related.push(...this.index.nadsNamed(name));
+    for (const name of new Set(references.map((reference) => reference.name)))
+      related.push(...this.index.nadsNamed(name));
     // A missing NAD: its namespace's NADs let the engine say "did you mean".
     const missing = references.filter((reference) => !this.index.hasNad(reference.namespace, reference.name));
-    for (const namespace of new Set(missing.map((reference) => reference.namespace))) {
+    for (const namespace of new Set(missing.map((reference) => reference.namespace)))
       related.push(...this.index.nadsIn(namespace, SUGGESTION_CANDIDATES));
-    }
     for (const nad of analysis.nads) {
-      if (nad.ipamType !== 'host-local') continue;
+      related.push(...this.index.collidingNads(nad, COLLISION_GROUP_LIMIT));
       related.push(...this.index.referencesTo(nad.namespace, nad.name));
     }
-    if (names.size === 0 && related.length === 0) return undefined;
-    return related.filter(
-      (entry, position) =>
-        entry.chunk.analysis !== analysis && related.findIndex((other) => other.chunk === entry.chunk) === position,
-    );
+    return unique(related).filter((entry) => !(entry.model.uri === model.uri && entry.chunk.start === chunk.start));
   }
+}
+
+function unique(entries: readonly (IndexedNad | IndexedPod | Placed)[]): Placed[] {
+  const seen = new Set<Chunk>();
+  return entries.filter((entry) => !seen.has(entry.chunk) && seen.add(entry.chunk));
+}
+
+function workspaceOrder(a: Placed, b: Placed): number {
+  if (a.model.uri !== b.model.uri) return compareUris(a.model.uri, b.model.uri);
+  return a.chunk.start - b.chunk.start;
 }
 
 function sameList(a: readonly ChunkAnalysis[], b: readonly ChunkAnalysis[]): boolean {

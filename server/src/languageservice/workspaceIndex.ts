@@ -1,6 +1,17 @@
 import type { ChunkAnalysis, NadEntry, PodEntry, ReferenceEntry } from './documentAnalysis';
 import type { Chunk, ManifestModel } from './documents';
 
+/**
+ * The order of workspace files: by path, folder by folder, as the CLI walks a folder (so the
+ * editor and `check` agree which of two colliding NADs comes later).
+ */
+export function compareUris(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  return x.length - y.length;
+}
+
 /** `<namespace>/<name>`, the key NADs are found by. */
 export function nadKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
@@ -26,6 +37,8 @@ export interface IndexedReference extends IndexedPod {
 export interface IndexChange {
   readonly nadKeys: ReadonlySet<string>;
   readonly affectedUris: ReadonlySet<string>;
+  /** Whether any NAD or annotated pod was added, edited or removed (other files' workspace rules may change). */
+  readonly changed: boolean;
 }
 
 /**
@@ -40,6 +53,10 @@ export class WorkspaceIndex {
   private readonly referrers = new Map<string, Map<string, number>>();
   /** NAD name (any namespace) -> file -> how many NADs of that name in that file. */
   private readonly nadFiles = new Map<string, Map<string, number>>();
+  /** CNI network name -> file -> how many NADs use it there. */
+  private readonly cniNameFiles = new Map<string, Map<string, number>>();
+  /** master -> file -> how many NADs attach to it there. */
+  private readonly masterFiles = new Map<string, Map<string, number>>();
 
   get(uri: string): ManifestModel | undefined {
     return this.models.get(uri);
@@ -47,7 +64,7 @@ export class WorkspaceIndex {
 
   /** Files in a stable order (by URI), as the preview walks them. */
   files(): ManifestModel[] {
-    return [...this.models.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    return [...this.models.values()].sort((a, b) => compareUris(a.uri, b.uri));
   }
 
   hasNad(namespace: string, name: string): boolean {
@@ -77,6 +94,8 @@ export class WorkspaceIndex {
         const key = nadKey(nad.namespace, nad.name);
         addCount(this.nadCounts, key, count);
         addNested(this.nadFiles, nad.name, uri, count);
+        addNested(this.cniNameFiles, nad.cniName, uri, count);
+        if (nad.master) addNested(this.masterFiles, nad.master, uri, count);
         nadKeys.add(key);
       }
       for (const pod of analysis.pods) {
@@ -87,7 +106,7 @@ export class WorkspaceIndex {
     }
     const affectedUris = new Set<string>();
     for (const key of nadKeys) for (const file of this.referrers.get(key)?.keys() ?? []) affectedUris.add(file);
-    return { nadKeys, affectedUris };
+    return { nadKeys, affectedUris, changed: delta.size > 0 };
   }
 
   /** Every NAD in the workspace, in file order. */
@@ -114,7 +133,7 @@ export class WorkspaceIndex {
     const files = this.referrers.get(nadKey(namespace, name));
     if (!files) return [];
     const found: IndexedReference[] = [];
-    for (const uri of [...files.keys()].sort()) {
+    for (const uri of [...files.keys()].sort(compareUris)) {
       const model = this.models.get(uri);
       for (const chunk of model?.chunks ?? []) {
         for (const pod of chunk.analysis.pods) {
@@ -131,11 +150,38 @@ export class WorkspaceIndex {
 
   /** NADs with this name in any namespace (the cross-document rules also look in other namespaces). */
   nadsNamed(name: string): IndexedNad[] {
+    return this.nadsListedIn(this.nadFiles, name, (nad) => nad.name === name);
+  }
+
+  /**
+   * The NADs a NAD could collide with: same name, same CNI network name, or same master. Counted
+   * first from the per-file counts, so a NAD alone in its group costs nothing; a group larger than
+   * `limit` (a generated file of thousands of NADs on eth0) is left to `check`, which sees them all.
+   */
+  collidingNads(nad: NadEntry, limit: number): IndexedNad[] {
+    const groups: [Map<string, Map<string, number>>, string | undefined, (other: NadEntry) => boolean][] = [
+      [this.nadFiles, nad.name, (other) => other.name === nad.name],
+      [this.cniNameFiles, nad.cniName, (other) => other.cniName === nad.cniName],
+      [this.masterFiles, nad.master, (other) => other.master === nad.master],
+    ];
+    return groups.flatMap(([files, key, test]) => {
+      if (key === undefined) return [];
+      const total = [...(files.get(key)?.values() ?? [])].reduce((sum, count) => sum + count, 0);
+      return total > 1 && total <= limit ? this.nadsListedIn(files, key, test) : [];
+    });
+  }
+
+  /** The NADs matching `test` in the files a per-key count lists, in file order. */
+  private nadsListedIn(
+    files: Map<string, Map<string, number>>,
+    key: string,
+    test: (nad: NadEntry) => boolean,
+  ): IndexedNad[] {
     const found: IndexedNad[] = [];
-    for (const uri of [...(this.nadFiles.get(name)?.keys() ?? [])].sort()) {
+    for (const uri of [...(files.get(key)?.keys() ?? [])].sort(compareUris)) {
       const model = this.models.get(uri) as ManifestModel;
       for (const chunk of model.chunks)
-        for (const nad of chunk.analysis.nads) if (nad.name === name) found.push({ model, chunk, nad });
+        for (const nad of chunk.analysis.nads) if (test(nad)) found.push({ model, chunk, nad });
     }
     return found;
   }

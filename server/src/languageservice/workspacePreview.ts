@@ -3,6 +3,7 @@ import {
   DEFAULT_CLUSTER,
   previewPods,
   topologyOf,
+  withClusterNads,
   type ClusterModel,
   type ConnectivityMatrix,
   type PodPreview,
@@ -23,7 +24,8 @@ const MAX_PODS = 200;
 
 /**
  * Previews the workspace pods that `select` picks, in workspace order, with every NAD they
- * reference, on the embedded default cluster: the same pipeline as `multus-nad preview`.
+ * reference (and the cluster model's own NADs the workspace does not define), on `cluster`: the same pipeline as
+ * `multus-nad preview`.
  */
 export function previewWorkspacePods(
   index: WorkspaceIndex,
@@ -44,7 +46,7 @@ export function previewWorkspacePods(
       sources.push(entry);
     }
   }
-  const previews = previewPods(referencedNads(index, cache, chosen), pods, cluster);
+  const previews = previewPods(withClusterNads(referencedNads(index, cache, chosen), cluster).nads, pods, cluster);
   return previews.map((preview, position) => ({ preview, source: sources[position] }));
 }
 
@@ -73,4 +75,12 @@ export function connectivityResult(
     cluster,
   );
   return { matrix, topology: topologyOf(matrix, cluster) };
+}
+
+/** `namespace/name` of the cluster model's NADs that a workspace NAD replaces. */
+export function overriddenClusterNads(index: WorkspaceIndex, cluster: ClusterModel): string[] {
+  const own = new Set([...index.nads()].map(({ nad }) => nadKey(nad.namespace, nad.name)));
+  return (cluster.nads ?? [])
+    .filter((nad) => own.has(nadKey(nad.namespace, nad.name)))
+    .map((nad) => `${nad.namespace}/${nad.name}`);
 }

@@ -63,4 +63,17 @@ suite('commands, settings and trust', () => {
     assert.match(text, /"subnet": "192\.168\.22\.0\/24"/);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
+
+  // Issue 18 point 10: in a file with one NAD the command needs no cursor inside the config (the
+  // client then asks the server about the whole document).
+  test('"Rewrite spec.config as a Block Scalar" works with the cursor on line 1 of a one-NAD file', async () => {
+    const editor = await openEditor('editing/one-line.yaml');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const rewritten = await waitFor('the rewrite code action', () =>
+      vscode.commands.executeCommand<boolean>('multusNad.rewriteConfigAsBlock'),
+    );
+    assert.equal(rewritten, true);
+    assert.match(editor.document.getText(), /config: \|/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
 });

@@ -1,15 +1,23 @@
-// Stands in for the kubelets of two nodes: registers the Node objects as Ready, marks every pod bound to one
-// of them Running and Ready, and finishes graceful deletions (without that, a rolling update waits forever for
-// the old pod to go; k8s-deploy.md §1.4). For pods that ask for extra networks it also writes a
-// network-status annotation the way Multus would, so "try it on the cluster" has something real to read.
+// Stands in for the kubelets of two nodes: registers the Node objects as Ready with a podCIDR each, starts every
+// pod bound to one of them and finishes graceful deletions (without that, a rolling update waits forever for the
+// old pod to go; k8s-deploy.md §1.4). A pod in the pod network gets its networks from the real CNI plugins
+// (podNetworks.ts: the default network, then the NADs its annotation names, read from the API server) and the
+// network-status Multus would write from their results; its podIP is what the default network handed out.
 import { ClusterError } from '../../../kube/errors';
 import type { ClusterSession } from '../../../kube/session';
 import type { WatchHandle } from '../../../kube/transport';
+import { NodeNetworks, requestedNetworks, type NetworkStatus } from './podNetworks';
 
 const MERGE = 'application/merge-patch+json';
 
 interface Pod {
-  metadata: { name: string; namespace: string; deletionTimestamp?: string; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace: string;
+    uid?: string;
+    deletionTimestamp?: string;
+    annotations?: Record<string, string>;
+  };
   spec: { nodeName?: string; hostNetwork?: boolean; containers: { name: string; image: string }[] };
   status?: { conditions?: { type: string; status: string }[]; containerStatuses?: unknown[] };
 }
@@ -20,12 +28,18 @@ export class FakeKubelet {
   private loop?: Promise<void>;
   private queue: Promise<void> = Promise.resolve();
   readonly nodeIps: Map<string, string>;
+  /** The podCIDR each node is registered with (the controller-manager's node IPAM is not run). */
+  readonly podCIDRs: Map<string, string>;
+  private readonly networks = new Map<string, NodeNetworks>();
+  /** Pods whose networks are attached, by namespace/name/uid, with the network-status written for them. */
+  private readonly started = new Map<string, NetworkStatus[]>();
 
   constructor(
     private readonly session: ClusterSession,
     readonly nodes: string[] = ['node-a', 'node-b'],
   ) {
     this.nodeIps = new Map(nodes.map((n, i) => [n, `192.168.100.${i + 10}`]));
+    this.podCIDRs = new Map(nodes.map((n, i) => [n, `10.244.${i}.0/24`]));
   }
 
   async start(): Promise<void> {
@@ -38,6 +52,8 @@ export class FakeKubelet {
     this.watch?.stop();
     await this.loop?.catch(() => undefined);
     await this.queue;
+    for (const networks of this.networks.values()) networks.dispose();
+    this.networks.clear();
   }
 
   private async register(node: string): Promise<void> {
@@ -54,6 +70,7 @@ export class FakeKubelet {
           name: node,
           labels: { 'kubernetes.io/hostname': node, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' },
         },
+        spec: { podCIDR: this.podCIDRs.get(node), podCIDRs: [this.podCIDRs.get(node)] },
       },
     });
     // The TaintNodesByCondition admission plugin taints new nodes not-ready; the node lifecycle controller (not run
@@ -105,6 +122,7 @@ export class FakeKubelet {
           { resourceVersion: list.metadata.resourceVersion },
           (event) => {
             if (event.type === 'ADDED' || event.type === 'MODIFIED') this.enqueue(event.object as unknown as Pod);
+            if (event.type === 'DELETED') this.enqueueGone(event.object as unknown as Pod);
           },
         );
         await this.watch.done;
@@ -118,6 +136,27 @@ export class FakeKubelet {
     this.queue = this.queue.then(() => this.handle(pod)).catch(() => undefined);
   }
 
+  private enqueueGone(pod: Pod): void {
+    this.queue = this.queue.then(() => this.detach(pod)).catch(() => undefined);
+  }
+
+  private static key(pod: Pod): string {
+    return `${pod.metadata.namespace}/${pod.metadata.name}/${pod.metadata.uid ?? ''}`;
+  }
+
+  /** The pod's sandbox goes: CNI DEL on its node (host-local frees its addresses). */
+  private detach(pod: Pod): void {
+    const key = FakeKubelet.key(pod);
+    if (!this.started.delete(key)) return;
+    this.networks.get(pod.spec.nodeName ?? '')?.detach(key);
+  }
+
+  private nodeNetworks(node: string): NodeNetworks {
+    let networks = this.networks.get(node);
+    if (!networks) this.networks.set(node, (networks = new NodeNetworks(node, this.podCIDRs.get(node) ?? '')));
+    return networks;
+  }
+
   private async handle(pod: Pod): Promise<void> {
     if (this.stopped) return;
     const node = pod.spec.nodeName;
@@ -125,6 +164,7 @@ export class FakeKubelet {
     const path = `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`;
     try {
       if (pod.metadata.deletionTimestamp) {
+        this.detach(pod);
         await this.session.client.request({ method: 'DELETE', path, query: { gracePeriodSeconds: 0 } });
         return;
       }
@@ -138,16 +178,64 @@ export class FakeKubelet {
     }
   }
 
-  private podIp(pod: Pod, node: string): string {
-    if (pod.spec.hostNetwork) return this.nodeIps.get(node) ?? '';
-    const index = this.nodes.indexOf(node);
-    const last = 2 + (parseInt(pod.metadata.name.replace(/[^0-9a-f]/g, '').slice(-4) || '0', 16) % 250);
-    return `10.244.${index}.${last}`;
-  }
-
   /** An image whose name says "unpullable" never starts, as a registry that does not have it. */
   private async markImagePullBackOff(pod: Pod, path: string): Promise<void> {
     if (pod.status?.containerStatuses?.length) return;
+    await this.markWaiting(pod, path, 'ImagePullBackOff', `Back-off pulling image "${pod.spec.containers[0]?.image}"`);
+  }
+
+  /**
+   * Attaches the pod's networks with the real plugins (once per pod) and writes the network-status from their
+   * results; a failure leaves the pod waiting in ContainerCreating with the plugin's words, as a kubelet would.
+   */
+  private async startNetworks(pod: Pod, path: string, node: string): Promise<NetworkStatus[] | undefined> {
+    const key = FakeKubelet.key(pod);
+    const known = this.started.get(key);
+    if (known) return known;
+    let statuses: NetworkStatus[];
+    try {
+      const requested = requestedNetworks(
+        pod.metadata.annotations?.['k8s.v1.cni.cncf.io/networks'],
+        pod.metadata.namespace,
+      );
+      const nads = [];
+      for (const network of requested) nads.push({ network, config: await this.nadConfig(network) });
+      const networks = this.nodeNetworks(node);
+      try {
+        statuses = networks.attach(key, nads);
+      } catch (e) {
+        networks.detach(key);
+        throw e;
+      }
+    } catch (e) {
+      await this.markWaiting(pod, path, 'ContainerCreating', `failed to create pod sandbox: ${(e as Error).message}`);
+      return undefined;
+    }
+    this.started.set(key, statuses);
+    await this.session.client.request({
+      method: 'PATCH',
+      path,
+      contentType: MERGE,
+      body: {
+        metadata: { annotations: { 'k8s.v1.cni.cncf.io/network-status': JSON.stringify(statuses, null, '    ') } },
+      },
+    });
+    return statuses;
+  }
+
+  /** The NAD's spec.config, as Multus reads it from the API server. */
+  private async nadConfig(network: { namespace: string; name: string }): Promise<Record<string, unknown>> {
+    const nad = await this.session.client.getOptional<{ spec?: { config?: string } }>(
+      `/apis/k8s.cni.cncf.io/v1/namespaces/${network.namespace}/network-attachment-definitions/${network.name}`,
+    );
+    if (!nad?.spec?.config)
+      throw new Error(
+        `cannot find a network-attachment-definition (${network.name}) in namespace (${network.namespace})`,
+      );
+    return JSON.parse(nad.spec.config) as Record<string, unknown>;
+  }
+
+  private async markWaiting(pod: Pod, path: string, reason: string, message: string): Promise<void> {
     await this.session.client.request({
       method: 'PATCH',
       path: `${path}/status`,
@@ -162,7 +250,7 @@ export class FakeKubelet {
             imageID: '',
             ready: false,
             restartCount: 0,
-            state: { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` } },
+            state: { waiting: { reason, message } },
           })),
         },
       },
@@ -171,28 +259,11 @@ export class FakeKubelet {
 
   private async markRunning(pod: Pod, path: string, node: string): Promise<void> {
     const now = new Date().toISOString();
-    const podIP = this.podIp(pod, node);
-    const requested = pod.metadata.annotations?.['k8s.v1.cni.cncf.io/networks'];
-    if (requested && !pod.metadata.annotations?.['k8s.v1.cni.cncf.io/network-status']) {
-      const networks = requested
-        .split(',')
-        .map((n) => n.trim())
-        .filter(Boolean);
-      const status = [
-        { name: 'cbr0', interface: 'eth0', ips: [podIP], default: true },
-        ...networks.map((n, i) => ({
-          name: n.includes('/') ? n : `${pod.metadata.namespace}/${n}`,
-          interface: `net${i + 1}`,
-          ips: [`192.168.1.${200 + i}`],
-          mac: `0a:58:c0:a8:01:${(200 + i).toString(16)}`,
-        })),
-      ];
-      await this.session.client.request({
-        method: 'PATCH',
-        path,
-        contentType: MERGE,
-        body: { metadata: { annotations: { 'k8s.v1.cni.cncf.io/network-status': JSON.stringify(status) } } },
-      });
+    let podIP = this.nodeIps.get(node) ?? '';
+    if (!pod.spec.hostNetwork) {
+      const statuses = await this.startNetworks(pod, path, node);
+      if (!statuses) return;
+      podIP = statuses[0]?.ips?.[0] ?? '';
     }
     const condition = (type: string) => ({ type, status: 'True', lastTransitionTime: now });
     await this.session.client.request({

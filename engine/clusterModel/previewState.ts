@@ -1,4 +1,4 @@
-import type { TakenAddress } from '../clusterModel/clusterModel';
+import type { TakenAddress } from './clusterModel';
 import { HostLocalStore } from '../ipam/hostLocalAllocator';
 import { WhereaboutsPools } from '../ipam/whereaboutsPools';
 
@@ -14,6 +14,8 @@ export class PreviewState {
   private readonly nextHostIndex = new Map<string, number>();
   private readonly claimed = new Set<string>();
   private readonly macvlans = new Map<string, 'passthru' | 'shared'>();
+  /** What the pod being attached has taken so far, as the steps that give it back. */
+  private podUndo: (() => void)[] = [];
 
   constructor(private readonly taken: readonly TakenAddress[] = []) {
     this.whereabouts = new WhereaboutsPools(taken.filter((t) => t.ipam === 'whereabouts').map((t) => t.address));
@@ -24,7 +26,10 @@ export class PreviewState {
     const key = `${node}\0${dataDir}\0${networkName}`;
     let store = this.hostLocal.get(key);
     if (!store) {
-      this.hostLocal.set(key, (store = new HostLocalStore()));
+      const created: HostLocalStore = new HostLocalStore((address) =>
+        this.podUndo.push(() => created.release(address)),
+      );
+      this.hostLocal.set(key, (store = created));
       for (const taken of this.taken) {
         if (taken.ipam !== 'host-local' || taken.node !== node || taken.network !== networkName) continue;
         if (taken.lastReserved) store.setLastReserved(taken.rangeSet ?? 0, taken.address);
@@ -52,6 +57,7 @@ export class PreviewState {
     const key = `${node}\0${master}`;
     const existing = this.macvlans.get(key);
     if (existing === 'passthru' || (existing && passthru)) return false;
+    if (!existing) this.podUndo.push(() => this.macvlans.delete(key));
     this.macvlans.set(key, passthru ? 'passthru' : 'shared');
     return true;
   }
@@ -59,7 +65,24 @@ export class PreviewState {
   private claim(key: string): boolean {
     if (this.claimed.has(key)) return false;
     this.claimed.add(key);
+    this.podUndo.push(() => this.claimed.delete(key));
     return true;
+  }
+
+  /** A pod starts its ADDs: what it takes from now on is its own. */
+  beginPod(): void {
+    this.podUndo = [];
+  }
+
+  /**
+   * The pod was refused: Multus deletes the networks it had added (MUL pkg/multus/multus.go
+   * CmdAdd -> delPlugins) and the runtime tears the sandbox down, so host-local releases its
+   * addresses (last_reserved_ip stays, as DEL leaves it) and devices, VLANs and macvlans come back.
+   * Whereabouts allocations are not given back in the preview.
+   */
+  releasePod(): void {
+    for (const undo of this.podUndo.reverse()) undo();
+    this.podUndo = [];
   }
 
   /** The next free ifindex in a node's host namespace, starting after its fixed links. */

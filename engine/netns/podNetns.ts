@@ -1,4 +1,4 @@
-import { compareIp, networkOf, prefixContains, sameIp, type IpAddress, type IpPrefix } from '../ipam/ipAddress';
+import { compareIp, networkOf, prefixContains, sameIp, type IpAddress, type IpPrefix } from '../address/ipAddress';
 
 /** Below this MTU the kernel disables IPv6 on a link (include/net/ipv6.h IPV6_MIN_MTU). */
 export const IPV6_MIN_MTU = 1280;

@@ -1,6 +1,5 @@
 import { emptyResult } from '../cni/cniResult';
-import type { AttachRequest } from '../plugins/pluginModel';
-import type { IpamOutcome } from './ipamDelegate';
+import type { AttachRequest, IpamOutcome } from './pluginModel';
 
 /**
  * dhcp IPAM (PLG plugins/ipam/dhcp/main.go): the node's `dhcp daemon` asks a DHCP server on the

@@ -1,5 +1,5 @@
 import { readDns, type CniIpConfig, type CniResult } from '../cni/cniResult';
-import type { AttachRequest } from '../plugins/pluginModel';
+import type { AttachRequest } from './pluginModel';
 import {
   bitLength,
   formatIp,
@@ -9,24 +9,19 @@ import {
   offsetIp,
   parseCidr,
   parseIp,
-  prefixContains,
   type IpAddress,
   type IpPrefix,
-} from './ipAddress';
+} from '../address/ipAddress';
 import { readRoutes } from './staticIpam';
-import { normalisedRange } from './whereaboutsPools';
-
-type Json = Record<string, unknown>;
+import { normalisedRange } from '../ipam/whereaboutsPools';
+import { parseWhereaboutsRange } from '../ipam/whereaboutsRange';
+import { asRecord, type Json } from '../json/jsonValue';
 
 interface WhereaboutsRange {
   readonly range: IpPrefix;
   readonly rangeStart?: IpAddress;
   readonly rangeEnd?: IpAddress;
   readonly exclude: readonly string[];
-}
-
-function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
 /** A `net.IP` field: text that does not parse becomes unset at decode time (WA pkg/types/types.go). */
@@ -81,33 +76,15 @@ function readRanges(ipam: Json): WhereaboutsRange[] | { error: string } {
   return ranges;
 }
 
-/** `start-end/prefix` sets both bounds; a plain CIDR is normalised to its network. */
+/** `start-end/prefix` sets both bounds; a plain CIDR takes them from range_start/range_end. */
 function readRange(raw: Json): WhereaboutsRange | { error: string } {
-  const text = typeof raw.range === 'string' ? raw.range : '';
+  const parsed = parseWhereaboutsRange(typeof raw.range === 'string' ? raw.range : '');
+  if ('error' in parsed) return parsed;
   const exclude = Array.isArray(raw.exclude) ? raw.exclude.map(String) : [];
-  const dash = text.indexOf('-');
-  if (dash >= 0) {
-    const startText = text.slice(0, dash);
-    const cidrText = text.slice(dash + 1);
-    const start = parseIp(startText);
-    if (!start) return { error: `invalid range start IP: ${startText}` };
-    const end = parseCidr(cidrText);
-    if (!end) {
-      return {
-        error: `invalid CIDR (do you have the 'range' parameter set for Whereabouts?) '${cidrText}': invalid CIDR address: ${cidrText}`,
-      };
-    }
-    const range = normalisedRange(end);
-    if (!prefixContains(range, start))
-      return { error: `invalid range start for CIDR ${formatPrefix(range)}: ${formatIp(start)}` };
-    return { range, rangeStart: start, rangeEnd: end.address, exclude };
-  }
-  const cidr = parseCidr(text);
-  if (!cidr) return { error: `invalid CIDR ${text}: invalid CIDR address: ${text}` };
-  const range = normalisedRange(cidr);
+  if (parsed.start) return { range: parsed.network, rangeStart: parsed.start, rangeEnd: parsed.end, exclude };
   return {
-    range,
-    rangeStart: optionalIp(raw.range_start) ?? networkOf(cidr),
+    range: parsed.network,
+    rangeStart: optionalIp(raw.range_start) ?? parsed.network.address,
     rangeEnd: optionalIp(raw.range_end),
     exclude,
   };

@@ -1,12 +1,8 @@
 import { readDns, type CniIpConfig, type CniResult, type CniRoute } from '../cni/cniResult';
-import type { AttachRequest } from '../plugins/pluginModel';
-import { networkOf, parseCidr, parseIp, type IpPrefix } from './ipAddress';
-
-type Json = Record<string, unknown>;
-
-function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-}
+import type { AttachRequest } from './pluginModel';
+import { networkOf, parseCidr, parseIp, type IpPrefix } from '../address/ipAddress';
+import { asRecord, type Json } from '../json/jsonValue';
+import { goKeys } from '../cni/goJsonKeys';
 
 /**
  * static IPAM (PLG plugins/ipam/static/main.go LoadIPAMConfig + cmdAdd): the configured
@@ -17,7 +13,7 @@ function asRecord(value: unknown): Json | undefined {
 export function runStatic(request: AttachRequest, ipam: Json): CniResult | { error: string } {
   const ips: CniIpConfig[] = [];
   for (const entry of Array.isArray(ipam.addresses) ? ipam.addresses : []) {
-    const raw = asRecord(entry) ?? {};
+    const raw = goKeys(asRecord(entry) ?? {}, ['address', 'gateway']);
     const text = typeof raw.address === 'string' ? raw.address : '';
     const address = parseCidr(text);
     if (!address) return { error: `the 'address' field is expected to be in CIDR notation, got: '${text}'` };
@@ -66,7 +62,7 @@ function versionBelow030(version: unknown): boolean {
 export function readRoutes(raw: unknown): CniRoute[] {
   const routes: CniRoute[] = [];
   for (const entry of Array.isArray(raw) ? raw : []) {
-    const route = asRecord(entry) ?? {};
+    const route = goKeys(asRecord(entry) ?? {}, ['dst', 'gw', 'priority', 'table', 'scope']);
     const dst = typeof route.dst === 'string' ? parseCidr(route.dst) : undefined;
     if (!dst) continue;
     const gw = typeof route.gw === 'string' ? parseIp(route.gw) : undefined;

@@ -1,19 +1,13 @@
 import { emptyResult, type CniResult } from '../cni/cniResult';
-import type { AttachRequest } from '../plugins/pluginModel';
+import type { AttachRequest, IpamOutcome } from './pluginModel';
+import { goKeys } from '../cni/goJsonKeys';
 import { runDhcp } from './dhcpIpam';
-import { allocateHostLocal } from './hostLocalAllocator';
-import { readHostLocalConfig } from './hostLocalConfig';
-import { parseCidr, parseIp, type IpAddress } from './ipAddress';
+import { allocateHostLocal } from '../ipam/hostLocalAllocator';
+import { readHostLocalConfig } from '../ipam/hostLocalConfig';
+import { parseCidr, parseIp, type IpAddress } from '../address/ipAddress';
 import { readRoutes, runStatic } from './staticIpam';
 import { runWhereabouts } from './whereaboutsIpam';
-
-type Json = Record<string, unknown>;
-
-export interface IpamOutcome {
-  readonly result: CniResult;
-  /** dhcp: the addresses come from a DHCP server at runtime and cannot be predicted. */
-  readonly dhcp?: boolean;
-}
+import { asRecord, type Json } from '../json/jsonValue';
 
 /**
  * Runs the IPAM plugin named by `ipam.type` (PLG pkg/ipam/ipam.go ExecAdd; CNI
@@ -21,7 +15,7 @@ export interface IpamOutcome {
  * interface index, gateways, routes and DNS.
  */
 export function runIpam(request: AttachRequest): IpamOutcome | { error: string } {
-  const ipam = asRecord(request.plugin.ipam) ?? {};
+  const ipam = ipamOf(request.plugin);
   const type = typeof ipam.type === 'string' ? ipam.type : '';
   if (type === '') return { error: 'no plugin name provided' };
   if (type === 'host-local') return wrap(runHostLocal(request, ipam));
@@ -31,12 +25,32 @@ export function runIpam(request: AttachRequest): IpamOutcome | { error: string }
   return { error: `failed to find plugin "${type}" in path [/opt/cni/bin]` };
 }
 
-function wrap(outcome: CniResult | { error: string }): IpamOutcome | { error: string } {
-  return 'error' in outcome ? outcome : { result: outcome };
+/** The top-level keys the reference IPAM plugins decode (host-local, static: allocator/config.go, static/main.go). */
+const IPAM_FIELDS = [
+  'type',
+  'subnet',
+  'rangeStart',
+  'rangeEnd',
+  'gateway',
+  'ranges',
+  'routes',
+  'dataDir',
+  'resolvConf',
+  'addresses',
+  'dns',
+];
+const decodedIpam = new WeakMap<Json, Json>();
+
+/** The plugin's `ipam` with its keys as Go decodes them; one object per NAD, so the caches below hold. */
+function ipamOf(plugin: Json): Json {
+  const raw = asRecord(plugin.ipam) ?? {};
+  let ipam = decodedIpam.get(raw);
+  if (!ipam) decodedIpam.set(raw, (ipam = goKeys(raw, IPAM_FIELDS)));
+  return ipam;
 }
 
-function asRecord(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+function wrap(outcome: CniResult | { error: string }): IpamOutcome | { error: string } {
+  return 'error' in outcome ? outcome : { result: outcome };
 }
 
 /** host-local cmdAdd (PLG plugins/ipam/host-local/main.go), on the node's own state. */
