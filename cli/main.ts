@@ -21,6 +21,7 @@ Suppress in YAML: # multus-nad-disable-next-line CODE  or, for the whole documen
 interface PreviewFlags {
   format: PreviewFormat;
   cluster?: string;
+  connectivity?: boolean;
   fromCluster?: boolean;
   context?: string;
   kubeconfig?: string;
@@ -66,9 +67,12 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('preview')
     .description('preview the interfaces, addresses, routes and network-status of each pod')
     .addOption(
-      new Option('--format <format>', 'output format').choices(['text', 'json', 'network-status']).default('text'),
+      new Option('--format <format>', 'output format (mermaid, dot: the connectivity picture)')
+        .choices(['text', 'json', 'network-status', 'mermaid', 'dot'])
+        .default('text'),
     )
     .option('--cluster <file>', 'cluster model YAML (nodes, interfaces, default network); default: the embedded one')
+    .option('--connectivity', 'who reaches whom on each network (text table, or --format json|mermaid|dot)')
     .option('--from-cluster', "snapshot the live cluster (--context) and preview on it; its NADs join the workspace's")
     .option('--context <name>', 'with --from-cluster: the kubeconfig context (default: the current one)')
     .option('--kubeconfig <file>', 'with --from-cluster: kubeconfig file')

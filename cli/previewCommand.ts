@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  connectivityOf,
   DEFAULT_CLUSTER,
+  formatConnectivityText,
+  formatTopologyDot,
+  formatTopologyMermaid,
+  topologyOf,
+  type PodPreview,
   formatNetworkStatusMap,
   formatPreviewText,
   previewPods,
@@ -16,13 +22,18 @@ import {
 import { CliInputError, readManifestFiles, STDIN_PATH } from './manifestFiles';
 import { configFor, ignoreReason } from './repositoryContext';
 
-export type PreviewFormat = 'text' | 'json' | 'network-status';
+export type PreviewFormat = 'text' | 'json' | 'network-status' | 'mermaid' | 'dot';
 
 export interface PreviewOptions {
   readonly format: PreviewFormat;
   /** A cluster model file (`--cluster FILE`); the embedded default cluster otherwise. */
   readonly cluster?: string;
+  /** `--connectivity`: the reachability matrix instead of the interfaces (connectivityOutput). */
+  readonly connectivity?: boolean;
 }
+
+/** What preview prints: the format, and whether the connectivity matrix replaces the interfaces. */
+export type PreviewOutput = Pick<PreviewOptions, 'format' | 'connectivity'>;
 
 /**
  * `multus-nad preview`: prints what each pod would get; exit 1 when Multus would refuse a pod.
@@ -37,7 +48,7 @@ export function runPreview(
 ): number {
   const files = readPreviewFiles(paths);
   const cluster = clusterFor(options, files[0]?.path ?? STDIN_PATH);
-  return previewOn(cluster, files, options.format, write, explain);
+  return previewOn(cluster, files, options, write, explain);
 }
 
 /** The manifest files of `paths` (`-`: standard input) that no .multus-nad.yaml ignores. */
@@ -53,10 +64,11 @@ export function readPreviewFiles(paths: readonly string[]): ManifestFile[] {
 export function previewOn(
   cluster: ClusterModel,
   files: readonly ManifestFile[],
-  format: PreviewFormat,
+  output: PreviewOutput,
   write: (text: string) => void,
   note: (text: string) => void,
 ): number {
+  const { format } = output;
   const set = readManifestSet(files);
   const { nads, overridden } = withClusterNads(set.nads, cluster);
   const header = clusterModelNotes(cluster, overridden);
@@ -69,10 +81,24 @@ export function previewOn(
   if (previews.length === 0) {
     note('no pods found: give files or folders with Pods that carry k8s.v1.cni.cncf.io/networks\n');
   }
+  if (output.connectivity || format === 'mermaid' || format === 'dot') {
+    write(connectivityOutput(previews, cluster, format));
+    return previews.some((preview) => preview.error) ? 1 : 0;
+  }
   if (format === 'network-status') write(formatNetworkStatusMap(previews));
   else if (format === 'json') write(`${JSON.stringify(previewToJson(previews), null, 2)}\n`);
   else if (previews.length > 0) write(formatPreviewText(previews));
   return previews.some((preview) => preview.error) ? 1 : 0;
+}
+
+/** `--connectivity`: the matrix as text or JSON; `--format mermaid|dot`: the topology picture. */
+function connectivityOutput(previews: readonly PodPreview[], cluster: ClusterModel, format: PreviewFormat): string {
+  const matrix = connectivityOf(previews, cluster);
+  if (format === 'mermaid') return formatTopologyMermaid(topologyOf(matrix, cluster));
+  if (format === 'dot') return formatTopologyDot(topologyOf(matrix, cluster));
+  if (format === 'json') return `${JSON.stringify(matrix, null, 2)}\n`;
+  if (format === 'network-status') throw new CliInputError('--connectivity prints text, json, mermaid or dot');
+  return formatConnectivityText(matrix);
 }
 
 /**

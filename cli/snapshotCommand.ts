@@ -48,6 +48,7 @@ export async function runSnapshot(options: SnapshotCliOptions, io: CliIO, runtim
 
 export interface LivePreviewOptions extends SnapshotCliOptions {
   format: PreviewFormat;
+  connectivity?: boolean;
 }
 
 /** `preview --from-cluster`: snapshot, then the preview on it with the cluster's NADs (the workspace's override). */
@@ -74,7 +75,7 @@ export async function runLivePreview(
     return previewOn(
       model,
       readPreviewFiles(paths),
-      options.format,
+      options,
       (text) => lines(text, (l) => printer.out(l)),
       (text) => lines(text, (l) => printer.err(l)),
     );

@@ -37,3 +37,13 @@ export {
 } from './repositoryConfig/repositoryConfig';
 export { asRecord, type Json } from './json/jsonValue';
 export { podTemplateOf } from './manifest/podTemplates';
+export {
+  connectivityOf,
+  type ConnectivityMatrix,
+  type MatrixCell,
+  type NetworkMatrix,
+} from './connectivity/connectivityMatrix';
+export { topologyOf, type Topology, type TopologyVertex, type TopologyEdge } from './connectivity/topology';
+export { formatConnectivityText } from './render/connectivityText';
+export { formatTopologyMermaid } from './render/topologyMermaid';
+export { formatTopologyDot } from './render/topologyDot';

@@ -5,6 +5,7 @@ import type {
   ClusterNad,
   ClusterNode,
   DefaultNetwork,
+  HostBridge,
   HostInterface,
   NodeTaint,
   TakenAddress,
@@ -25,7 +26,8 @@ import { asRecord, type Json } from '../json/jsonValue';
  *     labels: { zone: a }
  *     taints: [{ key: dedicated, value: db, effect: NoSchedule }]
  *     podCIDRs: [10.244.1.0/24]
- *     interfaces: [{ name: eth0, mtu: 9000 }, { name: eth1, mtu: 1500, pciAddress: "0000:03:00.1" }]
+ *     interfaces: [{ name: eth0, mtu: 9000, segment: lab, addresses: [192.168.1.11/24] }, { name: eth1, mtu: 1500, pciAddress: "0000:03:00.1" }]
+ *     bridges: [{ name: br0, uplink: eth1, addresses: [10.10.0.1/24] }]
  * multus: { namespace: kube-system, defaultNetworks: [mgmt-net], namespaceIsolation: true, globalNamespaces: default }
  * takenAddresses:
  *   - { ipam: whereabouts, address: 10.10.0.1 }
@@ -110,13 +112,19 @@ function readNode(raw: Json, index: number): ClusterNode | { error: string } {
   for (const entry of Array.isArray(raw.interfaces) ? raw.interfaces : [{ name: 'eth0', mtu: 1500 }]) {
     const iface = asRecord(entry) ?? {};
     if (typeof iface.name !== 'string') return { error: `${where}.interfaces: every interface needs a name` };
+    const addresses = readAddresses(iface.addresses, `${where}.interfaces.${iface.name}.addresses`);
+    if ('error' in addresses) return addresses;
     interfaces.push({
       name: iface.name,
       mtu: typeof iface.mtu === 'number' ? iface.mtu : 1500,
       ...(typeof iface.pciAddress === 'string' ? { pciAddress: iface.pciAddress } : {}),
       ...(typeof iface.mac === 'string' ? { mac: iface.mac.toLowerCase() } : {}),
+      ...(typeof iface.segment === 'string' ? { segment: iface.segment } : {}),
+      ...(addresses.list.length ? { addresses: addresses.list } : {}),
     });
   }
+  const bridges = readBridges(raw.bridges, where, interfaces);
+  if ('error' in bridges) return bridges;
   const taints: NodeTaint[] = [];
   for (const entry of Array.isArray(raw.taints) ? raw.taints : []) {
     const taint = asRecord(entry) ?? {};
@@ -139,8 +147,46 @@ function readNode(raw: Json, index: number): ClusterNode | { error: string } {
     podCIDRs,
     interfaces,
     ...(raw.unschedulable === true ? { unschedulable: true } : {}),
+    ...(bridges.length ? { bridges } : {}),
     ...(typeof raw.ready === 'boolean' ? { ready: raw.ready } : {}),
   };
+}
+
+/** `addresses: [CIDR, ...]` of an interface or bridge. */
+function readAddresses(raw: unknown, where: string): { list: IpPrefix[] } | { error: string } {
+  const list: IpPrefix[] = [];
+  for (const text of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) {
+    const cidr = typeof text === 'string' ? parseCidr(text) : undefined;
+    if (!cidr) return { error: `${where}: ${String(text)} is not an address in CIDR form (192.168.1.11/24)` };
+    list.push(cidr);
+  }
+  return { list };
+}
+
+/** `bridges: [{ name, uplink, addresses }]`: an uplink must be one of the node's interfaces. */
+function readBridges(
+  raw: unknown,
+  where: string,
+  interfaces: readonly HostInterface[],
+): HostBridge[] | { error: string } {
+  const bridges: HostBridge[] = [];
+  for (const entry of Array.isArray(raw) ? raw : []) {
+    const bridge = asRecord(entry) ?? {};
+    if (typeof bridge.name !== 'string' || bridge.name === '')
+      return { error: `${where}.bridges: every bridge needs a name` };
+    const uplink = bridge.uplink;
+    if (uplink !== undefined && !interfaces.some((iface) => iface.name === uplink)) {
+      return { error: `${where}.bridges.${bridge.name}.uplink: ${String(uplink)} is not one of the node's interfaces` };
+    }
+    const addresses = readAddresses(bridge.addresses, `${where}.bridges.${bridge.name}.addresses`);
+    if ('error' in addresses) return addresses;
+    bridges.push({
+      name: bridge.name,
+      ...(typeof uplink === 'string' ? { uplink } : {}),
+      ...(addresses.list.length ? { addresses: addresses.list } : {}),
+    });
+  }
+  return bridges;
 }
 
 function readDefaultNetwork(raw: Json | undefined, nodes: readonly ClusterNode[]): DefaultNetwork | { error: string } {

@@ -13,6 +13,20 @@ export interface ClusterNode {
   readonly unschedulable?: boolean;
   /** The node's Ready condition when the model was read from a cluster (informational). */
   readonly ready?: boolean;
+  /** Linux bridges on the node that bridge-plugin networks join (connectivity only). */
+  readonly bridges?: readonly HostBridge[];
+}
+
+/**
+ * A Linux bridge on a node. Without an `uplink` a bridge network exists only inside that node;
+ * with one, it reaches the uplink interface's segment.
+ */
+export interface HostBridge {
+  readonly name: string;
+  /** A node interface enslaved to the bridge. */
+  readonly uplink?: string;
+  /** Addresses the node holds on the bridge besides a plugin's gateway (`isGateway`). */
+  readonly addresses?: readonly IpPrefix[];
 }
 
 export interface NodeTaint {
@@ -27,6 +41,13 @@ export interface HostInterface {
   /** Set for interfaces that can be moved into a pod (host-device) or hold VFs (sriov). */
   readonly pciAddress?: string;
   readonly mac?: string;
+  /**
+   * The L2 segment (switch, VLAN-less cable) the interface is plugged into: interfaces of
+   * different nodes with the same segment name exchange frames (connectivity only).
+   */
+  readonly segment?: string;
+  /** The node's own addresses on this interface, the targets of pod -> node reachability. */
+  readonly addresses?: readonly IpPrefix[];
 }
 
 /** The cluster default network (Multus delegate 0). Flannel is the one the seed lab uses. */

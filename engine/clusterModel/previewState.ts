@@ -13,6 +13,7 @@ export class PreviewState {
   private readonly hostLocal = new Map<string, HostLocalStore>();
   private readonly nextHostIndex = new Map<string, number>();
   private readonly claimed = new Set<string>();
+  private readonly macvlans = new Map<string, 'passthru' | 'shared'>();
   /** What the pod being attached has taken so far, as the steps that give it back. */
   private podUndo: (() => void)[] = [];
 
@@ -48,6 +49,19 @@ export class PreviewState {
     return this.claim(`vlan\0${node}\0${master}\0${vlanId}`);
   }
 
+  /**
+   * A passthru macvlan must be its master's only macvlan, and no macvlan joins a passthru
+   * master: the kernel answers EINVAL (drivers/net/macvlan.c macvlan_common_newlink).
+   */
+  addMacvlan(node: string, master: string, passthru: boolean): boolean {
+    const key = `${node}\0${master}`;
+    const existing = this.macvlans.get(key);
+    if (existing === 'passthru' || (existing && passthru)) return false;
+    if (!existing) this.podUndo.push(() => this.macvlans.delete(key));
+    this.macvlans.set(key, passthru ? 'passthru' : 'shared');
+    return true;
+  }
+
   private claim(key: string): boolean {
     if (this.claimed.has(key)) return false;
     this.claimed.add(key);
@@ -63,7 +77,7 @@ export class PreviewState {
   /**
    * The pod was refused: Multus deletes the networks it had added (MUL pkg/multus/multus.go
    * CmdAdd -> delPlugins) and the runtime tears the sandbox down, so host-local releases its
-   * addresses (last_reserved_ip stays, as DEL leaves it) and devices and VLANs come back.
+   * addresses (last_reserved_ip stays, as DEL leaves it) and devices, VLANs and macvlans come back.
    * Whereabouts allocations are not given back in the preview.
    */
   releasePod(): void {

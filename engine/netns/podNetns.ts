@@ -29,6 +29,8 @@ export interface PodLinkState extends PodLink {
   dhcp?: boolean;
   /** The IPAM type that gave the addresses (`host-local`, `static`, ...), for notes. */
   ipam?: string;
+  /** The network's main plugin object (the conf, or a conflist's first plugin), for connectivity. */
+  plugin?: Readonly<Record<string, unknown>>;
   /** Sysctls a plugin wrote under /proc/sys/net for this pod (tuning), path -> value. */
   readonly sysctls: Record<string, string>;
   promisc?: boolean;

@@ -21,6 +21,7 @@ const MODES = ['bridge', 'private', 'vepa', 'passthru'];
  * node's default-route interface) in the pod, MTU from the config or the master's (never
  * above it), MAC from capability `mac` > CNI_ARGS `MAC` > `mac` or kernel-random, then IPAM
  * (optional: no `ipam.type` means an L2-only link); one sandbox interface, IPs at index 0.
+ * A passthru macvlan must be its master's only one (PreviewState.addMacvlan).
  */
 export const macvlanPlugin: PluginModel = {
   type: 'macvlan',
@@ -35,6 +36,9 @@ export const macvlanPlugin: PluginModel = {
     const mtu = numberField(conf, 'mtu');
     if (mtu < 0 || mtu > master.link.mtu) {
       return { error: `invalid MTU ${mtu}, must be [0, master MTU(${master.link.mtu})]` };
+    }
+    if (!request.state.addMacvlan(request.node.name, masterName, mode === 'passthru')) {
+      return { error: 'failed to create macvlan: invalid argument' };
     }
     const mac = chooseMac(request, [runtimeValue(request, 'mac'), request.cniArgs.MAC, conf.mac]);
     const result = emptyResult();

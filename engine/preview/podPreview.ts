@@ -81,6 +81,7 @@ function previewPod(
     const link = netns.link(ifname);
     if (outcome.dhcp && link) link.dhcp = true;
     if (link) link.ipam = ipamTypeOf(delegate);
+    if (link) link.plugin = delegate.config.plugins[0]?.raw;
     if (outcome.dhcp)
       notes.push(
         `${ifname} (${delegate.statusName}): address assigned by DHCP at runtime; the preview cannot know it.`,

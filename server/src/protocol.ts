@@ -2,6 +2,7 @@
 // (the client imports this file; keep it free of server-only imports). Positions and ranges
 // are LSP ones: zero-based lines, UTF-16 characters.
 import { NotificationType, RequestType, type Position, type Range } from 'vscode-languageserver-protocol';
+import type { ConnectivityMatrix, Topology } from '../../engine';
 
 /** Where an object of the workspace is written: the file and the range of its YAML document. */
 export interface ObjectLocation {
@@ -62,6 +63,8 @@ export interface PreviewResult {
   readonly pods: readonly PodPreviewResult[];
   /** About the cluster model: where it came from, its notes, the workspace NADs that override the cluster's. */
   readonly modelNotes?: readonly string[];
+  /** Who reaches whom on each network of the pods previewed for this request, and the picture of it. */
+  readonly connectivity?: { readonly matrix: ConnectivityMatrix; readonly topology: Topology };
 }
 
 /** Previews the pod or the NAD under the cursor against the whole workspace; null when the cursor is on neither. */

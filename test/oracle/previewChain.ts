@@ -62,3 +62,20 @@ export function linkLocalOrderFree(routes: string): string {
   let next = 0;
   return lines.map((line) => (line.startsWith('fe80::/64 dev ') ? local[next++] : line)).join('\n');
 }
+
+/** flannel's bridge delegate for a node (domain.md §7.1, FLCNI flannel_linux.go), as the real plugins get it. */
+export function flannelBridgeDelegate(podCIDR: string, podCIDRv6?: string): Json {
+  const ranges = [[{ subnet: podCIDR }], ...(podCIDRv6 ? [[{ subnet: podCIDRv6 }]] : [])];
+  const routes = [{ dst: '10.244.0.0/16' }, ...(podCIDRv6 ? [{ dst: 'fd00:10:244::/56' }] : [])];
+  return {
+    cniVersion: '0.3.1',
+    name: 'cbr0',
+    type: 'bridge',
+    hairpinMode: true,
+    isDefaultGateway: true,
+    isGateway: true,
+    ipMasq: false,
+    mtu: 1450,
+    ipam: { type: 'host-local', ranges, routes },
+  };
+}

@@ -19,7 +19,7 @@ import type { PodPreview } from '../../engine/preview/podPreviewModel';
 import { formatIpRoute, formatIpRule } from '../../engine/render/ipRouteText';
 import { CniLab, describeOracle } from './cniHarness';
 import { multusAttachments } from './multusSide';
-import { attachReal, linkLocalOrderFree } from './previewChain';
+import { attachReal, flannelBridgeDelegate, linkLocalOrderFree } from './previewChain';
 
 import type { Json } from '../../engine';
 
@@ -90,23 +90,6 @@ function manifestsOf(spec: OracleCase): string {
     );
   }
   return docs.join('---\n');
-}
-
-/** flannel's bridge delegate for a node (domain.md §7.1, FLCNI flannel_linux.go), as the real plugins get it. */
-function flannelBridge(node: OracleNodeSpec): Json {
-  const ranges = [[{ subnet: node.podCIDR }], ...(node.podCIDRv6 ? [[{ subnet: node.podCIDRv6 }]] : [])];
-  const routes = [{ dst: '10.244.0.0/16' }, ...(node.podCIDRv6 ? [{ dst: 'fd00:10:244::/56' }] : [])];
-  return {
-    cniVersion: '0.3.1',
-    name: 'cbr0',
-    type: 'bridge',
-    hairpinMode: true,
-    isDefaultGateway: true,
-    isGateway: true,
-    ipMasq: false,
-    mtu: 1450,
-    ipam: { type: 'host-local', ranges, routes },
-  };
 }
 
 interface PodView {
@@ -221,7 +204,10 @@ function runReal(spec: OracleCase, previews: readonly PodPreview[]): PodView[] {
       const netns = lab.addPod(pod.name);
       let error: string | undefined;
       const attachments = multusAttachments(pod.annotation, spec.nads);
-      for (const attach of [{ config: flannelBridge(node), ifname: 'eth0' }, ...attachments]) {
+      for (const attach of [
+        { config: flannelBridgeDelegate(node.podCIDR, node.podCIDRv6), ifname: 'eth0' },
+        ...attachments,
+      ]) {
         const outcome = attachReal(lab, netns, attach);
         if (!outcome.ok) {
           error = outcome.msg;

@@ -24,6 +24,24 @@ describe('a refused pod', () => {
     // The real host-local hands the next pod 10.1.0.4 again (its reservation file was removed by DEL).
     assert.deepEqual(addressesOf(ok(second)).net1, ['10.1.0.4/24']);
   });
+
+  it('gives its passthru macvlan back: the next pod may take the master (drivers/net/macvlan.c, one passthru per master)', () => {
+    const passthru = nad('pt', {
+      cniVersion: '0.4.0',
+      name: 'pt',
+      type: 'macvlan',
+      master: 'eth0',
+      mode: 'passthru',
+      ipam: { type: 'host-local', subnet: '10.4.0.0/24' },
+    });
+    const [first, second] = preview([
+      passthru,
+      pod('twice', { networks: 'pt, pt', nodeName: 'node1' }),
+      pod('after', { networks: 'pt', nodeName: 'node1' }),
+    ]);
+    assert.ok(first.error, 'a second macvlan on a passthru master is refused');
+    assert.match(addressesOf(ok(second)).net1?.[0] ?? '', /^10\.4\.0\.\d+\/24$/);
+  });
 });
 
 describe('host-local keys as Go decodes them (case-insensitive, PLG allocator/config.go IPAMConfig)', () => {

@@ -1,3 +1,4 @@
+import { renderConnectivity } from './connectivityHtml';
 import type { InterfaceRow, PodView, PreviewView } from './previewModel';
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
@@ -51,7 +52,7 @@ export function previewDocument(parts: DocumentParts, body: string): string {
 export function renderPreviewBody(view: PreviewView): string {
   const header = `<h1>Interfaces of ${escapeHtml(view.subject)}</h1>`;
   if (view.hint) return `${header}<p class="hint">${escapeHtml(view.hint)}</p>`;
-  return header + view.pods.map(renderPod).join('');
+  return header + view.pods.map(renderPod).join('') + renderConnectivity(view.connectivity);
 }
 
 /** The body shown while there is nothing to preview (no server, cursor on neither pod nor NAD). */

@@ -1,5 +1,6 @@
 import { asRecord, type Json } from '../../../engine';
 import type { PodPreviewResult, PreviewResult } from '../../../server/src/protocol';
+import type { ConnectivityView } from './connectivityHtml';
 
 /** One row of a pod's interface table. */
 export interface InterfaceRow {
@@ -31,13 +32,21 @@ export interface PreviewView {
   readonly pods: readonly PodView[];
   /** A sentence shown instead of pods when there is nothing to preview. */
   readonly hint?: string;
+  /** Who reaches whom on the previewed pods' networks (the Connectivity view). */
+  readonly connectivity?: ConnectivityView;
 }
 
 export function previewViewOf(result: PreviewResult): PreviewView {
   const { kind, namespace, name } = result.subject;
   const subject = `${kind === 'nad' ? 'NAD' : 'pod'} ${namespace}/${name}`;
   const hint = result.pods.length === 0 ? `No pod of the workspace selects ${subject}.` : undefined;
-  return { subject, pods: result.pods.map(podViewOf), ...(hint ? { hint } : {}) };
+  const connectivity = result.connectivity;
+  return {
+    subject,
+    pods: result.pods.map(podViewOf),
+    ...(hint ? { hint } : {}),
+    ...(connectivity ? { connectivity } : {}),
+  };
 }
 
 export function podViewOf(result: PodPreviewResult): PodView {

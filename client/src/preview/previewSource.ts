@@ -1,5 +1,10 @@
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ListPodsRequest, PreviewRequest, type PodPreviewResult } from '../../../server/src/protocol';
+import {
+  ListPodsRequest,
+  PreviewRequest,
+  type PodPreviewResult,
+  type PreviewResult,
+} from '../../../server/src/protocol';
 import { podViewOf, previewViewOf, type PreviewView } from './previewModel';
 
 /** What a preview panel shows: the pod or NAD at a cursor, or every annotated pod of the workspace. */
@@ -22,6 +27,8 @@ export async function fetchPreview(client: LanguageClient, scope: PreviewScope):
 async function fetchWorkspacePreview(client: LanguageClient): Promise<PreviewView> {
   const pods = await client.sendRequest(ListPodsRequest, {});
   const previews = new Map<string, PodPreviewResult>();
+  // Each answer's connectivity covers the whole workspace run; the last one is kept.
+  let connectivity: PreviewResult['connectivity'];
   for (const pod of pods) {
     const key = `${pod.namespace}/${pod.name}`;
     if (previews.has(key)) continue;
@@ -29,11 +36,12 @@ async function fetchWorkspacePreview(client: LanguageClient): Promise<PreviewVie
       textDocument: { uri: pod.location.uri },
       position: pod.location.range.start,
     });
+    connectivity = result?.connectivity ?? connectivity;
     const own = result?.pods.find((candidate) => candidate.pod === key);
     if (own) previews.set(key, own);
   }
   const subject = 'all annotated pods of the workspace';
   if (previews.size === 0)
     return { subject, pods: [], hint: 'No pod of the workspace carries a Multus networks annotation.' };
-  return { subject, pods: [...previews.values()].map(podViewOf) };
+  return { subject, pods: [...previews.values()].map(podViewOf), ...(connectivity ? { connectivity } : {}) };
 }

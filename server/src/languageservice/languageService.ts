@@ -27,7 +27,7 @@ import { hover } from './hover';
 import { definition, documentSymbols, references } from './navigation';
 import { nadKey, WorkspaceIndex, type IndexChange, type IndexedPod } from './workspaceIndex';
 import { WorkspaceChecks } from './workspaceChecks';
-import { overriddenClusterNads, previewWorkspacePods } from './workspacePreview';
+import { connectivityResult, overriddenClusterNads, previewWorkspacePods } from './workspacePreview';
 
 /** The result of bringing a file up to date: its model and what changed in the workspace index. */
 export interface SyncResult {
@@ -157,7 +157,12 @@ export class MultusLanguageService {
         ({ source }) =>
           source.model.uri === model.uri && source.pod.range[0] === start && source.chunk === context.chunk,
       );
-      return { subject, pods: own.map(toPreviewResult), ...modelNotes };
+      return {
+        subject,
+        pods: own.map(toPreviewResult),
+        connectivity: connectivityResult(all, cluster),
+        ...modelNotes,
+      };
     }
     const nad = context.nad as NonNullable<CursorContext['nad']>;
     const key = nadKey(nad.namespace, nad.name);
@@ -166,6 +171,7 @@ export class MultusLanguageService {
     return {
       subject: { kind: 'nad', namespace: nad.namespace, name: nad.name },
       pods: previews.map(toPreviewResult),
+      connectivity: connectivityResult(previews, cluster),
       ...modelNotes,
     };
   }

@@ -1,4 +1,14 @@
-import { DEFAULT_CLUSTER, previewPods, withClusterNads, type ClusterModel, type PodPreview } from '../../../engine';
+import {
+  connectivityOf,
+  DEFAULT_CLUSTER,
+  previewPods,
+  topologyOf,
+  withClusterNads,
+  type ClusterModel,
+  type ConnectivityMatrix,
+  type PodPreview,
+  type Topology,
+} from '../../../engine';
 import { type NadObject, type PodObject } from '../../../engine/language';
 import type { ChunkObjectsCache } from './documents';
 import { nadKey, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
@@ -53,6 +63,18 @@ function referencedNads(index: WorkspaceIndex, cache: ChunkObjectsCache, pods: r
     if (object) found.push(object);
   }
   return found;
+}
+
+/** Who reaches whom among the previewed pods, and the topology picture of it (the preview's Connectivity view). */
+export function connectivityResult(
+  previews: readonly WorkspacePodPreview[],
+  cluster: ClusterModel,
+): { matrix: ConnectivityMatrix; topology: Topology } {
+  const matrix = connectivityOf(
+    previews.map(({ preview }) => preview),
+    cluster,
+  );
+  return { matrix, topology: topologyOf(matrix, cluster) };
 }
 
 /** `namespace/name` of the cluster model's NADs that a workspace NAD replaces. */
