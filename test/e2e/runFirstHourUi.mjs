@@ -214,7 +214,8 @@ async function runChecks(page, workspace) {
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: WAIT_MS });
     await goToLine(page, '10:8'); // inside "mode", where the error is reported
     await page.keyboard.press('Control+.');
-    const menu = page.locator('.action-widget .monaco-list-row').first();
+    // The row Enter applies is the focused one (group headers such as "Quick Fix" are rows too).
+    const menu = page.locator('.action-widget .monaco-list-row.focused').first();
     await menu.waitFor({ timeout: WAIT_MS });
     const first = (await menu.innerText()).trim();
     await screenshot(page, 'comma-fix.png');

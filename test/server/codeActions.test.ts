@@ -150,3 +150,24 @@ describe('quick fixes', () => {
     assert.equal(apply(text, fix), seed('macvlan-conf.yaml'));
   });
 });
+
+describe('a request for the whole file (Rewrite as a Block Scalar with the cursor elsewhere, issue 18)', () => {
+  const wholeFile = (text: string) => {
+    const fixture = openWithCursor(`§${text}`);
+    const lines = text.split('\n');
+    const range = { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: 0 } };
+    return fixture.service.codeActions({ uri: fixture.uri, range, diagnostics: [] });
+  };
+
+  it("offers the block rewrite of a one-NAD file's config", () => {
+    const text = nad(`'{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth0"}'`);
+    const rewrite = find(wholeFile(text), /block/i);
+    assert.ok(rewrite, 'a block rewrite');
+    assert.match(apply(text, rewrite), /config: \|\n/);
+  });
+
+  it('offers nothing to rewrite when the file holds two NADs', () => {
+    const config = `'{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth0"}'`;
+    assert.equal(find(wholeFile(`${nad(config, 'a')}---\n${nad(config, 'b')}`), /block/i), undefined);
+  });
+});

@@ -64,3 +64,29 @@ function embeddedAt(text: string, node: Scalar | undefined, local: number): Embe
   if (local < first || local > map.offsets[map.text.length]) return undefined;
   return { node, map, index: decodedIndexAt(map, local) };
 }
+
+/**
+ * The context at the start of the one NAD spec.config whose text starts in [from, to), or undefined
+ * when none or several do: a request for a whole file ("Rewrite spec.config as a Block Scalar"
+ * with the cursor elsewhere) then acts on its only config.
+ */
+export function onlyConfigIn(
+  model: ManifestModel,
+  from: number,
+  to: number,
+  cache: ChunkObjectsCache,
+): CursorContext | undefined {
+  const found: CursorContext[] = [];
+  for (const chunk of model.chunks) {
+    if (!chunk.analysis.ours) continue;
+    for (const nad of cache.get(model.uri, chunk).nads) {
+      const node = scalarAt(nad.source.document.tree, ['spec', 'config']);
+      const map = node && mapScalarSource(chunk.analysis.text, node);
+      if (!map?.exact || map.text.length === 0) continue;
+      const offset = chunk.start + map.offsets[0];
+      const context = offset >= from && offset < to ? cursorAt(model, offset, cache) : undefined;
+      if (context?.config) found.push(context);
+    }
+  }
+  return found.length === 1 ? found[0] : undefined;
+}

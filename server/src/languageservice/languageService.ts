@@ -19,7 +19,7 @@ import {
 import type { NadSummary, PodSummary, PodPreviewResult, PreviewResult } from '../protocol';
 import { codeActions, type ActionRequest } from './codeActions';
 import { complete } from './completion';
-import { cursorAt, type CursorContext } from './cursor';
+import { cursorAt, onlyConfigIn, type CursorContext } from './cursor';
 import { computeDiagnostics } from './diagnostics';
 import { ChunkObjectsCache, ManifestModel } from './documents';
 import { formatConfigs } from './formatting';
@@ -129,7 +129,12 @@ export class MultusLanguageService {
   }
 
   codeActions(request: ActionRequest): CodeAction[] {
-    return codeActions(this.cursor(request.uri, request.range.start), request);
+    const context = this.cursor(request.uri, request.range.start);
+    if (context?.config || context?.networks) return codeActions(context, request);
+    const model = this.model(request.uri);
+    const whole =
+      model && onlyConfigIn(model, model.offsetAt(request.range.start), model.offsetAt(request.range.end), this.cache);
+    return codeActions(whole ?? context, request);
   }
 
   documentSymbols(uri: string): DocumentSymbol[] {
