@@ -37,6 +37,11 @@ export function codeActions(context: CursorContext | undefined, request: ActionR
   return fixUnderCursorFirst(withoutDuplicates(actions), request.range);
 }
 
+/** The rewrites of a config's scalar style alone: what a whole-file request (Rewrite as a Block Scalar) gets. */
+export function configRewrites(context: CursorContext): CodeAction[] {
+  return context.config ? styleRewrites(context, context.config) : [];
+}
+
 /**
  * The fix of the diagnostic under the cursor comes first and is the only preferred one, so
  * Ctrl+. Enter applies it (issue 18: an unrelated "Add name" came first on a comma error).

@@ -17,7 +17,7 @@ import {
   type ClusterModel,
 } from '../../../engine';
 import type { NadSummary, PodSummary, PodPreviewResult, PreviewResult } from '../protocol';
-import { codeActions, type ActionRequest } from './codeActions';
+import { codeActions, configRewrites, type ActionRequest } from './codeActions';
 import { complete } from './completion';
 import { cursorAt, onlyConfigIn, type CursorContext } from './cursor';
 import { computeDiagnostics } from './diagnostics';
@@ -134,7 +134,7 @@ export class MultusLanguageService {
     const model = this.model(request.uri);
     const whole =
       model && onlyConfigIn(model, model.offsetAt(request.range.start), model.offsetAt(request.range.end), this.cache);
-    return codeActions(whole ?? context, request);
+    return [...codeActions(context, request), ...(whole ? configRewrites(whole) : [])];
   }
 
   documentSymbols(uri: string): DocumentSymbol[] {
