@@ -184,13 +184,17 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
   }
 
+  let lastDescribedSettings = '';
   async function applySettings(section: unknown): Promise<void> {
     settings = { ...DEFAULT_SETTINGS, ...((section as Partial<ServerSettings> | null) ?? {}) };
     service.cluster = await loadCluster(settings.clusterModel);
-    info(`Settings: ${JSON.stringify(settings)}`);
-    info(
-      `Cluster model: ${service.cluster === DEFAULT_CLUSTER ? 'the embedded cluster' : settings.clusterModel} (nodes ${service.cluster.nodes.map((node) => node.name).join(', ')})`,
-    );
+    const described =
+      `Settings: ${JSON.stringify(settings)}\n` +
+      `Cluster model: ${service.cluster === DEFAULT_CLUSTER ? 'the embedded cluster' : settings.clusterModel} (nodes ${service.cluster.nodes.map((node) => node.name).join(', ')})`;
+    // The client also sends its settings once right after start: the same lines are not logged twice.
+    if (described === lastDescribedSettings) return;
+    lastDescribedSettings = described;
+    for (const line of described.split('\n')) info(line);
   }
 
   /** The cluster model file of the settings, or the embedded cluster (also when the file is unusable: logged). */
