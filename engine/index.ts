@@ -1,6 +1,6 @@
 // The engine's public surface for the server, the client and the CLI. Pure: text in, data out.
 export { DEFAULT_CLUSTER } from './clusterModel/defaultCluster';
-export { readClusterFile, readClusterDocument } from './clusterModel/clusterFile';
+export { readClusterFile, readClusterDocument, UNKNOWN_INTERFACES } from './clusterModel/clusterFile';
 export type { ClusterModel, ClusterNode, ClusterNad, TakenAddress } from './clusterModel/clusterModel';
 export { withClusterNads, clusterModelNotes, type NadsWithCluster } from './clusterModel/clusterNads';
 export { formatIp, formatPrefix, parseCidr, parseIp, type IpAddress, type IpPrefix } from './address/ipAddress';

@@ -58,5 +58,11 @@ export {
   type PodState,
   type NetworkStatusEntry,
 } from './pods';
-export { takeSnapshot, HOST_LOCAL_APPROXIMATION, type SnapshotDocument, type SnapshotOptions } from './snapshot';
+export {
+  takeSnapshot,
+  HOST_LOCAL_APPROXIMATION,
+  UNKNOWN_INTERFACES_NOTE,
+  type SnapshotDocument,
+  type SnapshotOptions,
+} from './snapshot';
 export { listAll, PAGE_SIZE } from './pagedList';

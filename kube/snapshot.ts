@@ -2,7 +2,7 @@
 // understands (README "Cluster model file"): nodes, the default network, Multus' options, the NADs and the
 // addresses already taken. Every list is paginated; a 403 (or a resource the server does not serve) leaves its part
 // out with a note naming the verb and resource, never a failure. No Secret is ever read.
-import { parseIp, type IpAddress } from '../engine';
+import { parseIp, UNKNOWN_INTERFACES, type IpAddress } from '../engine';
 import { ClusterError, httpStatusLine } from './errors';
 import type { KubeObject } from './manifests/types';
 import { listAll } from './pagedList';
@@ -31,6 +31,8 @@ export interface SnapshotNode {
   podCIDRs: string[];
   ready: boolean;
   unschedulable?: boolean;
+  /** Always `unknown`: the API does not tell a node's host interfaces (README "The model of a live cluster"). */
+  interfaces: typeof UNKNOWN_INTERFACES;
 }
 
 export interface SnapshotTaken {
@@ -55,6 +57,9 @@ export interface SnapshotDocument {
 
 export const HOST_LOCAL_APPROXIMATION =
   "host-local addresses are read from the running pods' network-status: an approximation of each node's host-local store (/var/lib/cni/networks), which the API cannot read. The highest address in use per node, network and family stands in for host-local's last_reserved_ip (the next allocation resumes after it); an address leaked, or freed above it, is not seen.";
+
+export const UNKNOWN_INTERFACES_NOTE =
+  "the nodes' host interfaces (names, MTUs, addresses) are not in the Kubernetes API: each node says `interfaces: unknown`, and the preview assumes every master a network names is present at MTU 1500. Replace `unknown` with the node's list (`ip -br link` on the node) to have masters and MTUs checked.";
 
 /**
  * host-local resumes after `last_reserved_ip.<range set>` (PLG plugins/ipam/host-local/backend/allocator
@@ -117,6 +122,7 @@ function snapshotNode(node: NodeObject): SnapshotNode {
       effect: t.effect,
     })),
     podCIDRs,
+    interfaces: UNKNOWN_INTERFACES,
     ready: node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
     ...(node.spec?.unschedulable ? { unschedulable: true } : {}),
   };
@@ -151,6 +157,7 @@ export async function takeSnapshot(session: ClusterSession, options: SnapshotOpt
   const whereabouts = await readWhereabouts(session, notes, page.pageSize);
   const multus = await readMultusOptions(session, notes);
   notes.push(HOST_LOCAL_APPROXIMATION);
+  if (snapshotNodes.length) notes.push(UNKNOWN_INTERFACES_NOTE);
   if (options.namespace)
     notes.push(
       `only pods and NADs ${scope(options.namespace)} were read: addresses held by pods elsewhere are not in the model.`,

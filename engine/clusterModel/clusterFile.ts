@@ -28,6 +28,8 @@ import { asRecord, type Json } from '../json/jsonValue';
  *     podCIDRs: [10.244.1.0/24]
  *     interfaces: [{ name: eth0, mtu: 9000, segment: lab, addresses: [192.168.1.11/24] }, { name: eth1, mtu: 1500, pciAddress: "0000:03:00.1" }]
  *     bridges: [{ name: br0, uplink: eth1, addresses: [10.10.0.1/24] }]
+ *   - name: worker-2
+ *     interfaces: unknown             # as a snapshot writes it: masters are assumed present at MTU 1500
  * multus: { namespace: kube-system, defaultNetworks: [mgmt-net], namespaceIsolation: true, globalNamespaces: default }
  * takenAddresses:
  *   - { ipam: whereabouts, address: 10.10.0.1 }
@@ -108,8 +110,11 @@ function readNode(raw: Json, index: number): ClusterNode | { error: string } {
     if (!cidr) return { error: `${where}.podCIDRs: ${String(text)} is not a CIDR` };
     podCIDRs.push(cidr);
   }
+  if (raw.interfaces !== undefined && !Array.isArray(raw.interfaces) && raw.interfaces !== UNKNOWN_INTERFACES)
+    return { error: `${where}.interfaces must be a list of interfaces, or \`${UNKNOWN_INTERFACES}\`` };
+  const interfacesUnknown = raw.interfaces === UNKNOWN_INTERFACES;
   const interfaces: HostInterface[] = [];
-  for (const entry of Array.isArray(raw.interfaces) ? raw.interfaces : [{ name: 'eth0', mtu: 1500 }]) {
+  for (const entry of interfaceEntries(raw.interfaces)) {
     const iface = asRecord(entry) ?? {};
     if (typeof iface.name !== 'string') return { error: `${where}.interfaces: every interface needs a name` };
     const addresses = readAddresses(iface.addresses, `${where}.interfaces.${iface.name}.addresses`);
@@ -146,10 +151,20 @@ function readNode(raw: Json, index: number): ClusterNode | { error: string } {
     taints,
     podCIDRs,
     interfaces,
+    ...(interfacesUnknown ? { interfacesUnknown: true as const } : {}),
     ...(raw.unschedulable === true ? { unschedulable: true } : {}),
     ...(bridges.length ? { bridges } : {}),
     ...(typeof raw.ready === 'boolean' ? { ready: raw.ready } : {}),
   };
+}
+
+/** What a snapshot writes for a node's `interfaces`: the Kubernetes API does not tell a node's host interfaces. */
+export const UNKNOWN_INTERFACES = 'unknown';
+
+/** A node's `interfaces`: the list given, none when `unknown`, else the hand-written default eth0 at MTU 1500. */
+function interfaceEntries(raw: unknown): unknown[] {
+  if (Array.isArray(raw)) return raw;
+  return raw === UNKNOWN_INTERFACES ? [] : [{ name: 'eth0', mtu: 1500 }];
 }
 
 /** `addresses: [CIDR, ...]` of an interface or bridge. */

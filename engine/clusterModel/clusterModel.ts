@@ -9,6 +9,11 @@ export interface ClusterNode {
   readonly podCIDRs: readonly IpPrefix[];
   /** Host interfaces in ifindex order after `lo` (the first gets ifindex 2). */
   readonly interfaces: readonly HostInterface[];
+  /**
+   * The model does not know the node's interfaces (`interfaces: unknown`, as a snapshot writes it: the API has
+   * no host interfaces). `interfaces` is then empty and a plugin's named master is assumed present at MTU 1500.
+   */
+  readonly interfacesUnknown?: true;
   /** `spec.unschedulable` (cordoned): the scheduler and DaemonSets skip it unless tolerated. */
   readonly unschedulable?: boolean;
   /** The node's Ready condition when the model was read from a cluster (informational). */

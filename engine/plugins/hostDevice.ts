@@ -50,7 +50,11 @@ function selectDevice(
   const device = stringField(conf, 'device');
   const hwaddr = stringField(conf, 'hwaddr');
   const kernelpath = stringField(conf, 'kernelpath');
-  if (device) return { device: interfaces.find((i) => i.name === device), missing: 'Link not found' };
+  if (device) {
+    const known = interfaces.find((i) => i.name === device);
+    const assumed = request.node.interfacesUnknown ? { name: device, mtu: 1500 } : undefined;
+    return { device: known ?? assumed, missing: 'Link not found' };
+  }
   if (hwaddr) {
     const wanted = hwaddr.toLowerCase();
     return {

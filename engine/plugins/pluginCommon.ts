@@ -20,14 +20,22 @@ export function sandboxPath(podKey: string): string {
   return `/var/run/netns/${podKey.replace('/', '-')}`;
 }
 
-/** A host interface of the node and its ifindex there (lo is 1, the model's interfaces follow). */
+/**
+ * A host interface of the node and its ifindex there (lo is 1, the model's interfaces follow). On a node whose
+ * interfaces the model does not know, any named interface is assumed present at MTU 1500 (ifindex 2).
+ */
 export function hostLink(request: AttachRequest, name: string): { link: HostInterface; index: number } | undefined {
   const at = request.node.interfaces.findIndex((iface) => iface.name === name);
-  return at < 0 ? undefined : { link: request.node.interfaces[at], index: at + 2 };
+  if (at >= 0) return { link: request.node.interfaces[at], index: at + 2 };
+  return request.node.interfacesUnknown ? { link: { name, mtu: 1500 }, index: 2 } : undefined;
 }
+
+/** What stands for the default-route interface of a node whose interfaces the model does not know. */
+export const UNKNOWN_DEFAULT_ROUTE_INTERFACE = '(default-route interface)';
 
 /** The interface holding the node's default route: the model's first interface. */
 export function defaultRouteInterface(request: AttachRequest): string | undefined {
+  if (request.node.interfacesUnknown) return UNKNOWN_DEFAULT_ROUTE_INTERFACE;
   return request.node.interfaces[0]?.name;
 }
 

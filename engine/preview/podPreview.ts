@@ -91,6 +91,7 @@ function previewPod(
     networkStatus.push(...statusEntries(outcome, delegate));
   }
   notes.push(...defaultRouteNotes(netns, delegates));
+  if (node.interfacesUnknown && delegates.length > 1) notes.push(unknownInterfacesNote(node.name));
   return {
     key,
     pod,
@@ -104,6 +105,10 @@ function previewPod(
     networkStatus,
     notes,
   };
+}
+
+function unknownInterfacesNote(node: string): string {
+  return `The cluster model does not know the host interfaces of node ${node} (the Kubernetes API does not tell them): every master or device a network names is assumed present there at MTU 1500. List them under the node's \`interfaces\` in the model to have them checked.`;
 }
 
 function statusEntries(

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { runPreview } from '../../cli/previewCommand';
 import { runLivePreview, runSnapshot } from '../../cli/snapshotCommand';
 import { compareNetworkStatus } from '../../client/src/liveCluster/networkStatusComparison';
 import { readClusterDocument } from '../../engine';
@@ -319,6 +320,52 @@ describe('cluster snapshot and the live-model preview against a real API server'
     assert.equal(r.code, 0, r.all);
     assert.match(r.out, /NAD default\/macvlan-conf: the workspace's copy overrides the cluster's\./);
     assert.match(r.out, /192\.168\.1\.210/);
+  });
+
+  it("says nothing of the nodes' interfaces it cannot know; the preview assumes a named master and says so", async () => {
+    const out = (await capture((io) => runSnapshot({ context: 'lab' }, io, { env }))).out;
+    const doc = parse(out) as { nodes: { name: string; interfaces: unknown }[]; notes: string[] };
+    assert.deepEqual(
+      doc.nodes.map((n) => [n.name, n.interfaces]),
+      [
+        ['node-a', 'unknown'],
+        ['node-b', 'unknown'],
+      ],
+    );
+    assert.ok(doc.notes.some((n) => /host interfaces .* are not in the Kubernetes API/.test(n)));
+    const model = readClusterDocument(doc);
+    if ('error' in model) assert.fail(model.error);
+    assert.deepEqual(
+      model.nodes.map((n) => [n.interfaces.length, n.interfacesUnknown]),
+      [
+        [0, true],
+        [0, true],
+      ],
+    );
+    // A master the cluster cannot confirm (no node here has `bond0`): previewed, with the note, never refused.
+    const file = join(cp.dir, 'unknown-master.yaml');
+    const bond = JSON.stringify({ ...JSON.parse(MACVLAN_CONF), name: 'bond-net', master: 'bond0' });
+    writeFileSync(
+      file,
+      [nad('bond-net', bond), pod('on-bond', 'node-b', 'bond-net')].map((o) => JSON.stringify(o)).join('\n---\n'),
+    );
+    const r = await capture((io) => runLivePreview([file], { context: 'lab', format: 'text' }, io, { env }));
+    assert.equal(r.code, 0, r.all);
+    assert.match(r.out, /net1@if2: .* mtu 1500 /);
+    assert.match(r.out, /does not know the host interfaces of node node-b .* assumed present there at MTU 1500/);
+    // The user lists the node's interfaces: the master is checked again (Link not found, as macvlan says).
+    const listed = {
+      ...doc,
+      nodes: doc.nodes.map((n) => ({ ...n, interfaces: [{ name: 'eth0', mtu: 1500 }] })),
+      nads: [],
+    };
+    const modelFile = join(cp.dir, 'listed.yaml');
+    writeFileSync(modelFile, JSON.stringify(listed));
+    const checked = await capture(async (io) =>
+      runPreview([file], { format: 'text', cluster: modelFile }, io.out, io.err),
+    );
+    assert.equal(checked.code, 1, checked.all);
+    assert.match(checked.out, /Link not found/);
   });
 
   it('a user who may not list pods or IPPools gets a snapshot with notes naming verb and resource', async () => {

@@ -134,6 +134,21 @@ describe('the cluster model format, extended for snapshots', () => {
     });
   });
 
+  it('`interfaces: unknown` reads as no interfaces, marked unknown; any other string is refused', () => {
+    const unknown = readClusterDocument({ ...doc, nodes: [{ ...doc.nodes[0], interfaces: 'unknown' }] });
+    assert.ok(!('error' in unknown));
+    assert.deepEqual([unknown.nodes[0].interfaces, unknown.nodes[0].interfacesUnknown], [[], true]);
+    const handWritten = readClusterDocument(doc);
+    assert.ok(!('error' in handWritten));
+    assert.deepEqual(
+      [handWritten.nodes[0].interfaces, handWritten.nodes[0].interfacesUnknown],
+      [[{ name: 'eth0', mtu: 1500 }], undefined],
+    );
+    assert.deepEqual(readClusterDocument({ ...doc, nodes: [{ ...doc.nodes[0], interfaces: 'eth0' }] }), {
+      error: 'nodes[0].interfaces must be a list of interfaces, or `unknown`',
+    });
+  });
+
   it('schemas/cluster-model.schema.json accepts this document and every example cluster file, and refuses a broken one', () => {
     const repoRoot = resolve(__dirname, '../../..');
     const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas/cluster-model.schema.json'), 'utf8')) as object;
@@ -142,9 +157,14 @@ describe('the cluster model format, extended for snapshots', () => {
       .map((dir) => join(repoRoot, 'examples', dir, 'cluster.yaml'))
       .filter((file) => existsSync(file));
     assert.ok(examples.length >= 3);
-    for (const value of [doc, ...examples.map((file) => parse(readFileSync(file, 'utf8')) as unknown)])
+    for (const value of [
+      doc,
+      { ...doc, nodes: [{ ...doc.nodes[0], interfaces: 'unknown' }] },
+      ...examples.map((file) => parse(readFileSync(file, 'utf8')) as unknown),
+    ])
       assert.ok(validate(value), JSON.stringify(validate.errors));
     assert.equal(validate({ ...doc, takenAddresses: [{ ipam: 'host-local', address: '10.0.0.1' }] }), false);
+    assert.equal(validate({ ...doc, nodes: [{ ...doc.nodes[0], interfaces: 'eth0' }] }), false);
   });
 
   it("the workspace's NAD of the same namespace/name replaces the cluster's, and the notes say so", () => {
