@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): MultusExtensionApi {
     vscode.languages.registerCodeLensProvider({ language: 'yaml' }, codeLens),
     vscode.workspace.registerTextDocumentContentProvider(CLUSTER_MODEL_SCHEME, new ClusterModelDocuments()),
     ...registerCommands({ server, previews, kubeContext }),
-    ...registerClusterFeatures({ server, kubeContext }),
+    ...registerClusterFeatures({ server, kubeContext, previews }),
     trackManifestContext(),
     server.startWhenNeeded(),
   );

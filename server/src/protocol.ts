@@ -38,6 +38,8 @@ export interface PreviewParams {
    * README "Cluster model file"); its NADs join the workspace's, which override them. Trusted workspaces only.
    */
   readonly clusterModel?: unknown;
+  /** Preview on the embedded default cluster whatever `multusNad.clusterModel` says (the panel's model choice). */
+  readonly embeddedCluster?: boolean;
 }
 
 /** One previewed pod, in the engine's own renderings. */
@@ -63,6 +65,8 @@ export interface PreviewResult {
   readonly pods: readonly PodPreviewResult[];
   /** About the cluster model: where it came from, its notes, the workspace NADs that override the cluster's. */
   readonly modelNotes?: readonly string[];
+  /** `<namespace>/<name>` of the cluster model's NADs that a workspace NAD of the same namespace/name overrides. */
+  readonly overriddenNads?: readonly string[];
   /** Who reaches whom on each network of the pods previewed for this request, and the picture of it. */
   readonly connectivity?: { readonly matrix: ConnectivityMatrix; readonly topology: Topology };
 }

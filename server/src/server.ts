@@ -350,7 +350,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onRequest(
     PreviewRequest,
     onDocument('preview', null, (p) =>
-      service.preview(p.textDocument.uri, p.position, requestedCluster(p.clusterModel)),
+      service.preview(
+        p.textDocument.uri,
+        p.position,
+        p.embeddedCluster ? DEFAULT_CLUSTER : requestedCluster(p.clusterModel),
+      ),
     ),
   );
   const workspace = { textDocument: { uri: '(workspace)' } };

@@ -1,7 +1,8 @@
 // The cluster UI suite: the packaged extension in code-server, driven through Chromium like a user, against
 // a real kube-apiserver 1.20 (+ controller-manager, scheduler, two fake-kubelet nodes; cluster/labCluster.ts).
 // "Multus: Deploy to Cluster" from scratch to the rollout on both nodes, its no-op re-run, "Apply to cluster"
-// from the CodeLens, the Cluster NADs view opening a NAD read-only, and "Try It on the Cluster" with samplepod.
+// from the CodeLens, the Cluster NADs view opening a NAD read-only, "Try It on the Cluster" with samplepod, and
+// the preview panel switched to the model "live: lab".
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Buffer } from 'node:buffer';
@@ -13,6 +14,7 @@ import { launchBrowser } from './lib/browser.mjs';
 import { createSandbox, installVsix, removeSandbox, startCodeServer, stopChild } from './lib/codeServer.mjs';
 import { REPO } from './lib/tools.mjs';
 import { createUiChecks } from './lib/uiChecks.mjs';
+import { openFile as openFileByPalette, previewFrame } from './lib/workbench.mjs';
 
 const VSIX = process.env.E2E_VSIX || join(REPO, 'dist/multus-nad.vsix');
 const ARTIFACTS = process.env.E2E_ARTIFACTS || join(REPO, 'test/e2e/artifacts');
@@ -284,6 +286,34 @@ async function runChecks(page, server, kubeconfig, dir) {
       await screenshot(page, 'try-diff.png');
       await page.locator('.notification-toast .monaco-button', { hasText: 'Delete Pod' }).first().click();
       await toast(page, 'deleted pod default/samplepod-try-');
+    },
+  );
+
+  await check(
+    'the preview panel on "live: lab": the model, its age, the override note and the predicted address',
+    async () => {
+      await clearNotifications(page);
+      // F1 Quick Open (lib/workbench.mjs): Ctrl+P may go to Chromium's Print while the diff editor has the focus.
+      await openFileByPalette(page, 'samplepod.yaml');
+      await page.locator('.editor-group-container.active .view-lines').first().click();
+      await runCommand(page, "Multus: Choose the Preview's Cluster Model");
+      await pick(page, 'live: lab');
+      const frame = await previewFrame(page, 60_000);
+      await frame
+        .locator('p.model', { hasText: 'Cluster model: live: lab, read just now' })
+        .first()
+        .waitFor({ timeout: 60_000 });
+      const override = await frame.locator('p.model-override').first().innerText();
+      expect(override.includes("The workspace's default/macvlan-conf override the cluster's NADs"), override);
+      const notes = await frame.locator('details.model-notes').first().textContent();
+      expect(notes.includes('Cluster model: live context "lab"'), notes);
+      // Placed on a node of the live cluster (the embedded lab has master and node1), with host-local's next address.
+      const title = await frame.locator('section.pod h2').first().innerText();
+      expect(/on node node-[ab]/.test(title), title);
+      const net1 = frame.locator('table.interfaces tr', { hasText: 'net1' }).first();
+      const row = (await net1.innerText()).replace(/\s+/g, ' ');
+      expect(/192\.168\.1\.2\d\d\/24/.test(row) && /default\/macvlan-conf/.test(row), `net1 row: ${row}`);
+      await screenshot(page, 'preview-live.png');
     },
   );
 

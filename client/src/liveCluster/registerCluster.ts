@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { KubeContextStatus } from '../kubeContextStatus';
 import type { MultusLanguageServer } from '../languageServer';
+import type { PreviewPanel } from '../preview/previewPanel';
 import { isYaml } from '../manifestSniffer';
 import type { ApplyTarget } from './applyNads';
 import type { ClusterDeps } from './clusterAccess';
@@ -16,15 +17,16 @@ type Command = (...args: never[]) => unknown;
 
 /**
  * Everything that talks to a cluster: Deploy to Cluster, Apply to cluster, the Cluster NADs view with its
- * read-only documents, and Try It on the Cluster. The modules that use the Kubernetes client are
+ * read-only documents, Try It on the Cluster, and the preview's live cluster model. The modules that use the Kubernetes client are
  * imported on first use, so activation stays as light as before.
  */
 export function registerClusterFeatures(base: {
   server: MultusLanguageServer;
   kubeContext: KubeContextStatus;
+  previews: PreviewPanel;
 }): vscode.Disposable[] {
   const output = vscode.window.createOutputChannel('Multus: Cluster');
-  const deps: ClusterDeps = { ...base, output };
+  const deps: ClusterDeps = { server: base.server, kubeContext: base.kubeContext, output };
   const view = new ClusterNadView(deps);
   const comparisons = new ComparisonDocuments();
   const refreshView = () => view.refresh();
@@ -35,6 +37,12 @@ export function registerClusterFeatures(base: {
       refreshView();
       return deployed;
     },
+    'multusNad.undeployFromCluster': async () => {
+      const { undeployFromCluster } = await import('./undeployFromCluster');
+      const removed = await undeployFromCluster(deps);
+      refreshView();
+      return removed;
+    },
     'multusNad.applyToCluster': async (uri?: vscode.Uri, only?: ApplyTarget) => {
       const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
       if (!document || !isYaml(document)) return false;
@@ -44,6 +52,10 @@ export function registerClusterFeatures(base: {
     'multusNad.tryOnCluster': async () => {
       const { tryOnCluster } = await import('./tryOnCluster');
       return tryOnCluster({ ...deps, comparisons });
+    },
+    'multusNad.choosePreviewModel': async () => {
+      const { choosePreviewModel } = await import('./choosePreviewModel');
+      return choosePreviewModel({ ...deps, previews: base.previews });
     },
     'multusNad.refreshClusterNads': refreshView,
     'multusNad.openClusterNad': async (address?: ClusterNadAddress) => {

@@ -50,9 +50,25 @@ export function previewDocument(parts: DocumentParts, body: string): string {
 
 /** The panel's body for a preview; every value from a manifest goes through escapeHtml. */
 export function renderPreviewBody(view: PreviewView): string {
-  const header = `<h1>Interfaces of ${escapeHtml(view.subject)}</h1>`;
+  const header = `<h1>Interfaces of ${escapeHtml(view.subject)}</h1>${renderModel(view)}`;
   if (view.hint) return `${header}<p class="hint">${escapeHtml(view.hint)}</p>`;
   return header + view.pods.map(renderPod).join('') + renderConnectivity(view.connectivity);
+}
+
+/**
+ * Which cluster model the pods were placed on; the workspace NADs that override the cluster's, in view; the
+ * server's other notes on the model (where it came from, what a snapshot cannot know) folded away.
+ */
+function renderModel(view: PreviewView): string {
+  const line = view.model ? `<p class="model">Cluster model: ${escapeHtml(view.model)}</p>` : '';
+  const overrides = view.overriddenNads?.length
+    ? `<p class="model-override">The workspace's ${view.overriddenNads.map(escapeHtml).join(', ')} override the cluster's NADs of the same namespace/name.</p>`
+    : '';
+  const notes = view.modelNotes ?? [];
+  const folded = notes.length
+    ? `<details class="model-notes"><summary>${notes.length} note(s) on the cluster model</summary><ul>${notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul></details>`
+    : '';
+  return line + overrides + folded;
 }
 
 /** The body shown while there is nothing to preview (no server, cursor on neither pod nor NAD). */

@@ -34,6 +34,12 @@ export interface PreviewView {
   readonly hint?: string;
   /** Who reaches whom on the previewed pods' networks (the Connectivity view). */
   readonly connectivity?: ConnectivityView;
+  /** Which cluster model the pods were placed on ("live: lab, read 2 min ago"); set by the panel. */
+  readonly model?: string;
+  /** The server's notes on that model: where it came from, its notes, workspace NADs overriding the cluster's. */
+  readonly modelNotes?: readonly string[];
+  /** The cluster's NADs the workspace's override (same namespace/name), always shown. */
+  readonly overriddenNads?: readonly string[];
 }
 
 export function previewViewOf(result: PreviewResult): PreviewView {
@@ -46,6 +52,8 @@ export function previewViewOf(result: PreviewResult): PreviewView {
     pods: result.pods.map(podViewOf),
     ...(hint ? { hint } : {}),
     ...(connectivity ? { connectivity } : {}),
+    ...(result.modelNotes?.length ? { modelNotes: result.modelNotes } : {}),
+    ...(result.overriddenNads?.length ? { overriddenNads: result.overriddenNads } : {}),
   };
 }
 

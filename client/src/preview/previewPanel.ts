@@ -4,10 +4,13 @@ import type { MultusLanguageServer } from '../languageServer';
 import { isYaml } from '../manifestSniffer';
 import { previewDocument, renderMessageBody, renderPreviewBody } from './previewHtml';
 import type { PreviewView } from './previewModel';
+import { modelLabel, type PreviewModelChoice } from './previewModelChoice';
 import { fetchPreview, type PreviewScope } from './previewSource';
 
 export const PREVIEW_VIEW_TYPE = 'multusNad.preview';
 const REFRESH_DELAY_MS = 200;
+/** How often the panel re-renders while on a live snapshot, so the age it shows stays true. */
+const AGE_REFRESH_MS = 60_000;
 
 /** What the webview keeps with vscode.setState (media/preview.js), handed back on restore. */
 interface PersistedState {
@@ -24,6 +27,8 @@ export class PreviewPanel implements vscode.Disposable {
   private body = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
+  private model: PreviewModelChoice = { kind: 'configured' };
+  private ageTimer: ReturnType<typeof setInterval> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** The view shown last (undefined while only a message is shown); tests read it. */
   currentView: PreviewView | undefined;
@@ -60,7 +65,20 @@ export class PreviewPanel implements vscode.Disposable {
     return this.refresh();
   }
 
+  /** The cluster model the panel previews on from now on (the "Choose the Preview's Cluster Model" command). */
+  get modelChoice(): PreviewModelChoice {
+    return this.model;
+  }
+
+  async useModel(model: PreviewModelChoice, scope?: PreviewScope): Promise<void> {
+    this.model = model;
+    clearInterval(this.ageTimer);
+    if (model.kind === 'live') this.ageTimer = setInterval(() => this.scheduleRefresh(), AGE_REFRESH_MS);
+    if (this.panel || scope) await this.show(scope ?? this.scope);
+  }
+
   dispose(): void {
+    clearInterval(this.ageTimer);
     this.panel?.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
@@ -126,9 +144,9 @@ export class PreviewPanel implements vscode.Disposable {
     const client = await this.server.ensureStarted();
     if (!client) return this.render(undefined, 'The Multus language server is not running; see its output.');
     try {
-      let view = candidate ? await fetchPreview(client, candidate) : undefined;
+      let view = candidate ? await fetchPreview(client, candidate, this.model) : undefined;
       if (view && candidate) this.scope = candidate;
-      else view = await fetchPreview(client, this.scope);
+      else view = await fetchPreview(client, this.scope, this.model);
       if (generation !== this.generation) return;
       await this.render(view, 'The cursor is on neither a pod nor a NetworkAttachmentDefinition.');
     } catch (error) {
@@ -137,8 +155,8 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private async render(view: PreviewView | undefined, otherwise: string): Promise<void> {
-    this.currentView = view;
-    this.body = view ? renderPreviewBody(view) : renderMessageBody(otherwise);
+    this.currentView = view && { ...view, model: modelLabel(this.model, new Date()) };
+    this.body = this.currentView ? renderPreviewBody(this.currentView) : renderMessageBody(otherwise);
     await this.post(this.body);
   }
 

@@ -152,8 +152,12 @@ export class MultusLanguageService {
     const context = this.cursor(uri, position);
     if (!context || (!context.pod && !context.nad)) return null;
     const model = context.model;
-    const notes = clusterModelNotes(cluster, overriddenClusterNads(this.index, cluster));
-    const modelNotes = notes.length ? { modelNotes: notes } : {};
+    const overridden = overriddenClusterNads(this.index, cluster);
+    const notes = clusterModelNotes(cluster, overridden);
+    const modelNotes = {
+      ...(notes.length ? { modelNotes: notes } : {}),
+      ...(overridden.length ? { overriddenNads: overridden } : {}),
+    };
     if (context.pod) {
       const start = context.pod.source.document.range[0];
       const subject = { kind: 'pod' as const, namespace: context.pod.namespace, name: context.pod.name };
