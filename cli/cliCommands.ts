@@ -2,7 +2,9 @@
 // lives in deployCommand.ts; here only flags, the terminal prompt, and the exit code.
 import { createInterface } from 'node:readline/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULT_THICK_MEMORY_LIMIT } from '../kube';
 import { runApply, runDeploy, type CliIO } from './deployCommand';
+import { runUndeploy } from './undeployCommand';
 import { runLivePreview, runSnapshot, type LivePreviewOptions } from './snapshotCommand';
 
 function terminalIO(): CliIO {
@@ -21,6 +23,19 @@ function terminalIO(): CliIO {
     };
   }
   return io;
+}
+
+/** A Kubernetes memory quantity (128Mi, 1Gi, 500M) or "none". */
+function quantity(value: string): string {
+  if (value === 'none' || /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/.test(value)) return value;
+  throw new InvalidArgumentError('expected a memory quantity such as 256Mi or 1Gi, or "none"');
+}
+
+/** Multus refuses a connectionLimit <= 0 at start (cmd/multus-daemon/main.go). */
+function count(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a whole number greater than 0');
+  return n;
 }
 
 function seconds(value: string): number {
@@ -60,8 +75,30 @@ export function registerClusterCommands(program: Command): void {
     .option('--with-flannel', 'also install flannel as the default network (bare lab clusters)')
     .option('--image <ref>', 'Multus image to deploy instead of the pinned release (mirrors, air-gapped registries)')
     .option('--registry <host>', 'pull every pinned image from this registry instead')
+    .option(
+      '--memory-limit <quantity>',
+      `thick daemon memory limit, or "none" (default ${DEFAULT_THICK_MEMORY_LIMIT}; upstream's 50Mi OOM-loops on busy nodes)`,
+      quantity,
+    )
+    .option(
+      '--connection-limit <n>',
+      'thick daemon connectionLimit: CNI requests served at once (default: unlimited)',
+      count,
+    )
     .option('--timeout <seconds>', 'how long to wait for each rollout', seconds, 300)
     .action((options) => finish(runDeploy(options, terminalIO())));
+
+  program
+    .command('undeploy')
+    .description('remove what deploy applied (dry run first); NetworkAttachmentDefinitions stay unless --purge')
+    .option('--context <name>', 'kubeconfig context to use (naming it counts as confirmation)')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)')
+    .option('--dry-run', 'show what would be deleted (server-side dry run) and change nothing')
+    .option('-y, --yes', 'do not ask before changing the current context')
+    .option('--purge', 'also delete the NAD CRD, and with it every NetworkAttachmentDefinition')
+    .option('--timeout <seconds>', "how long to wait for each DaemonSet's pods to go", seconds, 300)
+    .option('--request-timeout <seconds>', 'deadline for each API request', seconds)
+    .action((options) => finish(runUndeploy(options, terminalIO())));
 
   clusterOptions(
     program

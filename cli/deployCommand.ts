@@ -50,6 +50,10 @@ export interface ClusterCliOptions {
 
 export interface DeployCliOptions extends ClusterCliOptions {
   flavor?: MultusFlavor;
+  /** The thick daemon's memory limit (a quantity, or "none"). */
+  memoryLimit?: string;
+  /** The thick daemon's connectionLimit (Multus v4.3). */
+  connectionLimit?: number;
   withFlannel?: boolean;
   image?: string;
   registry?: string;
@@ -104,7 +108,7 @@ export function open(options: ClusterCliOptions, runtime: CliRuntime, printer: P
   return session;
 }
 
-function printTarget(session: ClusterSession, printer: Printer, extra: [string, string][]): void {
+export function printTarget(session: ClusterSession, printer: Printer, extra: [string, string][]): void {
   const t = session.target;
   printer.out(`Context:   ${t.context} (cluster ${t.cluster}, user ${t.user}, ${t.authKind})`);
   printer.out(`Server:    ${t.server}`);
@@ -129,7 +133,7 @@ function printConflictStop(items: PlanItem[], printer: Printer): void {
   printer.err('  next: change those fields with the tool that owns them, or take them over with --force-conflicts');
 }
 
-async function confirmed(
+export async function confirmed(
   session: ClusterSession,
   options: ClusterCliOptions,
   io: CliIO,
@@ -225,12 +229,19 @@ export async function runDeploy(options: DeployCliOptions, io: CliIO, runtime: C
   const printer = new Printer(io);
   let session: ClusterSession | undefined;
   try {
+    const flavor = options.flavor ?? 'thick';
+    if (flavor !== 'thick' && (options.memoryLimit !== undefined || options.connectionLimit !== undefined)) {
+      printer.err('error: --memory-limit and --connection-limit tune the thick daemon; they need --flavor thick');
+      return EXIT_USAGE;
+    }
     session = open(options, runtime, printer);
     const install = installManifests({
-      flavor: options.flavor ?? 'thick',
+      flavor,
       image: options.image,
       registry: options.registry,
       withFlannel: options.withFlannel,
+      memoryLimit: options.memoryLimit,
+      connectionLimit: options.connectionLimit,
     });
     printTarget(session, printer, [
       ['Namespace', `${session.target.namespace} (Multus itself goes to kube-system)`],

@@ -19,6 +19,7 @@ export {
   installManifests,
   withRegistry,
   defaultMultusImage,
+  DEFAULT_THICK_MEMORY_LIMIT,
   type Install,
   type InstallOptions,
   type MultusFlavor,
@@ -66,3 +67,12 @@ export {
   type SnapshotOptions,
 } from './snapshot';
 export { listAll, PAGE_SIZE } from './pagedList';
+export {
+  planUndeploy,
+  executeUndeploy,
+  undeployLines,
+  type UndeployItem,
+  type UndeployAction,
+  type UndeployOutcome,
+  type RemainingPod,
+} from './undeploy';

@@ -1,10 +1,18 @@
 // The bundled install: which objects `multus-nad deploy` applies and which DaemonSets it then watches.
 import { flannelManifests, FLANNEL_DAEMONSET, FLANNEL_NAMESPACE } from './flannel';
-import { defaultMultusImage, multusManifests, MULTUS_DAEMONSET, MULTUS_NAMESPACE, type MultusFlavor } from './multus';
+import {
+  defaultMultusImage,
+  DEFAULT_THICK_MEMORY_LIMIT,
+  multusManifests,
+  MULTUS_DAEMONSET,
+  MULTUS_NAMESPACE,
+  type MultusFlavor,
+  type ThickDaemonOptions,
+} from './multus';
 import type { KubeObject } from './types';
 import { FLANNEL_CNI_PLUGIN_IMAGE, FLANNEL_IMAGE, MULTUS_VERSION } from './versions';
 
-export interface InstallOptions {
+export interface InstallOptions extends ThickDaemonOptions {
   flavor: MultusFlavor;
   /** A full image reference for Multus (a mirror or an air-gapped registry); default: the pinned release. */
   image?: string;
@@ -31,6 +39,16 @@ export function withRegistry(image: string, registry: string | undefined): strin
   return `${registry.replace(/\/+$/, '')}/${rest}`;
 }
 
+/**
+ * The label every object `deploy` applies carries, so `undeploy` removes only those: managedFields alone do not
+ * tell (in Kubernetes 1.20 a controller's update can drop them, e.g. the token controller's on a ServiceAccount).
+ */
+export const MANAGED_BY_LABEL = { 'app.kubernetes.io/managed-by': 'multus-nad' } as const;
+
+function labelled(object: KubeObject): KubeObject {
+  return { ...object, metadata: { ...object.metadata, labels: { ...object.metadata.labels, ...MANAGED_BY_LABEL } } };
+}
+
 export function installManifests(options: InstallOptions): Install {
   const image = options.image ?? withRegistry(defaultMultusImage(options.flavor), options.registry);
   const objects: KubeObject[] = [];
@@ -44,11 +62,20 @@ export function installManifests(options: InstallOptions): Install {
     );
     daemonSets.push({ namespace: FLANNEL_NAMESPACE, name: FLANNEL_DAEMONSET });
   }
-  objects.push(...multusManifests(options.flavor, image));
+  objects.push(...multusManifests(options.flavor, image, options));
   daemonSets.push({ namespace: MULTUS_NAMESPACE, name: MULTUS_DAEMONSET });
   const flannel = options.withFlannel ? ' + flannel' : '';
-  return { objects, daemonSets, summary: `Multus ${MULTUS_VERSION} (${options.flavor}${flannel}), image ${image}` };
+  const summary = `Multus ${MULTUS_VERSION} (${options.flavor}${flannel}), image ${image}${thickSummary(options)}`;
+  return { objects: objects.map(labelled), daemonSets, summary };
 }
 
-export { defaultMultusImage, type MultusFlavor } from './multus';
+/** ", daemon memory limit 256Mi, connectionLimit 20" for the thick daemon; nothing for thin. */
+function thickSummary(options: InstallOptions): string {
+  if (options.flavor !== 'thick') return '';
+  const limit = options.memoryLimit ?? DEFAULT_THICK_MEMORY_LIMIT;
+  const memory = limit === 'none' ? 'no daemon memory limit' : `daemon memory limit ${limit}`;
+  return `, ${memory}${options.connectionLimit !== undefined ? `, connectionLimit ${options.connectionLimit}` : ''}`;
+}
+
+export { defaultMultusImage, DEFAULT_THICK_MEMORY_LIMIT, type MultusFlavor, type ThickDaemonOptions } from './multus';
 export type { KubeObject } from './types';

@@ -121,8 +121,28 @@ function thinConfigMap(): KubeObject {
   };
 }
 
+/** Options of the thick daemon that `deploy` exposes (README "Cluster", thick daemon resources). */
+export interface ThickDaemonOptions {
+  /** The daemon container's memory limit (a Kubernetes quantity), or "none" for no limit. */
+  memoryLimit?: string;
+  /**
+   * Multus v4.3 daemon config `connectionLimit`: at most this many CNI requests served at once on the daemon's
+   * socket (multus-cni cmd/multus-daemon/main.go: netutil.LimitListener; pkg/server/types.go ControllerNetConf
+   * ConnectionLimit; absent = unlimited, <= 0 refused at start).
+   */
+  connectionLimit?: number;
+}
+
+/**
+ * Our default memory limit for the thick daemon. Upstream's deployments/multus-daemonset-thick.yml sets 50Mi as
+ * both request and limit; on busy nodes (many pods created at once, a node reboot) the daemon's memory spikes
+ * past it and it OOM-loops (multus-cni #1346, #1349, #1416), and no pod on that node gets its networks. The
+ * request stays 50Mi; the limit leaves room for bursts while still bounding a runaway daemon.
+ */
+export const DEFAULT_THICK_MEMORY_LIMIT = '256Mi';
+
 // Thick: the daemon's own config (docs/thick-plugin.md); delegates run chrooted into the host's root.
-function thickConfigMap(): KubeObject {
+function thickConfigMap(connectionLimit: number | undefined): KubeObject {
   const conf = {
     chrootDir: '/hostroot',
     cniVersion: '0.3.1',
@@ -132,6 +152,7 @@ function thickConfigMap(): KubeObject {
     multusAutoconfigDir: '/host/etc/cni/net.d',
     multusConfigFile: 'auto',
     socketDir: '/host/run/multus/',
+    ...(connectionLimit !== undefined ? { connectionLimit } : {}),
   };
   return {
     apiVersion: 'v1',
@@ -195,7 +216,12 @@ function thinPodSpec(image: string): Record<string, unknown> {
   };
 }
 
-function thickPodSpec(image: string): Record<string, unknown> {
+function thickResources(memoryLimit: string): Record<string, unknown> {
+  const limits = memoryLimit === 'none' ? { cpu: '100m' } : { cpu: '100m', memory: memoryLimit };
+  return { requests: nodeResources.requests, limits };
+}
+
+function thickPodSpec(image: string, memoryLimit: string): Record<string, unknown> {
   return {
     hostNetwork: true,
     hostPID: true,
@@ -204,7 +230,7 @@ function thickPodSpec(image: string): Record<string, unknown> {
         name: 'kube-multus',
         image,
         command: ['/usr/src/multus-cni/bin/multus-daemon'],
-        resources: nodeResources,
+        resources: thickResources(memoryLimit),
         securityContext: privileged,
         terminationMessagePolicy: 'FallbackToLogsOnError',
         // multus-daemon needs the CNI binary directory at the same path as on the host.
@@ -252,8 +278,9 @@ function thickPodSpec(image: string): Record<string, unknown> {
   };
 }
 
-function daemonSet(flavor: MultusFlavor, image: string): KubeObject {
-  const podSpec = flavor === 'thick' ? thickPodSpec(image) : thinPodSpec(image);
+function daemonSet(flavor: MultusFlavor, image: string, thick: ThickDaemonOptions): KubeObject {
+  const memoryLimit = thick.memoryLimit ?? DEFAULT_THICK_MEMORY_LIMIT;
+  const podSpec = flavor === 'thick' ? thickPodSpec(image, memoryLimit) : thinPodSpec(image);
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
@@ -279,13 +306,17 @@ function daemonSet(flavor: MultusFlavor, image: string): KubeObject {
 }
 
 /** The Multus install in apply order: the CRD first (it must be Established before NADs), the DaemonSet last. */
-export function multusManifests(flavor: MultusFlavor, image = defaultMultusImage(flavor)): KubeObject[] {
+export function multusManifests(
+  flavor: MultusFlavor,
+  image = defaultMultusImage(flavor),
+  thick: ThickDaemonOptions = {},
+): KubeObject[] {
   return [
     nadCustomResourceDefinition(),
     clusterRole(),
     clusterRoleBinding(),
     serviceAccount(),
-    flavor === 'thick' ? thickConfigMap() : thinConfigMap(),
-    daemonSet(flavor, image),
+    flavor === 'thick' ? thickConfigMap(thick.connectionLimit) : thinConfigMap(),
+    daemonSet(flavor, image, thick),
   ];
 }

@@ -128,7 +128,7 @@ async function waitReady(server: string, pki: Pki, timeoutMs: number): Promise<v
   throw new Error(`the API server at ${server} was not ready within ${timeoutMs / 1000} s`);
 }
 
-/** Starts etcd + kube-apiserver; with `controllers`, also the DaemonSet/ServiceAccount controllers and the scheduler. */
+/** Starts etcd + kube-apiserver; with `controllers`, also the DaemonSet/ServiceAccount controllers, the garbage collector (a deleted DaemonSet takes its pods) and the scheduler. */
 export async function startControlPlane(options: { controllers: boolean }): Promise<ControlPlane> {
   killStaleGroups();
   const bin = binDir();
@@ -187,7 +187,7 @@ export async function startControlPlane(options: { controllers: boolean }): Prom
       `--authorization-kubeconfig=${adminConfig}`,
       // Only what a DaemonSet rollout and a test pod need; the node lifecycle controller is left out so that
       // nodes without a real kubelet are never tainted unreachable.
-      '--controllers=daemonset,serviceaccount,serviceaccount-token',
+      '--controllers=daemonset,serviceaccount,serviceaccount-token,garbagecollector',
       `--service-account-private-key-file=${pki.saPrivate}`,
       `--root-ca-file=${pki.caCert}`,
       '--use-service-account-credentials=false',
