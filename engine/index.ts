@@ -1,10 +1,11 @@
 // The engine's public surface for the server, the client and the CLI. Pure: text in, data out.
 export { DEFAULT_CLUSTER } from './clusterModel/defaultCluster';
 export { readClusterFile, readClusterDocument, UNKNOWN_INTERFACES } from './clusterModel/clusterFile';
-export type { ClusterModel, ClusterNode, ClusterNad, TakenAddress } from './clusterModel/clusterModel';
+export type { ClusterModel, ClusterNode, ClusterNad, RunningPod, TakenAddress } from './clusterModel/clusterModel';
 export { withClusterNads, clusterModelNotes, type NadsWithCluster } from './clusterModel/clusterNads';
 export { formatIp, formatPrefix, parseCidr, parseIp, type IpAddress, type IpPrefix } from './address/ipAddress';
 export type { NadObject, PodObject } from './manifest/kubernetesObjects';
+export { NETWORKS_ANNOTATION } from './manifest/kubernetesObjects';
 export { readManifestSet, readYamlObjects, type ManifestFile, type ManifestSet } from './manifest/manifestSet';
 export { parseManifestDocuments, type ManifestDocument, type TextRange } from './manifest/yamlDocuments';
 export { mapScalarSource, type ScalarSourceMap } from './manifest/scalarSourceMap';

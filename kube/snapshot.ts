@@ -2,13 +2,21 @@
 // understands (README "Cluster model file"): nodes, the default network, Multus' options, the NADs and the
 // addresses already taken. Every list is paginated; a 403 (or a resource the server does not serve) leaves its part
 // out with a note naming the verb and resource, never a failure. No Secret is ever read.
-import { parseIp, UNKNOWN_INTERFACES, type IpAddress } from '../engine';
+import { NETWORKS_ANNOTATION, parseIp, UNKNOWN_INTERFACES, type IpAddress } from '../engine';
 import { ClusterError, httpStatusLine } from './errors';
 import type { KubeObject } from './manifests/types';
 import { listAll } from './pagedList';
 import { resourcePath } from './resources';
 import type { ClusterSession } from './session';
-import { mostCommon, nadIpam, readPods, type NadIpam, type PodReading, type SnapshotPod } from './snapshotPods';
+import {
+  holdsAddresses,
+  mostCommon,
+  nadIpam,
+  readPods,
+  type NadIpam,
+  type PodReading,
+  type SnapshotPod,
+} from './snapshotPods';
 import {
   ipPoolAddresses,
   reservationAddress,
@@ -51,6 +59,8 @@ export interface SnapshotDocument {
   defaultNetwork: { flannel: { name: string; network: string; mtu: number; ipv6Network?: string } } | { cni: string };
   multus?: { namespace?: string; defaultNetworks?: string[]; namespaceIsolation?: boolean; globalNamespaces?: string };
   nads: { namespace: string; name: string; config: string }[];
+  /** Running pods with a networks annotation, as they run (the preview notes a workspace edit of one). */
+  runningPods: { namespace: string; name: string; node: string; networks: string }[];
   takenAddresses: SnapshotTaken[];
   notes: string[];
 }
@@ -185,9 +195,26 @@ export async function takeSnapshot(session: ClusterSession, options: SnapshotOpt
     defaultNetwork,
     ...(multus ? { multus } : {}),
     nads: nads.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name)),
+    runningPods: annotatedPods(pods),
     takenAddresses: uniqueSorted([...taken, ...lastReservedGuesses(taken, ipOf)], ipOf),
     notes,
   };
+}
+
+/** Pods holding addresses that carry a networks annotation, sorted by namespace and name. */
+function annotatedPods(pods: readonly SnapshotPod[]): SnapshotDocument['runningPods'] {
+  const running: SnapshotDocument['runningPods'] = [];
+  for (const pod of pods) {
+    const networks = pod.metadata.annotations?.[NETWORKS_ANNOTATION];
+    if (networks === undefined || !holdsAddresses(pod)) continue;
+    running.push({
+      namespace: pod.metadata.namespace ?? '',
+      name: pod.metadata.name,
+      node: pod.spec.nodeName,
+      networks,
+    });
+  }
+  return running.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
 }
 
 async function readNads(

@@ -11,6 +11,7 @@ import type {
   TakenAddress,
 } from './clusterModel';
 import { asRecord, type Json } from '../json/jsonValue';
+import { readRunningPods } from './runningPods';
 
 /**
  * Reads a `--cluster FILE` (YAML) into a cluster model (README "Cluster model file"):
@@ -38,6 +39,7 @@ import { asRecord, type Json } from '../json/jsonValue';
  * # written by `multus-nad cluster snapshot`:
  * source: { context: kind-lab, takenAt: "2026-12-03T13:00:00.000Z" }
  * nads: [{ namespace: default, name: macvlan-conf, config: '{"cniVersion":"0.3.1",...}' }]
+ * runningPods: [{ namespace: default, name: samplepod, node: worker-1, networks: macvlan-conf }]
  * notes: ["host-local addresses are read from running pods' network-status: an approximation of ..."]
  * ```
  */
@@ -71,6 +73,8 @@ export function readClusterDocument(doc: unknown): ClusterModel | { error: strin
     return { error: '`pluginVersion` must be `current` or `v1.1.1`' };
   const nads = readNads(root.nads);
   if ('error' in nads) return nads;
+  const runningPods = readRunningPods(root.runningPods);
+  if ('error' in runningPods) return runningPods;
   const source = asRecord(root.source);
   const plugins = root.plugins;
   if (plugins !== undefined && !(Array.isArray(plugins) && plugins.every((p) => typeof p === 'string')))
@@ -83,6 +87,7 @@ export function readClusterDocument(doc: unknown): ClusterModel | { error: strin
     ...(plugins ? { plugins: plugins as string[] } : {}),
     ...multusOptions(asRecord(root.multus)),
     ...(nads.length ? { nads } : {}),
+    ...(runningPods.length ? { runningPods } : {}),
     ...(Array.isArray(root.notes) ? { notes: root.notes.map(String) } : {}),
     ...(typeof source?.context === 'string'
       ? { source: { context: source.context, takenAt: String(source.takenAt ?? '') } }

@@ -122,6 +122,16 @@ export interface ClusterModel {
   readonly notes?: readonly string[];
   /** Where a snapshot came from. */
   readonly source?: { readonly context: string; readonly takenAt: string };
+  /** Pods the live cluster runs with a networks annotation (a snapshot's), as they run now. */
+  readonly runningPods?: readonly RunningPod[];
+}
+
+/** A pod of a live cluster and the `k8s.v1.cni.cncf.io/networks` annotation it runs with. */
+export interface RunningPod {
+  readonly namespace: string;
+  readonly name: string;
+  readonly node?: string;
+  readonly networks: string;
 }
 
 /** A NetworkAttachmentDefinition as the cluster stores it. */

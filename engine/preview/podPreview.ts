@@ -1,6 +1,7 @@
 import type { ClusterModel } from '../clusterModel/clusterModel';
 import { placePod, schedulable } from '../clusterModel/scheduling';
-import type { NadObject, PodObject } from '../manifest/kubernetesObjects';
+import { NETWORKS_ANNOTATION, type NadObject, type PodObject } from '../manifest/kubernetesObjects';
+import { editedNetworksNote } from '../clusterModel/runningPods';
 import { delegateAdd } from '../multus/delegateAdd';
 import { buildDelegates, type Delegate } from '../multus/delegates';
 import { interfaceNameFor } from '../multus/interfaceNaming';
@@ -92,6 +93,8 @@ function previewPod(
   }
   notes.push(...defaultRouteNotes(netns, delegates));
   if (node.interfacesUnknown && delegates.length > 1) notes.push(unknownInterfacesNote(node.name));
+  const edited = editedNetworksNote(cluster, pod, pod.annotations[NETWORKS_ANNOTATION]);
+  if (edited) notes.push(edited);
   return {
     key,
     pod,

@@ -368,6 +368,35 @@ describe('cluster snapshot and the live-model preview against a real API server'
     assert.match(checked.out, /Link not found/);
   });
 
+  it('a running pod whose networks annotation the workspace edited: the preview says nothing changes without multus-dynamic-networks-controller', async () => {
+    const doc = await takeSnapshot(admin);
+    assert.deepEqual(
+      doc.runningPods.map((p) => `${p.namespace}/${p.name} ${p.node} ${p.networks}`),
+      ['default/a1 node-a macvlan-conf', 'default/b1 node-b macvlan-conf', 'default/b3 node-b macvlan-conf'],
+    );
+    const file = join(cp.dir, 'edited.yaml');
+    // b1 runs with macvlan-conf only; the workspace adds wb-conf. a1 is unchanged (no note).
+    writeFileSync(
+      file,
+      [pod('b1', 'node-b', 'macvlan-conf, wb-conf'), pod('a1', 'node-a', 'macvlan-conf')]
+        .map((o) => JSON.stringify(o))
+        .join('\n---\n'),
+    );
+    const r = await capture((io) => runLivePreview([file], { context: 'lab', format: 'json' }, io, { env }));
+    assert.equal(r.code, 0, r.all);
+    const notes = (name: string) =>
+      (JSON.parse(r.out) as { pods: { pod: string; notes: string[] }[] }).pods.find((p) => p.pod === `default/${name}`)
+        ?.notes ?? [];
+    const edited = notes('b1').filter((n) => /multus-dynamic-networks-controller/.test(n));
+    assert.deepEqual(edited, [
+      'Pod default/b1 runs on node node-b with networks "macvlan-conf", not the workspace\'s: Multus reads the annotation only when the pod is created, so editing it on the running pod changes nothing unless multus-dynamic-networks-controller runs (github.com/k8snetworkplumbingwg/multus-dynamic-networks-controller); otherwise re-create the pod. This preview is what a new pod would get.',
+    ]);
+    assert.deepEqual(
+      notes('a1').filter((n) => /dynamic-networks/.test(n)),
+      [],
+    );
+  });
+
   it('a user who may not list pods or IPPools gets a snapshot with notes naming verb and resource', async () => {
     await grant('limited', [
       { apiGroups: [''], resources: ['nodes', 'configmaps'], verbs: ['get', 'list'] },
