@@ -38,6 +38,8 @@ import { applyStepwise, type StepwiseOutcome } from './stepwiseApply';
 interface DeploySettings {
   image?: string;
   registry?: string;
+  memoryLimit?: string;
+  connectionLimit?: number;
   rolloutTimeoutMs: number;
 }
 
@@ -48,6 +50,8 @@ function deploySettings(): DeploySettings {
   return {
     image: text('image'),
     registry: text('registry'),
+    memoryLimit: text('memoryLimit'),
+    connectionLimit: config.get<number>('connectionLimit', 0) || undefined,
     rolloutTimeoutMs: Math.max(10, config.get<number>('rolloutTimeoutSeconds', 300)) * 1000,
   };
 }
@@ -82,6 +86,9 @@ async function pickInstall(settings: DeploySettings, context: string): Promise<I
     withFlannel: flannel.withFlannel,
     ...(settings.image ? { image: settings.image } : {}),
     ...(settings.registry ? { registry: settings.registry } : {}),
+    ...(flavor.label === 'thick'
+      ? { memoryLimit: settings.memoryLimit, connectionLimit: settings.connectionLimit }
+      : {}),
   });
 }
 
