@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 
-/** A fresh temporary folder. */
-export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `multus-nad-${prefix}-`));
-}
+export { tempDir } from '../tempDir';
 
 /** `npm pack` of this checkout (its built dist/, as npm test builds it) into `dir`; the tarball path. */
 export function packTarball(dir: string): string {
