@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CompletionList, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver';
 import { LspTestClient } from './lspClient';
+import { tempDir } from '../tempDir';
 
 // Issue 13: editing a .multus-nad.yaml in OUR language server (built, over LSP): completion and
 // hover from schemas/multus-nad-config.schema.json, and each wrong key or value marked with the
@@ -45,14 +45,13 @@ describe('editing .multus-nad.yaml in the built language server', () => {
     (list.items.find((item) => item.label === label)?.documentation as MarkupContent | undefined)?.value;
 
   before(async () => {
-    workspace = mkdtempSync(join(tmpdir(), 'multus-nad-config-file-'));
+    workspace = tempDir('config-file');
     client = new LspTestClient(SERVER, { debounceMs: 10 });
     await client.initialize(pathToFileURL(workspace).toString());
   });
 
   after(async () => {
     await client.stop();
-    rmSync(workspace, { recursive: true, force: true });
   });
 
   it('completes the top-level keys not written yet, each with its description', async () => {

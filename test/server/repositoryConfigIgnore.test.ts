@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { LspTestClient } from './lspClient';
+import { tempDir } from '../tempDir';
 import type { NadSummary, PreviewResult } from '../../server/src/protocol';
 
 // Issue 13: the `ignore` globs of a .multus-nad.yaml take files out of the editor's workspace
@@ -89,7 +89,7 @@ describe('ignore globs in the editor index agree with check and preview', () => 
       .sort();
 
   before(async () => {
-    workspace = mkdtempSync(join(tmpdir(), 'multus-nad-ignore-'));
+    workspace = tempDir('ignore');
     mkdirSync(join(workspace, '.git'));
     writeFileSync(join(workspace, '.git/HEAD'), 'ref: refs/heads/main\n');
     for (const [name, text] of Object.entries(FILES)) {
@@ -111,7 +111,6 @@ describe('ignore globs in the editor index agree with check and preview', () => 
 
   after(async () => {
     await client.stop();
-    rmSync(workspace, { recursive: true, force: true });
   });
 
   it('lists only the NADs of files no glob ignores', async () => {

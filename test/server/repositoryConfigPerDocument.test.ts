@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { LspTestClient } from './lspClient';
+import { tempDir } from '../tempDir';
 import type { PreviewResult } from '../../server/src/protocol';
 
 // Issue 13 in the editor, per document: each file follows its nearest .multus-nad.yaml (rule
@@ -80,7 +80,7 @@ describe('the nearest .multus-nad.yaml per document, multi-root, in the built se
   const settle = (name: string, test: (list: Diagnostic[]) => boolean) => client.waitForDiagnostics(uri(name), test);
 
   before(async () => {
-    root = mkdtempSync(join(tmpdir(), 'multus-nad-per-document-'));
+    root = tempDir('per-document');
     // Two repositories, each a workspace folder of its own.
     write('alpha/.git/HEAD', 'ref: refs/heads/main\n');
     write('alpha/.multus-nad.yaml', 'pluginVersion: v1.1.1\nrules:\n  ipam-default-route: error\n');
@@ -96,7 +96,6 @@ describe('the nearest .multus-nad.yaml per document, multi-root, in the built se
 
   after(async () => {
     await client.stop();
-    rmSync(root, { recursive: true, force: true });
   });
 
   it('rule severities come from the nearest config of each file, in each workspace folder', async () => {
