@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_CLUSTER, readClusterDocument, readClusterFile, type ClusterModel } from '../../engine';
-import { applySeverityOverrides } from './languageservice/diagnostics';
+import { applySeverityOverrides, withDocLinks } from './languageservice/diagnostics';
 import { MultusLanguageService } from './languageservice/languageService';
 import { RepositoryConventions } from './languageservice/repositoryConventions';
 import type { IndexChange } from './languageservice/workspaceIndex';
@@ -86,7 +86,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const found =
         settings.validate && model.ours ? conventions.apply(uri, text, model, service.diagnostics(model)) : [];
       logCheckFailures(uri, found);
-      const diagnostics = applySeverityOverrides(found, settings.diagnostics?.severity);
+      const diagnostics = withDocLinks(
+        applySeverityOverrides(found, settings.diagnostics?.severity),
+        runtime.diagnosticDocsUri,
+      );
       // Drop the result when the document moved on while we worked; the next run publishes.
       if (documents.get(uri)?.version !== version) return;
       // Our documents always get a publish (an empty one clears what a client kept); others only to clear ours.
