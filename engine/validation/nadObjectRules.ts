@@ -135,7 +135,7 @@ export function checkFlattenedMetadata(doc: DocumentSource): void {
   doc.atKey(
     'k8s-metadata-flattened',
     ['metadata'],
-    `The metadata indentation was flattened: metadata is empty. ${plainList(stray.map((k) => `"${k}"`))} sit${stray.length === 1 ? 's' : ''} at the top level, so the object has no name${stray.includes('annotations') ? ' and Multus sees none of its annotations' : ''}. Indent them under metadata:.`,
+    `The metadata indentation was flattened: metadata is empty. ${plainList(stray.map((k) => `"${k}"`))} sit${stray.length === 1 ? 's' : ''} at the top level, so the object has no name${stray.includes('annotations') ? ' and Multus sees none of its annotations' : ''}. Indent ${stray.length === 1 ? 'it' : 'them'} under metadata:.`,
     { keys: stray },
   );
 }
