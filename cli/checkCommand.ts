@@ -14,6 +14,7 @@ import {
   type Severity,
 } from '../engine';
 import { version } from '../package.json';
+import { diagnosticHelpMarkdown, diagnosticHelpUri } from './diagnosticDocs';
 import { CliInputError, readManifestFiles, STDIN_PATH } from './manifestFiles';
 import { RenderedSources } from './renderedSources';
 import { configFor, ignoreReason, inHelmChart } from './repositoryContext';
@@ -171,11 +172,16 @@ const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', h
 
 /** SARIF 2.1.0 for code-scanning uploads: one rule per diagnostic code. */
 function toSarif(diagnostics: readonly CheckedDiagnostic[]): unknown {
-  const rules = Object.entries(DIAGNOSTIC_CODES).map(([id, rule]) => ({
-    id,
-    shortDescription: { text: rule.summary },
-    defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
-  }));
+  const rules = Object.entries(DIAGNOSTIC_CODES).map(([id, rule]) => {
+    const markdown = diagnosticHelpMarkdown(id);
+    return {
+      id,
+      shortDescription: { text: rule.summary },
+      helpUri: diagnosticHelpUri(id),
+      ...(markdown ? { help: { text: rule.summary, markdown } } : {}),
+      defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
+    };
+  });
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

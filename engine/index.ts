@@ -25,6 +25,8 @@ export {
   type DiagnosticScope,
 } from './validation/diagnosticCodes';
 export { PLUGIN_SCHEMAS } from './validation/schemaRegistry';
+export { DIAGNOSTIC_DOCS_FOLDER, diagnosticDocUri } from './validation/diagnosticDocs';
+export { plainList } from './text/plainList';
 export type { EngineDiagnostic, Severity } from './diagnostics';
 export { readHelmTemplate, templateFindings, type HelmTemplate } from './validation/helmTemplate';
 export { applySuppressions, type SuppressionOptions } from './validation/suppressions';

@@ -52,7 +52,7 @@ export function describeIpamRanges(ipam: Json): IpamFacts {
 }
 
 const HOST_LOCAL_NOTE =
-  "host-local keeps its allocations on each node's disk (PLG plugins/ipam/host-local/backend/disk/backend.go): pods on different nodes that use this NAD can get the same address. Use whereabouts for addresses unique across the cluster.";
+  "host-local keeps its allocations on each node's disk (containernetworking/plugins plugins/ipam/host-local/backend/disk/backend.go): pods on different nodes that use this NAD can get the same address. Use whereabouts for addresses unique across the cluster.";
 
 function hostLocalFacts(ipam: Json): IpamFacts {
   const config = readHostLocalConfig(ipam);

@@ -54,8 +54,8 @@ export function tooLargeNote(text: string, start: number, checked: number): Yaml
   const lineEnd = text.indexOf('\n', start);
   return {
     message:
-      `File too large: checked the first ${checked} documents (up to character ${start} of ${text.length}); ` +
-      `the documents from here on are not checked. At most ${MAX_CHECKED_DOCUMENTS} documents and ` +
+      `File too large: the documents from here on are not checked. ` +
+      `Checked: the first ${checked} documents (up to character ${start} of ${text.length}). At most ${MAX_CHECKED_DOCUMENTS} documents and ` +
       `${MAX_CHECKED_CHARACTERS} characters are checked per file; split the file to check the rest.`,
     range: [start, lineEnd < 0 ? text.length : lineEnd],
     code: 'manifest-too-large',
@@ -71,7 +71,7 @@ function toManifestDocument(tree: Document.Parsed, index: number, textLength: nu
     } catch (error) {
       const start = tree.range[0];
       problems.push({
-        message: `${(error as Error).message} (YAML aliases expand to more than ${MAX_ALIAS_COUNT} nodes; not expanded)`,
+        message: `YAML aliases expand to more than ${MAX_ALIAS_COUNT} nodes, so they are not expanded. The parser says: ${(error as Error).message}.`,
         range: [start, Math.min(start + 1, textLength)],
         code: 'yaml-alias-limit',
       });
@@ -85,13 +85,19 @@ function describeYamlError(error: YAMLError, textLength: number): YamlProblem {
   const range = clampRange(error.pos[0], error.pos[1], textLength);
   if (error instanceof RangeError || /Maximum call stack size exceeded/.test(error.message)) {
     return {
-      message:
-        'YAML nested too deep to parse here (the parser ran out of stack); no Kubernetes object nests this deep.',
+      message: 'YAML nested too deep to parse here. The parser ran out of stack; no Kubernetes object nests this deep.',
       range,
       code: 'yaml-too-deep',
     };
   }
-  return { message: error.message.split('\n')[0], range, code: 'yaml-syntax' };
+  return { message: shortTokenQuote(error.message.split('\n')[0]), range, code: 'yaml-syntax' };
+}
+
+/** The yaml library quotes the whole offending token ("... in YAML stream: "'\n...\n---..."): keep its start. */
+function shortTokenQuote(message: string): string {
+  const quoted = /^(.*?: )"(.*)"$/.exec(message);
+  if (!quoted || quoted[2].length <= 30) return message;
+  return `${quoted[1]}"${quoted[2].slice(0, 30)}..."`;
 }
 
 /** The yaml library reports an error at the end of the text as [length, length + 1]: keep it inside. */

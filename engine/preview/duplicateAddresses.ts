@@ -1,5 +1,6 @@
 import { formatIp } from '../address/ipAddress';
 import type { PodPreview } from './podPreviewModel';
+import { plainList } from '../text/plainList';
 
 /**
  * Notes every pod that got an address another pod also got on the same secondary network:
@@ -34,7 +35,7 @@ export function describeDuplicateAddresses(previews: readonly PodPreview[]): voi
           : ipam === 'static'
             ? 'static IPAM hands every pod the configured address'
             : 'the IPAM hands out the same address to both';
-      preview.notes.push(`Same address ${ip} on ${ifname} (${network}) as ${named.join(', ')}: ${why}.`);
+      preview.notes.push(`Same address ${ip} on ${ifname} (${network}) as ${plainList(named)}: ${why}.`);
     }
   }
 }

@@ -71,7 +71,7 @@ export function checkPodAnnotations(doc: DocumentSource): PodNetworks | undefine
     doc.atKey(
       'annotation-legacy-key',
       [...annotationsPath, LEGACY_NETWORKS_ANNOTATION],
-      `${LEGACY_NETWORKS_ANNOTATION} is the obsolete pre-NPWG key: Multus reads only ${NETWORKS_ANNOTATION}, so this pod gets no secondary network. Rename the key.`,
+      `The obsolete key ${LEGACY_NETWORKS_ANNOTATION} gives this pod no secondary network. Multus reads only ${NETWORKS_ANNOTATION}: rename the key.`,
       { replacement: NETWORKS_ANNOTATION },
     );
   }
@@ -137,7 +137,11 @@ function checkNetworks(doc: DocumentSource, source: AnnotationSource, value: str
     const form = isJson
       ? 'The JSON form is a list: [{"name": "<nad>", "interface": "net1"}].'
       : 'The comma form is [namespace/]name[@interface], names in lower case.';
-    doc.report(code, range, `Multus cannot parse ${NETWORKS_ANNOTATION}: ${outcome.error}. ${form}`);
+    doc.report(
+      code,
+      range,
+      `Multus cannot parse ${NETWORKS_ANNOTATION}. It fails the pod with: ${outcome.error}. ${form}`,
+    );
     return [];
   }
   const elements = tree?.children ?? [];
@@ -207,7 +211,7 @@ function checkJsonElements(doc: DocumentSource, source: AnnotationSource, elemen
         doc.report(
           'annotation-selection-gateway-key',
           keyRange,
-          '"gateway" is not a network selection key: Multus ignores it silently, and the pod keeps its default route. To route the pod\'s default traffic through this network write "default-route": ["<gateway IP>"].',
+          '"gateway" is not a network selection key. Multus ignores it silently, and the pod keeps its default route. To route the pod\'s default traffic through this network write "default-route": ["<gateway IP>"].',
           { replacement: 'default-route' },
         );
       } else if (!SELECTION_KEYS.includes(key)) {
@@ -224,7 +228,7 @@ function checkJsonElements(doc: DocumentSource, source: AnnotationSource, elemen
           doc.report(
             'annotation-interface-name-invalid',
             source.range(valueNode.offset, valueNode.offset + valueNode.length),
-            `"${valueNode.value}" cannot be an interface name: ${problem} (CNI pkg/utils/utils.go ValidateInterfaceName, run by libcni at ADD). Use at most 15 characters, no "/", ":" or whitespace.`,
+            `"${valueNode.value}" cannot be an interface name. libcni refuses it when the pod is created: ${problem}. Use at most 15 characters, no "/", ":" or whitespace.`,
           );
         }
       } else if (key === 'default-route') {
@@ -240,7 +244,7 @@ function checkJsonElements(doc: DocumentSource, source: AnnotationSource, elemen
       doc.report(
         'annotation-default-route-ecmp',
         source.range(extra.offset, extra.offset + extra.length),
-        `multus does not support ECMP for default-route: at most one IPv${family} default-route gateway per pod (MUL pkg/types/conf.go CheckGatewayConfig).`,
+        `A pod takes at most one IPv${family} default-route gateway. Multus fails the pod with: multus does not support ECMP for default-route. Keep one gateway.`,
       );
     }
   }
@@ -254,13 +258,13 @@ function checkDefaultNetwork(doc: DocumentSource, path: readonly string[], value
     doc.report(
       'annotation-networks-invalid',
       source.range(outcome.span[0], outcome.span[1]),
-      `tryLoadK8sPodDefaultNetwork: failed to parse CRD object: ${outcome.error}.`,
+      `Multus cannot parse the default-network annotation. It fails the pod with: tryLoadK8sPodDefaultNetwork: failed to parse CRD object: ${outcome.error}.`,
     );
   } else if (outcome.selections.length > 1) {
     doc.report(
       'annotation-default-network-multiple',
       source.range(0, value.length),
-      `tryLoadK8sPodDefaultNetwork: more than one default network is specified: ${value}. Name exactly one NAD.`,
+      `The default-network annotation names more than one network. Multus fails the pod with: tryLoadK8sPodDefaultNetwork: more than one default network is specified: ${value}. Name exactly one NAD.`,
     );
   }
 }

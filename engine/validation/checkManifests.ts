@@ -96,7 +96,7 @@ function checkNadDocument(
     doc.atKey(
       'k8s-object-incomplete',
       ['spec'],
-      'This document has no apiVersion and kind: kubectl cannot apply it. Checked as the spec of a NetworkAttachmentDefinition; add apiVersion: k8s.cni.cncf.io/v1, kind: NetworkAttachmentDefinition and metadata.name.',
+      'This document has no apiVersion and kind, so kubectl cannot apply it. Checked as the spec of a NetworkAttachmentDefinition; add apiVersion: k8s.cni.cncf.io/v1, kind: NetworkAttachmentDefinition and metadata.name.',
     );
   } else checkNadObject(doc);
   const metadata = asRecord(value.metadata);
@@ -128,13 +128,13 @@ function checkObjectShape(doc: DocumentSource): void {
     doc.at(
       'legacy-network-kind',
       ['kind'],
-      `kind Network (${value.apiVersion}) is the obsolete pre-NPWG Multus API: current Multus only reads NetworkAttachmentDefinition (k8s.cni.cncf.io/v1), so pods cannot reference this network. Rewrite it as a NAD with the CNI config in spec.config.`,
+      `kind Network (${value.apiVersion}) is the obsolete Multus API. It predates the Network Plumbing Working Group specification: current Multus only reads NetworkAttachmentDefinition (k8s.cni.cncf.io/v1), so pods cannot reference this network. Rewrite it as a NAD with the CNI config in spec.config.`,
     );
   } else if (value.kind !== undefined && value.apiVersion === undefined) {
     doc.atKey(
       'k8s-object-incomplete',
       ['kind'],
-      `${String(value.kind)} has no apiVersion: kubectl cannot apply this document (it looks like a fragment from documentation).`,
+      `${String(value.kind)} has no apiVersion, so kubectl cannot apply it. It looks like a fragment from documentation.`,
     );
   }
   const base = podTemplatePath(value.kind);
@@ -147,7 +147,7 @@ function checkObjectShape(doc: DocumentSource): void {
       doc.report(
         'k8s-container-name-invalid',
         range,
-        `Container name "${name}" is invalid: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character. The API server rejects the pod.`,
+        `Container name "${name}" is invalid. The API server rejects the pod: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character.`,
         { replacement: name.toLowerCase().replace(/[^a-z0-9-]/g, '-') },
       );
     }
@@ -183,7 +183,7 @@ function leniently(
       severity: DIAGNOSTIC_CODES['yaml-quoted-indentation'].severity,
       code: 'yaml-quoted-indentation',
       message:
-        "This line continues a quoted scalar or a { } / [ ] value but is indented no deeper than its key. kubectl accepts it (go-yaml does not check indentation inside quoted scalars and flow collections), but YAML 1.2 tools such as yq, Helm or this extension's parser reject it. Indent it further, or write the JSON as a `|` block.",
+        "This continuation line is indented no deeper than its key. It continues a quoted scalar or a { } / [ ] value: kubectl accepts it (go-yaml does not check indentation inside quoted scalars and flow collections), but YAML 1.2 tools such as yq, Helm or this extension's parser reject it. Indent it further, or write the JSON as a `|` block.",
     });
   }
   return read;

@@ -74,7 +74,7 @@ export function checkCniConfig(source: ConfigSource, root: JsonNode, nadName: st
       source.atKey(
         'cni-plugins-ignored',
         pluginsNode,
-        `This config has a top-level "type" (${type}) and "plugins": Multus treats it as a single plugin "${type}" and ignores "plugins" (MUL pkg/types/conf.go LoadDelegateNetConf). Remove "type" (and the plugin keys beside it) to run the list.`,
+        `Multus ignores "plugins" because the config also has a top-level "type". It runs the single plugin "${type}". Remove "type" (and the plugin keys beside it) to run the list.`,
         { type },
       );
     }
@@ -96,7 +96,7 @@ export function checkCniConfig(source: ConfigSource, root: JsonNode, nadName: st
     source.at(
       'cni-plugins-empty',
       pluginsNode,
-      `"plugins" is empty. libcni: error parsing configuration list: no plugins in list. Add at least one plugin object.`,
+      `"plugins" is empty. libcni fails with: error parsing configuration list: no plugins in list. Add at least one plugin object.`,
     );
     return undefined;
   }
@@ -112,7 +112,7 @@ export function checkCniConfig(source: ConfigSource, root: JsonNode, nadName: st
     source.atKey(
       'cni-conflist-name-missing',
       pluginsNode,
-      'This list has no "name": Multus fills in metadata.name (NADC pkg/utils/cniconfig.go GetCNIConfigFromSpec), so it works through Multus, but the net-attach-def admission controller, if installed, rejects it with "invalid config" (ADM pkg/webhook/webhook.go fills the name only when parsing fails, and libcni needs one: error parsing configuration list: no name). Add "name".',
+      'This plugin list has no "name". Multus fills in metadata.name, so it works through Multus, but the net-attach-def admission controller, if installed, rejects it with "invalid config" (libcni needs a name: error parsing configuration list: no name). Add "name".',
       { insert: '"name": "<metadata.name>"' },
     );
   }
@@ -129,7 +129,7 @@ function reportNoTypeNorPlugins(source: ConfigSource, root: JsonNode): void {
       source.atKey(
         'cni-plugins-missing',
         value,
-        `Unknown key "${key}": did you mean "${meant}"? Without "type" or "plugins": ${upstream}.`,
+        `Unknown key "${key}": did you mean "${meant}"? Without "type" or "plugins" Multus fails with: ${upstream}.`,
         { key, replacement: meant },
       );
       return;
@@ -138,7 +138,7 @@ function reportNoTypeNorPlugins(source: ConfigSource, root: JsonNode): void {
   source.report(
     'cni-plugins-missing',
     source.rangeOf(root.offset, root.offset + 1),
-    `The config has neither "type" (a single plugin) nor "plugins" (a list). ${upstream}. Add "type": "<plugin>".`,
+    `The config has neither "type" (a single plugin) nor "plugins" (a list). Multus fails with: ${upstream}. Add "type": "<plugin>".`,
   );
 }
 
@@ -160,7 +160,9 @@ function reportMissingType(source: ConfigSource, element: JsonNode, index: numbe
       : `libcni: failed to parse plugin config ${index}: error parsing configuration: missing 'type'`;
   const message =
     element.type === 'object' ? `plugins[${index}] has no "type".` : `plugins[${index}] is not a JSON object.`;
-  source.at('cni-type-missing', element, `${message} ${upstream}. Add "type": "<plugin binary>".`, { index });
+  source.at('cni-type-missing', element, `${message} It fails with: ${upstream}. Add "type": "<plugin binary>".`, {
+    index,
+  });
 }
 
 function checkName(source: ConfigSource, root: JsonNode, nadName: string): void {
@@ -172,7 +174,7 @@ function checkName(source: ConfigSource, root: JsonNode, nadName: string): void 
     source.at(
       'cni-name-type',
       nameNode,
-      `"name": null is not replaced by the NAD name (Multus only fills a missing or "" name) and fails at ADD (libcni: missing network name). Remove it or write "${nadName}".`,
+      `"name": null fails when the pod is created. Multus fills in only a missing or "" name, and libcni then fails with: missing network name. Remove it or write "${nadName}".`,
       { replacement: nadName },
     );
     return;
@@ -181,7 +183,7 @@ function checkName(source: ConfigSource, root: JsonNode, nadName: string): void 
     source.at(
       'cni-name-type',
       nameNode,
-      `"name" must be a string. libcni: error parsing configuration list: invalid name type ${nameNode.type === 'number' ? 'float64' : nameNode.type}.`,
+      `"name" must be a string. libcni fails with: error parsing configuration list: invalid name type ${nameNode.type === 'number' ? 'float64' : nameNode.type}.`,
     );
     return;
   }
@@ -190,7 +192,7 @@ function checkName(source: ConfigSource, root: JsonNode, nadName: string): void 
     source.at(
       'cni-name-invalid',
       nameNode,
-      `invalid characters found in network name; ${name}: a CNI network name starts with a letter or digit, then letters, digits, "_", "." or "-" (CNI pkg/utils/utils.go ValidateNetworkName).`,
+      `The CNI network name "${name}" has invalid characters. libcni fails with: invalid characters found in network name; ${name}. A name starts with a letter or digit, then letters, digits, "_", "." or "-".`,
       { replacement: name.replace(/[^a-zA-Z0-9_.-]/g, '-').replace(/^[^a-zA-Z0-9]+/, '') },
     );
   }
@@ -202,7 +204,7 @@ function checkRuntimeKeys(source: ConfigSource, object: JsonNode): void {
       source.atKey(
         'cni-runtime-key',
         value,
-        `"${key}" is generated by the runtime (CNI SPEC.md section 3): libcni builds runtimeConfig from "capabilities" and the pod's requests, and passes prevResult between chained plugins. Declare "capabilities" instead.`,
+        `"${key}" is generated by the runtime, not written in a config. libcni builds runtimeConfig from "capabilities" and the pod's requests, and passes prevResult between chained plugins. Declare "capabilities" instead.`,
         { key },
       );
     }
@@ -214,7 +216,7 @@ function checkCniVersion(source: ConfigSource, root: JsonNode, shape: CniShape):
     source.report(
       'cni-version-missing',
       source.rangeOf(root.offset, root.offset + 1),
-      `No "cniVersion": plugins read the config as version 0.1.0 (CNI pkg/types/create/create.go DecodeVersion) and return a 0.1.0 result without interfaces, so Multus writes no network-status entry for this network. Add "cniVersion": "1.0.0" (or the version your plugins support).`,
+      `No "cniVersion": plugins read the config as version 0.1.0. They return a 0.1.0 result without interfaces, so Multus writes no network-status entry for this network. Add "cniVersion": "1.0.0" (or the version your plugins support).`,
       { insert: '"cniVersion": "1.0.0"' },
     );
   }
@@ -227,7 +229,7 @@ function checkCniVersion(source: ConfigSource, root: JsonNode, shape: CniShape):
       source.at(
         'cni-version-too-low',
         shape.cniVersionNode ?? plugin.node,
-        `${plugin.type} needs cniVersion ${floor} or later: incompatible CNI versions; config is "${version}", plugin supports [${supported.map((v) => `"${v}"`).join(' ')}] (PLG plugins/meta/${plugin.type}).`,
+        `${plugin.type} needs cniVersion ${floor} or later. It fails with: incompatible CNI versions; config is "${version}", plugin supports [${supported.map((v) => `"${v}"`).join(' ')}].`,
         { replacement: floor, plugin: plugin.type },
       );
     }
@@ -249,7 +251,7 @@ export function checkPluginType(source: ConfigSource, plugin: PluginEntry, insta
     source.at(
       'cni-type-path',
       typeNode,
-      `"type" must be a plugin file name, not a path (libcni looks the name up in the CNI bin directories). Write "${plugin.type.split(/[/\\]/).pop()}".`,
+      `"type" must be a plugin file name, not a path. libcni looks the name up in the CNI bin directories. Write "${plugin.type.split(/[/\\]/).pop()}".`,
     );
   } else if (!installed.has(plugin.type)) {
     reportNotInstalled(source, typeNode, plugin.type, installed);
@@ -257,7 +259,7 @@ export function checkPluginType(source: ConfigSource, plugin: PluginEntry, insta
     source.at(
       'cni-type-unknown',
       typeNode,
-      `No schema for plugin type "${plugin.type}": only the CNI-level checks apply to its keys. The binary must exist in the CNI bin directory of every node (else: failed to find plugin "${plugin.type}" in path [/opt/cni/bin]).`,
+      `No schema for plugin type "${plugin.type}": only the CNI-level checks apply. The binary must exist in the CNI bin directory of every node (else: failed to find plugin "${plugin.type}" in path [/opt/cni/bin]).`,
       { known: THIRD_PARTY_PLUGINS.includes(plugin.type) },
     );
   }
@@ -266,7 +268,7 @@ export function checkPluginType(source: ConfigSource, plugin: PluginEntry, insta
     source.at(
       'cni-chained-first',
       typeNode,
-      `${plugin.type} only modifies an interface an earlier plugin created; run first it fails: ${chainedError}. Put it after the main plugin in a "plugins" list.`,
+      `${plugin.type} cannot be the first plugin. It only modifies an interface an earlier plugin created; run first it fails with: ${chainedError}. Put it after the main plugin in a "plugins" list.`,
       { plugin: plugin.type },
     );
   }
@@ -296,7 +298,7 @@ export function reportNotInstalled(
     source.at(
       'cni-type-not-installed',
       typeNode,
-      `No plugin "${type}" on the nodes (not a reference plugin, nor a third-party type this checker knows, nor in the cluster model's "plugins"): at pod creation libcni fails with: ${upstream}. Install the binary on every node and list it in the cluster model's "plugins".`,
+      `No plugin "${type}" is installed on the nodes. It is not a reference plugin, nor a third-party type this checker knows, nor in the cluster model's "plugins": at pod creation libcni fails with: ${upstream}. Install the binary on every node and list it in the cluster model's "plugins".`,
     );
   }
 }
@@ -309,7 +311,7 @@ function checkCapabilities(source: ConfigSource, object: JsonNode): void {
       source.atKey(
         'cni-capabilities-unknown',
         value,
-        `No runtime passes a capability "${key}" (CNI CONVENTIONS.md; Multus adds CNIDeviceInfoFile), so it has no effect.` +
+        `No runtime passes a capability "${key}", so it has no effect.` +
           (suggestion ? ` Did you mean "${suggestion}"?` : ''),
         suggestion ? { key, replacement: suggestion } : { key },
       );

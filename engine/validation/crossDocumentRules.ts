@@ -7,6 +7,7 @@ import type { NetworkSelection } from '../multus/networkSelection';
 import type { Attachment, PodNetworks } from './annotationRules';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnosticCodes';
 import { closestName } from './similarNames';
+import { plainList } from '../text/plainList';
 
 /** What the cross-document rules need from one NAD, gathered while checking it. */
 export interface NadSummary {
@@ -74,7 +75,7 @@ function checkNadCollisions(nads: readonly NadSummary[], report: Report): void {
         'nad-duplicate',
         nad.file,
         nad.nameRange,
-        `A NetworkAttachmentDefinition ${key(nad.namespace, nad.name)} is also defined in ${earlier.file}: applying both keeps only the one applied last. Rename one of them.`,
+        `NetworkAttachmentDefinition ${key(nad.namespace, nad.name)} is defined twice. The other one is in ${earlier.file}: applying both keeps only the one applied last. Rename one of them.`,
       );
     } else byKey.set(key(nad.namespace, nad.name), nad);
     if (nad.cniName && nad.canonicalConfig) {
@@ -84,7 +85,7 @@ function checkNadCollisions(nads: readonly NadSummary[], report: Report): void {
           'nad-cni-name-shared',
           nad.file,
           nad.nameRange,
-          `NADs ${key(same.namespace, same.name)} and ${key(nad.namespace, nad.name)} use the same CNI network name "${nad.cniName}" with different configs: plugins key their state by this name (host-local's pool in /var/lib/cni/networks/${nad.cniName}, libcni's result cache), so the two networks share and overwrite it. Give each config its own "name".`,
+          `Another NAD with a different config uses the CNI network name "${nad.cniName}" too. ${key(same.namespace, same.name)} and ${key(nad.namespace, nad.name)} share it: plugins key their state by this name (host-local's pool in /var/lib/cni/networks/${nad.cniName}, libcni's result cache), so the two networks share and overwrite it. Give each config its own "name".`,
         );
       } else if (!same) byCniName.set(nad.cniName, nad);
     }
@@ -109,7 +110,7 @@ function checkRangeOverlap(a: NadSummary, b: NadSummary, report: Report): void {
         'nad-ranges-overlap',
         b.file,
         b.nameRange,
-        `${key(b.namespace, b.name)} (${describeRange(y)}) and ${key(a.namespace, a.name)} (${describeRange(x)}) share master "${a.master}" and hand out overlapping addresses from separate pools (CNI names "${b.cniName}" and "${a.cniName}"): two pods on one node can get the same IP on the same link. Use disjoint ranges.`,
+        `Addresses overlap with ${key(a.namespace, a.name)} on the same master "${a.master}". ${key(b.namespace, b.name)} (${describeRange(y)}) and ${key(a.namespace, a.name)} (${describeRange(x)}) hand them out from separate pools (CNI names "${b.cniName}" and "${a.cniName}"): two pods on one node can get the same IP on the same link. Use disjoint ranges.`,
       );
       return;
     }
@@ -134,7 +135,7 @@ function checkPodReferences(
           'reference-other-namespace',
           pod.doc.file,
           attachment.range,
-          `No NetworkAttachmentDefinition ${target}: "${attachment.name}" is in namespace "${elsewhere.namespace}" (${elsewhere.file}). Multus looks in the pod's namespace unless the reference names one: write "${elsewhere.namespace}/${attachment.name}".`,
+          `"${attachment.name}" is in namespace "${elsewhere.namespace}", not in the pod's "${attachment.namespace}". No NetworkAttachmentDefinition ${target} exists (the one found is in ${elsewhere.file}), and Multus looks in the pod's namespace unless the reference names one: write "${elsewhere.namespace}/${attachment.name}".`,
           { replacement: `${elsewhere.namespace}/${attachment.name}` },
         );
       } else {
@@ -146,7 +147,7 @@ function checkPodReferences(
           'reference-not-found',
           pod.doc.file,
           attachment.range,
-          `No NetworkAttachmentDefinition ${target} among the checked files: Multus fails the pod with "cannot find a network-attachment-definition (${attachment.name}) in namespace (${attachment.namespace})" unless it exists in the cluster.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+          `No NetworkAttachmentDefinition ${target} among the checked files. Multus fails the pod with "cannot find a network-attachment-definition (${attachment.name}) in namespace (${attachment.namespace})" unless it exists in the cluster.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
           suggestion ? { replacement: suggestion } : undefined,
         );
       }
@@ -157,7 +158,7 @@ function checkPodReferences(
         'reference-duplicate-interface',
         pod.doc.file,
         attachment.range,
-        `DelegateAdd: cannot set interface name to "${attachment.ifname}": validateIfName: interface name ${attachment.ifname} already exists (used by ${holder}). Give each attachment its own "interface".`,
+        `Interface name "${attachment.ifname}" is already used by ${holder}. Multus fails the pod with: DelegateAdd: cannot set interface name to "${attachment.ifname}": validateIfName: interface name ${attachment.ifname} already exists. Give each attachment its own "interface".`,
         { ifname: attachment.ifname },
       );
     } else names.set(attachment.ifname, target);
@@ -183,7 +184,7 @@ function checkRequests(pod: PodNetworks, attachment: Attachment, nad: NadSummary
       'annotation-capability-missing',
       pod.doc.file,
       attachment.range,
-      `"${written}" reaches a plugin only as the capability "${capability}", and no plugin in ${key(nad.namespace, nad.name)} declares "capabilities": {"${capability}": true}: libcni drops it silently (CNI libcni/api.go injectRuntimeConfig; Multus does not check). Add the capability to the plugin that handles it${capability === 'portMappings' ? ' (portmap)' : capability === 'bandwidth' ? ' (bandwidth)' : ''}.`,
+      `"${written}" is dropped: no plugin of ${key(nad.namespace, nad.name)} declares that capability. It reaches a plugin only as the capability "${capability}", and libcni drops it silently unless a plugin declares "capabilities": {"${capability}": true}. Add the capability to the plugin that handles it${capability === 'portMappings' ? ' (portmap)' : capability === 'bandwidth' ? ' (bandwidth)' : ''}.`,
       { capability },
     );
   }
@@ -195,7 +196,7 @@ function checkRequests(pod: PodNetworks, attachment: Attachment, nad: NadSummary
         'reference-static-no-ips',
         pod.doc.file,
         attachment.range,
-        `${key(nad.namespace, nad.name)} uses static IPAM without "addresses", and this attachment brings no "ips": ADD fails with "IPAM plugin returned missing IP config". Use the JSON form with "ips": ["10.1.1.11/24"].`,
+        `This attachment brings no "ips", and ${key(nad.namespace, nad.name)} needs them. It uses static IPAM without "addresses": ADD fails with "IPAM plugin returned missing IP config". Use the JSON form with "ips": ["10.1.1.11/24"].`,
       );
     }
     return;
@@ -223,7 +224,7 @@ function checkOvnRequests(pod: PodNetworks, attachment: Attachment, nad: NadSumm
     'annotation-static-ip-unsupported',
     pod.doc.file,
     attachment.range,
-    `OVN-Kubernetes: ${reason} (ovn-kubernetes docs/features/multiple-networks/multi-homing.md). Remove "ips", or use a layer2/localnet network without subnets.`,
+    `This OVN-Kubernetes network takes no static IPs from the pod. OVN-Kubernetes: ${reason}. Remove "ips", or use a layer2/localnet network without subnets.`,
   );
 }
 
@@ -235,7 +236,7 @@ function checkStaticRequests(pod: PodNetworks, attachment: Attachment, ips: read
     'annotation-selection-ip-invalid',
     pod.doc.file,
     attachment.range,
-    `static IPAM reads the pod's ips from CNI_ARGS IP=, where each must be in CIDR notation: the 'ip' field is expected to be in CIDR notation, got: '${bare}'. Write "${bare}/24" (with the right prefix).`,
+    `Static IPAM needs each requested IP in CIDR notation. It reads the pod's ips from CNI_ARGS IP=: the 'ip' field is expected to be in CIDR notation, got: '${bare}'. Write "${bare}/24" (with the right prefix).`,
     { replacement: `${bare}/24` },
   );
 }
@@ -251,7 +252,7 @@ function checkHostLocalRequests(
   const at = (message: string) => report('annotation-selection-ip-invalid', pod.doc.file, attachment.range, message);
   if (ips.length > 1 && !nad.capabilities.includes('ips')) {
     at(
-      `host-local reads the pod's ips from CNI_ARGS, where Multus joins them: ARGS: error parsing value of pair "IP=${ips.join(',')}": invalid IP address ${ips.join(',')}. Ask for one IP, or declare "capabilities": {"ips": true} on the plugin.`,
+      `host-local takes one requested IP per pod here. It reads the ips from CNI_ARGS, where Multus joins them: ARGS: error parsing value of pair "IP=${ips.join(',')}": invalid IP address ${ips.join(',')}. Ask for one IP, or declare "capabilities": {"ips": true} on the plugin.`,
     );
     return;
   }
@@ -266,13 +267,13 @@ function checkHostLocalRequests(
     const setIndex = sets.findIndex((set) => set.some(inside));
     const range = setIndex >= 0 ? sets[setIndex].find(inside) : undefined;
     if (!range) {
-      const pools = sets.flat().map(describeRange).join(', ');
+      const pools = plainList(sets.flat().map(describeRange));
       at(
-        `failed to allocate all requested IPs: ${formatIp(address)}: it is outside every range host-local hands out from (${pools}) in ${key(nad.namespace, nad.name)}.`,
+        `${formatIp(address)} is outside the ranges of ${key(nad.namespace, nad.name)}. host-local hands out ${pools}, and fails with: failed to allocate all requested IPs: ${formatIp(address)}.`,
       );
     } else if (sameIp(range.gateway, address)) {
       at(
-        `failed to allocate for range ${setIndex}: requested ip ${formatIp(address)} is subnet's gateway: host-local never hands out the gateway. Ask for another address.`,
+        `${formatIp(address)} is the gateway, which host-local never hands out. It fails with: failed to allocate for range ${setIndex}: requested ip ${formatIp(address)} is subnet's gateway. Ask for another address.`,
       );
     }
   }
@@ -293,12 +294,13 @@ function checkHostLocalNodes(nads: readonly NadSummary[], pods: readonly PodNetw
     const nodes = new Set(users.map((pod) => (pod.podCount === 1 ? (pod.nodeName ?? '?') : '*')));
     if (count <= 1 || (nodes.size === 1 && !nodes.has('?') && !nodes.has('*'))) continue;
     const names = users.slice(0, 3).map((pod) => `${pod.kind} ${pod.name}`);
-    const who = users.length > 3 ? `${names.join(', ')} and ${users.length - 3} more` : names.join(', ');
+    const who = plainList(users.length > 3 ? [...names, `${users.length - 3} more`] : names);
+    const where = count === Infinity ? 'on every node' : `${count} pods on different nodes`;
     report(
       'host-local-multi-node',
       nad.file,
       nad.ipamTypeRange,
-      `host-local hands out addresses per node (its state is on each node's disk), and ${who} can run ${count === Infinity ? 'on every node' : `${count} pods on different nodes`}: pods on two nodes get the same address. Use whereabouts for cluster-wide allocation, or pin the pods to one node.`,
+      `Pods on two nodes can get the same address from host-local. host-local keeps its state on each node's disk. ${who} can run ${where}. Use whereabouts for cluster-wide allocation, or pin the pods to one node.`,
       { replacement: 'whereabouts' },
     );
   }

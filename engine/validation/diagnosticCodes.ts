@@ -8,7 +8,8 @@ export type DiagnosticScope = 'document' | 'workspace';
  * stable (quick fixes, CI filters and SARIF rule ids depend on them): add, never rename.
  * `scope: 'workspace'` marks a code that a rule reading more than one document can emit (the
  * cross-document rules): the editor recomputes it across files when any file changes. A code
- * without a scope depends on its own document only.
+ * without a scope depends on its own document only. `retired` marks a code no rule emits any more
+ * (kept so suppressions and CI filters naming it stay valid), saying what reports the case now.
  */
 export const DIAGNOSTIC_CODES = {
   // YAML and the NAD object
@@ -71,7 +72,8 @@ export const DIAGNOSTIC_CODES = {
   },
   'legacy-network-kind': {
     severity: 'error',
-    summary: 'kind Network (kubernetes.cni.cncf.io/v1) is the obsolete pre-NPWG API.',
+    summary:
+      'kind Network (kubernetes.cni.cncf.io/v1) is the obsolete Multus API from before NetworkAttachmentDefinition.',
   },
   // JSON inside spec.config
   'json-syntax': { severity: 'error', summary: 'spec.config is not valid JSON.' },
@@ -122,7 +124,11 @@ export const DIAGNOSTIC_CODES = {
   },
   'cni-plugins-missing': { severity: 'error', summary: 'No type and no plugins.' },
   'cni-plugins-empty': { severity: 'error', summary: 'plugins is empty.' },
-  'cni-plugins-type': { severity: 'error', summary: 'plugins is not an array of objects.' },
+  'cni-plugins-type': {
+    severity: 'error',
+    summary: 'plugins is not an array of objects.',
+    retired: 'json-wrong-type and cni-type-missing report this case',
+  },
   'cni-capabilities-unknown': { severity: 'information', summary: 'A capability no runtime passes.' },
   'cni-runtime-key': {
     severity: 'warning',
@@ -161,7 +167,11 @@ export const DIAGNOSTIC_CODES = {
   'ipam-subnet-too-small': { severity: 'error', summary: 'Subnet too small to allocate from.' },
   'ipam-subnet-host-bits': { severity: 'error', summary: 'Subnet with host bits set.' },
   'ipam-range-outside-subnet': { severity: 'error', summary: 'rangeStart/rangeEnd not in the subnet.' },
-  'ipam-range-reversed': { severity: 'error', summary: 'rangeEnd before rangeStart.' },
+  'ipam-range-reversed': {
+    severity: 'error',
+    summary: 'rangeEnd before rangeStart.',
+    retired: 'ipam-range-outside-subnet reports this case, as host-local does',
+  },
   'ipam-range-empty': { severity: 'error', summary: 'A range set with no address to hand out (only the gateway).' },
   'ipam-range-set-empty': { severity: 'error', summary: 'An empty range set.' },
   'ipam-range-set-mixed-families': { severity: 'error', summary: 'IPv4 and IPv6 ranges in one range set.' },
@@ -276,7 +286,7 @@ export const DIAGNOSTIC_CODES = {
     severity: 'information',
     summary: 'A multus-nad-disable comment suppresses nothing (check --report-unused-suppressions).',
   },
-} as const satisfies Record<string, { severity: Severity; summary: string; scope?: DiagnosticScope }>;
+} as const satisfies Record<string, { severity: Severity; summary: string; scope?: DiagnosticScope; retired?: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 

@@ -2,6 +2,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import { formatIp, parseCidr, parseIp, prefixContains, type IpAddress, type IpPrefix } from '../address/ipAddress';
 import type { ConfigSource } from './configSource';
 import { goField } from './goJsonFields';
+import { plainList } from '../text/plainList';
 
 /** One address (static) or range (host-local) of an IPAM config, with the gateway ADD uses for it. */
 interface GatewayUse {
@@ -42,7 +43,7 @@ export function checkGateways(source: ConfigSource, ipam: JsonNode, ipamType: st
     source.at(
       'ipam-gateway-family',
       gateway.node,
-      `The gateway ${formatIp(gateway.ip)} is IPv${gateway.ip.family} but the address ${String(use.node.value)} is IPv${use.subnet.address.family}: any route via it fails to install. Use a gateway of the address's family.`,
+      `The gateway ${formatIp(gateway.ip)} is of another address family than its address. It is IPv${gateway.ip.family} but ${String(use.node.value)} is IPv${use.subnet.address.family}: any route via it fails to install. Use a gateway of the address's family.`,
     );
   }
 }
@@ -61,7 +62,7 @@ function checkRoutesVia(routes: JsonNode | undefined, uses: readonly GatewayUse[
     if (!gateway || reachable(uses, gateway.ip)) continue;
     report(
       gateway.node,
-      `The route ${String(dst!.value)} goes via this gateway, which is in none of the interface's subnets: ADD fails with "failed to add route '... via ${formatIp(gateway.ip)} dev net1': ${unreachableError(gateway.ip)}". Use a gateway inside ${describeSubnets(uses, family)}.`,
+      `The route ${String(dst!.value)} goes via a gateway outside the interface's subnets. ADD fails with "failed to add route '... via ${formatIp(gateway.ip)} dev net1': ${unreachableError(gateway.ip)}". Use a gateway inside ${describeSubnets(uses, family)}.`,
     );
   }
 }
@@ -78,7 +79,7 @@ function checkSbrGateways(uses: readonly GatewayUse[], report: Report): void {
     if (problem)
       report(
         gateway.node,
-        `sbr adds a default route via this gateway in the interface's own table, and ADD fails: Failed to add default route to ${formatIp(gateway.ip)}: ${problem}. Use a gateway inside the interface's subnet.`,
+        `sbr cannot add a default route via this gateway. It adds one in the interface's own table, and ADD fails: Failed to add default route to ${formatIp(gateway.ip)}: ${problem}. Use a gateway inside the interface's subnet.`,
       );
   }
 }
@@ -91,12 +92,12 @@ function checkPtp(source: ConfigSource, uses: readonly GatewayUse[], ipamType: s
       source.at(
         'plugin-gateway-required',
         use.node,
-        `ptp routes this address via its gateway, and there is none: ADD fails with "failed to add IP addr ... to veth: numerical result out of range". Add "gateway" (an address in ${String(use.node.value)}).`,
+        `ptp needs a gateway for this address, and there is none. ADD fails with "failed to add IP addr ... to veth: numerical result out of range". Add "gateway" (an address in ${String(use.node.value)}).`,
       );
     } else if (gateway && gateway.ip.family !== use.subnet.address.family) {
       report(
         gateway.node,
-        `ptp routes ${String(use.node.value)} via ${formatIp(gateway.ip)}: ADD fails with "failed to add route ...: source and destination ip are not the same IP family". Use a gateway of the address's family.`,
+        `ptp routes ${String(use.node.value)} via a gateway of another family. ADD fails with "failed to add route ...: source and destination ip are not the same IP family". Use a gateway of the address's family.`,
       );
     }
   }
@@ -123,5 +124,5 @@ function use(object: JsonNode, field: 'address' | 'subnet'): GatewayUse[] {
 
 function describeSubnets(uses: readonly GatewayUse[], family: 4 | 6): string {
   const same = uses.filter((u) => u.subnet.address.family === family).map((u) => String(u.node.value));
-  return same.length > 0 ? same.join(', ') : `an IPv${family} subnet (add an IPv${family} address)`;
+  return same.length > 0 ? plainList(same, 'or') : `an IPv${family} subnet (add an IPv${family} address)`;
 }

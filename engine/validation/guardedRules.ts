@@ -22,7 +22,7 @@ export function runGuarded<T>(
       range: at,
       severity: 'warning',
       code: 'check-failed',
-      message: `The ${rule} checks failed on this document (${reason}); the other checks still ran. This is a multus-nad bug: please report it with this document.`,
+      message: `The ${rule} checks failed on this document; the other checks still ran. The error: ${reason}. This is a multus-nad bug: please report it with this document.`,
       data: { rule, error: reason },
     });
     return undefined;

@@ -60,7 +60,7 @@ function templateNote(file: string, template: HelmTemplate): EngineDiagnostic {
     severity: DIAGNOSTIC_CODES['helm-template'].severity,
     code: 'helm-template',
     message:
-      `Helm template: its {{ }} actions are read as placeholders, and values that come from them are not checked.${unread} ` +
+      `Helm template: values from its {{ }} actions are not checked. The actions are read as placeholders.${unread} ` +
       'To check what the chart renders: helm template <chart> | multus-nad check -',
     data: { actions: template.actions.length },
   };

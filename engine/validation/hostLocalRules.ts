@@ -50,7 +50,7 @@ export function checkHostLocal(source: ConfigSource, ipam: JsonNode, cniVersion:
     source.at(
       'ipam-no-ranges',
       goField(ipam, 'type') ?? ipam,
-      'no IP ranges specified: host-local needs "ranges": [[{"subnet": "<CIDR>"}]] (or the legacy "subnet").',
+      'host-local has no address range. It fails with: no IP ranges specified. Add "ranges": [[{"subnet": "<CIDR>"}]] (or the legacy "subnet").',
     );
     return;
   }
@@ -146,7 +146,7 @@ function checkCapacity(source: ConfigSource, setNode: JsonNode, entries: RangeEn
   source.at(
     'ipam-range-empty',
     goField(only, 'rangeEnd') ?? goField(only, 'rangeStart') ?? only,
-    `failed to allocate for range ${index}: no IP addresses available in range set: ${describeRangeSet(entries.map((e) => e.range))}: the range holds only the gateway, which host-local never hands out. Widen the range or move the gateway out of it.`,
+    `Range set ${index} holds only the gateway, which host-local never hands out. It fails with: failed to allocate for range ${index}: no IP addresses available in range set: ${describeRangeSet(entries.map((e) => e.range))}. Widen the range or move the gateway out of it.`,
   );
 }
 
@@ -187,13 +187,13 @@ function checkGateway(source: ConfigSource, node: JsonNode, range: HostLocalRang
     source.at(
       'ipam-gateway-family',
       gatewayNode,
-      `The gateway ${formatIp(gateway)} is IPv${gateway.family} but the subnet ${formatPrefix(subnet)} is IPv${subnet.address.family}: routes via it cannot be installed. Use a gateway inside the subnet.`,
+      `The gateway ${formatIp(gateway)} is of another address family than its subnet. It is IPv${gateway.family} but the subnet ${formatPrefix(subnet)} is IPv${subnet.address.family}: routes via it cannot be installed. Use a gateway inside the subnet.`,
     );
   } else if (!prefixContains(subnet, gateway)) {
     source.at(
       'ipam-gateway-outside-subnet',
       gatewayNode,
-      `The gateway ${formatIp(gateway)} is not in the subnet ${formatPrefix(subnet)}: host-local accepts it, but routes via it fail (network is unreachable). Use an address inside ${formatPrefix(subnet)}.`,
+      `The gateway ${formatIp(gateway)} is not in the subnet ${formatPrefix(subnet)}. host-local accepts it, but routes via it fail (network is unreachable). Use an address inside ${formatPrefix(subnet)}.`,
     );
   } else if (
     (goField(node, 'rangeStart') || goField(node, 'rangeEnd')) &&
@@ -203,7 +203,7 @@ function checkGateway(source: ConfigSource, node: JsonNode, range: HostLocalRang
     source.at(
       'ipam-gateway-in-range',
       gatewayNode,
-      `The gateway ${formatIp(gateway)} lies inside the allocatable range ${describeRange(range)}: host-local skips it, but another IPAM or a static address may hand it out. Start the range after the gateway.`,
+      `The gateway ${formatIp(gateway)} lies inside the allocatable range. The range is ${describeRange(range)}: host-local skips it, but another IPAM or a static address may hand it out. Start the range after the gateway.`,
     );
   }
 }
@@ -268,7 +268,7 @@ export function checkRoutes(source: ConfigSource, ipam: JsonNode): JsonNode[] {
       source.at(
         'ipam-route-invalid',
         gw,
-        `ADD fails with "failed to add route '${String(dst!.value)} via ${String(gw.value)} dev net1': gateway, source, and destination ip are not the same IP family". Use an IPv${dstFamily} gateway for this route.`,
+        `This route's gateway is of another address family than its "dst". ADD fails with "failed to add route '${String(dst!.value)} via ${String(gw.value)} dev net1': gateway, source, and destination ip are not the same IP family". Use an IPv${dstFamily} gateway for this route.`,
       );
     }
   }

@@ -27,7 +27,7 @@ export function checkIpam(
     source.at(
       'json-wrong-type',
       typeNode,
-      `failed to load netconf: json: cannot unmarshal ${goJsonKind(typeNode)} into Go struct field IPAM.ipam.type of type string. Write the IPAM plugin's name, e.g. "host-local".`,
+      `The IPAM "type" must be a string. The plugin fails with: failed to load netconf: json: cannot unmarshal ${goJsonKind(typeNode)} into Go struct field IPAM.ipam.type of type string. Write the IPAM plugin's name, e.g. "host-local".`,
     );
     return;
   }
@@ -38,7 +38,7 @@ export function checkIpam(
       source.atKey(
         'ipam-type-missing',
         ipam,
-        `"ipam" has settings but no "type": ${plugin.type} runs no IPAM plugin (the interface gets no address) or fails with "no plugin name provided". Add "type": "host-local" (or static, whereabouts, dhcp).`,
+        `"ipam" has settings but no "type". ${plugin.type} runs no IPAM plugin (the interface gets no address) or fails with "no plugin name provided". Add "type": "host-local" (or static, whereabouts, dhcp).`,
       );
     }
     return;
@@ -52,7 +52,7 @@ export function checkIpam(
     source.at(
       'ipam-dhcp-daemon',
       goField(ipam, 'type')!,
-      'dhcp IPAM asks the CNI dhcp daemon, which must run on every node (/opt/cni/bin/dhcp daemon, socket /run/cni/dhcp.sock); without it ADD fails: error dialing DHCP daemon. The address is only known at run time.',
+      'dhcp IPAM needs the CNI dhcp daemon on every node. Run /opt/cni/bin/dhcp daemon (socket /run/cni/dhcp.sock); without it ADD fails: error dialing DHCP daemon. The address is only known at run time.',
     );
   }
   if (type === 'static' || type === 'host-local') {
@@ -63,7 +63,7 @@ export function checkIpam(
     source.at(
       'ipam-default-route',
       dst,
-      `This secondary network installs a default route: the plugin adds it ahead of the pod's existing default route, so the pod's egress moves to this interface (PLG pkg/ipam/ipam_linux.go ConfigureIface). Remove it, or pick the default route per pod with "default-route" in k8s.v1.cni.cncf.io/networks.`,
+      `This secondary network installs a default route. The plugin adds it ahead of the pod's existing default route, so the pod's egress moves to this interface. Remove it, or pick the default route per pod with "default-route" in k8s.v1.cni.cncf.io/networks.`,
     );
   }
 }
@@ -73,7 +73,7 @@ function checkDefaultGateway(source: ConfigSource, node: JsonNode): void {
     source.atKey(
       'ipam-default-route',
       goField(node, 'isDefaultGateway')!,
-      'isDefaultGateway adds a default route via the bridge to the pod: on a secondary network this moves the pod\'s egress off eth0 (PLG plugins/main/bridge/bridge.go). Use isGateway, or "default-route" in the pod annotation.',
+      'isDefaultGateway gives the pod a default route via the bridge. On a secondary network this moves the pod\'s egress off eth0. Use isGateway, or "default-route" in the pod annotation.',
     );
   }
 }
@@ -91,7 +91,7 @@ function checkStatic(source: ConfigSource, ipam: JsonNode, cniVersion: string | 
         source.at(
           'ipam-static-not-cidr',
           address,
-          `the 'address' field is expected to be in CIDR notation, got: '${String(address.value)}'. Write it with a prefix, e.g. ${bare ? `${String(address.value)}/24` : '10.10.0.1/24'}.`,
+          `A static address needs a prefix. The plugin fails with: the 'address' field is expected to be in CIDR notation, got: '${String(address.value)}'. Write it with a prefix, e.g. ${bare ? `${String(address.value)}/24` : '10.10.0.1/24'}.`,
           bare ? { replacement: `${String(address.value)}/${bare.family === 4 ? 24 : 64}` } : undefined,
         );
       } else families.push(cidr.address.family);
@@ -109,7 +109,7 @@ function checkStatic(source: ConfigSource, ipam: JsonNode, cniVersion: string | 
     source.atKey(
       'ipam-static-no-addresses',
       goField(ipam, 'type')!,
-      'static IPAM without "addresses": every address must come from the pod (ips in k8s.v1.cni.cncf.io/networks); a pod without ips fails with "IPAM plugin returned missing IP config".',
+      'static IPAM without "addresses": every pod must bring its own. Addresses then come from ips in k8s.v1.cni.cncf.io/networks; a pod without ips fails with "IPAM plugin returned missing IP config".',
     );
   }
   const version = cniVersion ?? '0.1.0';

@@ -87,7 +87,7 @@ function describe(text: string, error: ParseError): string {
     case 'UnexpectedEndOfString':
       return 'a string is not closed: a double quote " is missing';
     case 'InvalidSymbol':
-      return 'this character cannot start a JSON value or key (strings and keys use double quotes)';
+      return 'this character cannot start a JSON value or key. Strings and keys use double quotes';
     case 'InvalidCharacter':
       return 'a tab or line break inside a string must be escaped (\\t, \\n)';
     case 'InvalidEscapeCharacter':
@@ -155,7 +155,7 @@ export function reportDuplicateKeys(source: ConfigSource, node: JsonNode): void 
         source.atKey(
           'json-duplicate-key',
           earlier,
-          `Duplicate key "${key}": Go's encoding/json keeps the last value (${shortValue(source, value)}), so this one (${shortValue(source, earlier)}) is ignored.`,
+          `Duplicate key "${key}": this value (${shortValue(source, earlier)}) is ignored. Go's encoding/json keeps the last one (${shortValue(source, value)}).`,
           { key },
         );
       }
@@ -189,7 +189,7 @@ function reportTooDeep(source: ConfigSource): boolean {
     source.report(
       'json-not-checked',
       range,
-      `spec.config nests ${depth} levels deep: not checked (checks stop at ${MAX_CHECKED_DEPTH} levels; Multus accepts up to ${GO_MAX_NESTING_DEPTH}).`,
+      `spec.config nests ${depth} levels deep and is not checked. Checks stop at ${MAX_CHECKED_DEPTH} levels; Multus accepts up to ${GO_MAX_NESTING_DEPTH}.`,
     );
   }
   return true;

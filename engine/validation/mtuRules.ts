@@ -47,7 +47,7 @@ export function checkKernelMtu(source: ConfigSource, plugin: PluginEntry): void 
   if (mtu >= ETH_MIN_MTU && mtu <= ETH_MAX_MTU) return;
   const message =
     plugin.type === 'macvlan' && mtu > ETH_MAX_MTU
-      ? `invalid MTU ${mtu}, must be [0, master MTU(<MTU of the master on the node>)]: no master has an MTU above ${ETH_MAX_MTU}`
-      : `${plugin.type} fails at ADD: ${limits.error(plugin.node)}: Linux accepts an MTU of ${ETH_MIN_MTU} to ${ETH_MAX_MTU} for this link (ETH_MIN_MTU, ETH_MAX_MTU)`;
+      ? `MTU ${mtu} is above any master's MTU. The plugin fails with: invalid MTU ${mtu}, must be [0, master MTU(<MTU of the master on the node>)]: no master has an MTU above ${ETH_MAX_MTU}`
+      : `MTU ${mtu} is outside ${ETH_MIN_MTU} to ${ETH_MAX_MTU}, what Linux accepts for this link. ${plugin.type} fails at ADD: ${limits.error(plugin.node)}`;
   source.at('plugin-mtu-out-of-range', node, `${message}. Use 0 (the default) or a value in that range.`);
 }

@@ -36,7 +36,7 @@ export function checkNadConfig(source: ConfigSource, nad: NadContext): ConfigFac
     source.at(
       'json-not-object',
       root,
-      `spec.config must be a JSON object. Multus: failed to unmarshal Spec.Config: json: cannot unmarshal ${root.type} into Go value of type map[string]interface {}.`,
+      `spec.config must be a JSON object. Multus fails with: failed to unmarshal Spec.Config: json: cannot unmarshal ${root.type} into Go value of type map[string]interface {}.`,
     );
     return none;
   }
@@ -66,7 +66,7 @@ function checkConfigName(source: ConfigSource, root: JsonNode, nad: NadContext):
   source.at(
     'nad-config-name-differs',
     node,
-    `The CNI network name "${name}" differs from metadata.name "${nad.name}": pods reference the NAD as "${nad.name}" and network-status shows "<namespace>/${nad.name}", but plugins key their state by "${name}" (host-local: /var/lib/cni/networks/${name}) and Multus errors say network "${name}".`,
+    `The CNI network name "${name}" differs from metadata.name "${nad.name}". Pods reference the NAD as "${nad.name}" and network-status shows "<namespace>/${nad.name}", but plugins key their state by "${name}" (host-local: /var/lib/cni/networks/${name}) and Multus errors say network "${name}".`,
     { replacement: nad.name },
   );
 }

@@ -2,6 +2,7 @@ import { isScalar } from 'yaml';
 import { NAD_API_GROUP } from '../manifest/kubernetesObjects';
 import { type DocumentSource } from './documentSource';
 import { asRecord } from '../json/jsonValue';
+import { plainList } from '../text/plainList';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -25,7 +26,7 @@ export function checkNadObject(doc: DocumentSource): void {
     doc.at(
       'nad-api-version',
       ['apiVersion'],
-      `apiVersion "${apiVersion}" does not serve NetworkAttachmentDefinition: write "${NAD_API_GROUP}/v1" (NADC pkg/apis/k8s.cni.cncf.io/v1).`,
+      `apiVersion "${apiVersion}" does not serve NetworkAttachmentDefinition. Write "${NAD_API_GROUP}/v1".`,
       { replacement: `${NAD_API_GROUP}/v1` },
     );
   }
@@ -42,7 +43,7 @@ function checkName(doc: DocumentSource, value: Record<string, unknown>): void {
     doc.atKey(
       'nad-name-missing',
       metadata ? ['metadata'] : ['kind'],
-      'metadata.name is required: the API server rejects a NAD without a name, and pods reference NADs by it.',
+      'metadata.name is missing. The API server rejects a NAD without a name, and pods reference NADs by it.',
     );
     return;
   }
@@ -51,7 +52,7 @@ function checkName(doc: DocumentSource, value: Record<string, unknown>): void {
     doc.at(
       'nad-name-invalid',
       path,
-      `metadata.name "${name}" is invalid: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (Kubernetes NameIsDNSSubdomain).`,
+      `metadata.name "${name}" is not a valid Kubernetes name. The API server rejects it: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character.`,
       { replacement: name.toLowerCase().replace(/[^a-z0-9.-]/g, '-') },
     );
     return;
@@ -60,7 +61,7 @@ function checkName(doc: DocumentSource, value: Record<string, unknown>): void {
     doc.at(
       'nad-name-not-label',
       path,
-      `"${name}" is a valid Kubernetes name, but not a DNS-1123 label (the NPWG spec asks for one): the comma form of k8s.v1.cni.cncf.io/networks rejects it ("one or more items did not match comma-delimited format"), so pods can only reference it in the JSON form.`,
+      `Pods cannot reference "${name}" in the comma form of the networks annotation. It is a valid Kubernetes name, but not a DNS-1123 label (the Network Plumbing Working Group specification asks for one): the comma form of k8s.v1.cni.cncf.io/networks rejects it ("one or more items did not match comma-delimited format"), so pods can only reference it in the JSON form.`,
       { replacement: name.replace(/\./g, '-') },
     );
   }
@@ -68,7 +69,7 @@ function checkName(doc: DocumentSource, value: Record<string, unknown>): void {
     doc.at(
       'nad-name-admission-regex',
       path,
-      `The net-attach-def admission controller (if installed) rejects "${name}": net-attach-def name is invalid (its regex ^[a-z-1-9]([-a-z0-9]*[a-z0-9])?$ does not allow a leading "0" or dots).`,
+      `The net-attach-def admission controller (if installed) rejects this name. Its message: net-attach-def name is invalid (its regex ^[a-z-1-9]([-a-z0-9]*[a-z0-9])?$ does not allow a leading "0" or dots).`,
     );
   }
 }
@@ -82,7 +83,7 @@ function checkResourceName(doc: DocumentSource, value: Record<string, unknown>):
     doc.at(
       'nad-resource-name-invalid',
       path,
-      `${RESOURCE_NAME_ANNOTATION} "${String(resource)}" is not a domain-qualified extended resource name such as intel.com/sriov_netdevice: Multus looks the pod's devices up by this exact name in the kubelet's PodResources, so no device is found and no deviceID is injected.`,
+      `"${String(resource)}" is not an extended resource name such as intel.com/sriov_netdevice. Multus reads ${RESOURCE_NAME_ANNOTATION} and looks the pod's devices up by this exact name in the kubelet's PodResources, so no device is found and no deviceID is injected.`,
     );
   }
 }
@@ -94,7 +95,7 @@ function checkSpec(doc: DocumentSource, value: Record<string, unknown>): void {
       doc.atKey(
         'nad-config-key-case',
         ['spec', key],
-        `"spec.${key}" is not the field spec.config: the API server prunes unknown fields, so this NAD ends up with no config (Multus then looks for a CNI config file named like the NAD on the node). Rename it to "config".`,
+        `"spec.${key}" is not the field spec.config. The API server prunes unknown fields, so this NAD ends up with no config (Multus then looks for a CNI config file named like the NAD on the node). Rename it to "config".`,
         { key, replacement: 'config' },
       );
     }
@@ -107,7 +108,7 @@ function checkSpec(doc: DocumentSource, value: Record<string, unknown>): void {
       doc.atKey(
         'nad-config-missing',
         doc.key(['spec']) ? ['spec'] : ['kind'],
-        'No spec.config: Multus reads the CNI config from a file on the node whose "name" equals this NAD\'s name (in /etc/cni/multus/net.d by default); nothing here can be checked.',
+        'No spec.config: nothing here can be checked. Multus reads the CNI config from a file on the node whose "name" equals this NAD\'s name (in /etc/cni/multus/net.d by default).',
       );
     }
     return;
@@ -119,7 +120,7 @@ function checkSpec(doc: DocumentSource, value: Record<string, unknown>): void {
     doc.at(
       'nad-config-not-string',
       ['spec', 'config'],
-      `spec.config must be a string holding JSON: the API server rejects this (spec.config: Invalid value: "${kind}": spec.config in body must be of type string: "${kind}"). Write it as a block string, e.g. config: | followed by the JSON.`,
+      `spec.config must be a string holding JSON. The API server rejects this (spec.config: Invalid value: "${kind}": spec.config in body must be of type string: "${kind}"). Write it as a block string, e.g. config: | followed by the JSON.`,
       isScalar(node) ? undefined : { json },
     );
   }
@@ -134,7 +135,7 @@ export function checkFlattenedMetadata(doc: DocumentSource): void {
   doc.atKey(
     'k8s-metadata-flattened',
     ['metadata'],
-    `metadata is empty while ${stray.map((k) => `"${k}"`).join(', ')} sit${stray.length === 1 ? 's' : ''} at the top level: the indentation was flattened, so the object has no name${stray.includes('annotations') ? ' and Multus sees none of its annotations' : ''}. Indent them under metadata:.`,
+    `The metadata indentation was flattened: metadata is empty. ${plainList(stray.map((k) => `"${k}"`))} sit${stray.length === 1 ? 's' : ''} at the top level, so the object has no name${stray.includes('annotations') ? ' and Multus sees none of its annotations' : ''}. Indent ${stray.length === 1 ? 'it' : 'them'} under metadata:.`,
     { keys: stray },
   );
 }

@@ -73,7 +73,7 @@ function checkInterfaceNames(source: ConfigSource, object: JsonNode, schema: Sch
       source.at(
         'plugin-interface-name-invalid',
         node,
-        `"${String(node.value)}" is not a valid interface name for "${field}": ${problem}. A Linux interface name has at most 15 characters and no "/", ":" or whitespace; the plugin fails to find or create it.`,
+        `"${String(node.value)}" is not a valid interface name for "${field}". ${problem[0].toUpperCase()}${problem.slice(1)}. A Linux interface name has at most 15 characters and no "/", ":" or whitespace; the plugin fails to find or create it.`,
       );
     }
   }
@@ -93,14 +93,15 @@ function ipamType(object: JsonNode): string {
   return goString(goField(object, 'ipam'), 'type') ?? '';
 }
 
-function requireIpam(message: string, citation: string): (source: ConfigSource, plugin: PluginEntry) => void {
+/** A plugin that fails without IPAM, with its own error text (the upstream source is named at each use). */
+function requireIpam(message: string): (source: ConfigSource, plugin: PluginEntry) => void {
   return (source, plugin) => {
     if (ipamType(plugin.node) !== '') return;
     const ipam = goField(plugin.node, 'ipam');
     source.at(
       'plugin-ipam-required',
       ipam ?? goField(plugin.node, 'type') ?? plugin.node,
-      `${plugin.type} needs an IPAM plugin: ${message} (${citation}). Add "ipam": {"type": "host-local", ...} (or static, whereabouts, dhcp).`,
+      `${plugin.type} needs an IPAM plugin. It fails with: ${message}. Add "ipam": {"type": "host-local", ...} (or static, whereabouts, dhcp).`,
     );
   };
 }
@@ -110,7 +111,7 @@ function defaultMaster(source: ConfigSource, plugin: PluginEntry): void {
   source.at(
     'plugin-master-default',
     goField(plugin.node, 'type') ?? plugin.node,
-    `No "master": ${plugin.type} uses the interface that holds each node's default route (and fails with "no default route interface found" where there is none). Set "master" to pin the host interface.`,
+    `No "master": ${plugin.type} uses each node's default-route interface. It fails with "no default route interface found" where there is none. Set "master" to pin the host interface.`,
   );
 }
 
@@ -120,8 +121,7 @@ const PLUGIN_RULES: Readonly<Record<string, PluginRule>> = {
   // PLG plugins/main/ipvlan/ipvlan.go loadConf, cmdAdd
   ipvlan: (source, plugin) => {
     defaultMaster(source, plugin);
-    if (plugin.index <= 0)
-      requireIpam('no plugin name provided', 'PLG plugins/main/ipvlan/ipvlan.go cmdAdd')(source, plugin);
+    if (plugin.index <= 0) requireIpam('no plugin name provided')(source, plugin); // plugins/main/ipvlan/ipvlan.go cmdAdd
   },
   // PLG plugins/main/vlan/vlan.go loadConf
   vlan: (source, plugin) => {
@@ -129,17 +129,15 @@ const PLUGIN_RULES: Readonly<Record<string, PluginRule>> = {
       source.at(
         'plugin-field-required',
         goField(plugin.node, 'type') ?? plugin.node,
-        `"master" field is required. It specifies the host interface name to create the VLAN for (PLG plugins/main/vlan/vlan.go). Add "master": "<host interface>".`,
+        `vlan needs "master". It fails with: "master" field is required. It specifies the host interface name to create the VLAN for. Add "master": "<host interface>".`,
         { field: 'master' },
       );
     }
-    requireIpam('failed to execute IPAM delegate: no plugin name provided', 'PLG plugins/main/vlan/vlan.go')(
-      source,
-      plugin,
-    );
+    // plugins/main/vlan/vlan.go cmdAdd
+    requireIpam('failed to execute IPAM delegate: no plugin name provided')(source, plugin);
   },
-  ptp: requireIpam('no plugin name provided', 'PLG plugins/main/ptp/ptp.go cmdAdd'),
-  dummy: requireIpam('dummy interface requires an IPAM configuration', 'PLG plugins/main/dummy/dummy.go'),
+  ptp: requireIpam('no plugin name provided'), // plugins/main/ptp/ptp.go cmdAdd
+  dummy: requireIpam('dummy interface requires an IPAM configuration'), // plugins/main/dummy/dummy.go
   bridge: checkBridge,
   'host-device': checkHostDevice,
   sriov: checkSriov,
@@ -161,7 +159,7 @@ const PLUGIN_RULES: Readonly<Record<string, PluginRule>> = {
     source.at(
       'plugin-field-required',
       goField(plugin.node, 'type') ?? plugin.node,
-      'configuration is expected to have a valid vrf name (PLG plugins/meta/vrf/main.go). Add "vrfname": "<vrf>".',
+      'vrf needs "vrfname". It fails with: configuration is expected to have a valid vrf name. Add "vrfname": "<vrf>".',
       { field: 'vrfname' },
     );
   },
@@ -233,7 +231,7 @@ function checkHostDevice(source: ConfigSource, plugin: PluginEntry, _shape: CniS
     source.at(
       'plugin-field-required',
       goField(node, 'type') ?? node,
-      'specify either "device", "hwaddr", "kernelpath" or "pciBusID" (or give the NAD a k8s.v1.cni.cncf.io/resourceName annotation so Multus injects pciBusID).',
+      'host-device needs the device to move into the pod. It fails with: specify either "device", "hwaddr", "kernelpath" or "pciBusID". Name one, or give the NAD a k8s.v1.cni.cncf.io/resourceName annotation so Multus injects pciBusID.',
       { field: 'device' },
     );
   }
@@ -293,7 +291,7 @@ function checkSriov(source: ConfigSource, plugin: PluginEntry, _shape: CniShape,
     source.at(
       'nad-resource-name-missing',
       goField(node, 'type') ?? node,
-      "sriov needs the VF's PCI address: without a k8s.v1.cni.cncf.io/resourceName annotation on the NAD Multus injects no deviceID and the plugin fails: SRIOV-CNI failed to load netconf: LoadConf(): VF pci addr is required. Add the annotation with the device plugin's resource name.",
+      "sriov needs the VF's PCI address, and nothing provides it. Without a k8s.v1.cni.cncf.io/resourceName annotation on the NAD Multus injects no deviceID and the plugin fails: SRIOV-CNI failed to load netconf: LoadConf(): VF pci addr is required. Add the annotation with the device plugin's resource name.",
     );
   }
 }
@@ -318,7 +316,7 @@ function checkBandwidth(source: ConfigSource, plugin: PluginEntry, shape: CniSha
     source.at(
       'plugin-bandwidth-veth',
       goField(node, 'type') ?? node,
-      `bandwidth shapes traffic on the host end of a veth pair, and ${main.type} has none: no veth peer of container interface found in host ns. Use bandwidth after bridge or ptp.`,
+      `bandwidth cannot shape ${main.type}: it needs a veth pair, and ${main.type} has none. It fails with: no veth peer of container interface found in host ns. Use bandwidth after bridge or ptp.`,
     );
   }
 }
@@ -331,6 +329,6 @@ function checkSbr(source: ConfigSource, plugin: PluginEntry, shape: CniShape): v
   source.at(
     'plugin-sbr-no-addresses',
     goField(plugin.node, 'type') ?? plugin.node,
-    `${main.type} has no "ipam" here, so its interface has no address and sbr fails at ADD: No IP addresses supplied on interface: net1. Give ${main.type} an IPAM, or remove sbr.`,
+    `sbr fails because ${main.type}'s interface gets no address. ${main.type} has no "ipam" here, and sbr fails at ADD: No IP addresses supplied on interface: net1. Give ${main.type} an IPAM, or remove sbr.`,
   );
 }

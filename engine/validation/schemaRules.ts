@@ -1,7 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { ConfigSource } from './configSource';
-import type { DiagnosticCode } from './diagnosticCodes';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnosticCodes';
+import { plainList } from '../text/plainList';
 import { goJsonKind, jsonValue, propertiesOf } from './goJsonFields';
 import { validatorFor, type SchemaNode } from './schemaRegistry';
 import { closestName } from './similarNames';
@@ -99,7 +100,7 @@ function fieldFor(
     source.atKey(
       'cni-key-case-exact',
       value,
-      `"${key}" is not "${folded}": ${context.owner} looks this key up exactly (not with Go's case-insensitive decoding) and fails at pod creation: ${exact}. Write "${folded}".`,
+      `"${key}" must be written "${folded}". ${context.owner} looks this key up exactly (not with Go's case-insensitive decoding) and fails at pod creation: ${exact}. Write "${folded}".`,
       { key, replacement: folded },
     );
     return undefined;
@@ -108,7 +109,7 @@ function fieldFor(
     source.atKey(
       'json-key-case',
       value,
-      `"${key}" is read as "${folded}": Go's encoding/json matches keys case-insensitively, so ${context.owner} accepts it; write "${folded}" to match the documentation.`,
+      `"${key}" is read as "${folded}". Go's encoding/json matches keys case-insensitively, so ${context.owner} accepts it; write "${folded}" to match the documentation.`,
       { key, replacement: folded },
     );
     return folded;
@@ -118,7 +119,7 @@ function fieldFor(
   source.atKey(
     'json-unknown-key',
     value,
-    `Unknown key "${key}": ${context.owner} ignores it (Go's encoding/json drops unknown keys).` +
+    `Unknown key "${key}": ${context.owner} ignores it. Go's encoding/json drops unknown keys.` +
       (suggestion ? ` Did you mean "${suggestion}"?` : ''),
     suggestion ? { key, replacement: suggestion } : { key },
   );
@@ -137,7 +138,7 @@ function reportSchemaError(
   if (error.keyword === 'type') {
     const goError = `json: cannot unmarshal ${valueText(node, schema)} into Go struct field ${meta.goStruct}.${meta.goPath} of type ${goTypeOf(schema)}`;
     const wrapped = (context.decodeError ?? '{error}').replace('{error}', goError);
-    source.at('json-wrong-type', node, `${wrapped}. Write ${expectedText(schema)}.`, {
+    source.at('json-wrong-type', node, `Wrong JSON type: write ${expectedText(schema)}. It fails with: ${wrapped}.`, {
       expected: schema.type,
       actual: node.type,
       ...unquoted(node, schema),
@@ -150,10 +151,15 @@ function reportSchemaError(
     // (hardening: `"cniVersion": [{}]` threw "Cannot convert object to primitive value").
     const shown = actual !== null && typeof actual === 'object' ? JSON.stringify(actual) : String(actual);
     const template = schema['x-error'] ?? `${shown} is not accepted here`;
-    const allowed = schema.enum ? ` Accepted: ${schema.enum.filter((v) => v !== '').join(', ')}.` : '';
+    const allowed = schema.enum
+      ? ` Accepted: ${plainList(schema.enum.filter((v) => v !== '').map(String), 'or')}.`
+      : '';
     const bounds = schema['x-error'] ? '' : rangeText(schema);
     const code = (schema['x-code'] ?? 'plugin-value-unknown') as DiagnosticCode;
-    source.at(code, node, `${template.replace('{value}', shown)}.${allowed}${bounds}`, {
+    const upstream = template.replace('{value}', shown);
+    // A long upstream text follows the code's one-line summary, so a Problems row shows the point.
+    const said = upstream.length < 90 ? upstream : `${DIAGNOSTIC_CODES[code].summary} It fails with: ${upstream}`;
+    source.at(code, node, `${said}.${allowed}${bounds}`, {
       value: actual,
       ...(schema.enum ? { allowed: schema.enum.filter((v) => v !== '') } : {}),
     });
@@ -196,7 +202,7 @@ function goTypeOf(schema: SchemaNode): string {
 function expectedText(schema: SchemaNode): string {
   switch (schema.type) {
     case 'integer':
-      return 'a JSON number without quotes (e.g. 100, not "100")';
+      return 'a JSON number without quotes (100, not "100")';
     case 'boolean':
       return 'true or false without quotes';
     case 'string':

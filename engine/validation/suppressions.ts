@@ -162,7 +162,7 @@ function unknownCode(file: string, code: string, range: TextRange): EngineDiagno
     range,
     severity: DIAGNOSTIC_CODES['suppression-unknown-code'].severity,
     code: 'suppression-unknown-code',
-    message: `Unknown diagnostic code "${code}" in a multus-nad-disable comment: it suppresses nothing.${guess ? ` Did you mean "${guess}"?` : ''} The codes are listed in engine/validation/diagnosticCodes.ts and in the SARIF rules of check --format sarif.`,
+    message: `Unknown diagnostic code "${code}" in a multus-nad-disable comment.${guess ? ` Did you mean "${guess}"?` : ''} It suppresses nothing. The codes are listed in docs/diagnostics and in the SARIF rules of check --format sarif.`,
     ...(guess ? { data: { replacement: guess } } : {}),
   };
 }
@@ -173,6 +173,6 @@ function unused(file: string, code: string, range: TextRange): EngineDiagnostic 
     range,
     severity: DIAGNOSTIC_CODES['suppression-unused'].severity,
     code: 'suppression-unused',
-    message: `This multus-nad-disable comment suppresses no "${code}" finding: remove it, or the code from it.`,
+    message: `This multus-nad-disable comment suppresses no "${code}" finding. Remove it, or the code from it.`,
   };
 }

@@ -20,7 +20,7 @@ function checkSysctl(source: ConfigSource, key: string, value: JsonNode): void {
     source.atKey(
       'plugin-value-unknown',
       value,
-      `invalid net sysctl key: "${key}": tuning only sets sysctls under net. (e.g. net.ipv4.conf.IFNAME.arp_notify).`,
+      `"${key}" is not a net sysctl. tuning only sets sysctls under net. such as net.ipv4.conf.IFNAME.arp_notify, and fails with: invalid net sysctl key: "${key}".`,
       { key },
     );
     return;
@@ -33,7 +33,7 @@ function checkSysctl(source: ConfigSource, key: string, value: JsonNode): void {
   source.atKey(
     'plugin-value-unknown',
     value,
-    `"${key}" is not a sysctl: Linux has no "${leaf}" in /proc/sys/net/${path[1]}/${path[2]}/<interface>/, so tuning fails at ADD: open /proc/sys/${path.join('/')}: no such file or directory.` +
+    `"${key}" is not a sysctl. Linux has no "${leaf}" in /proc/sys/net/${path[1]}/${path[2]}/<interface>/, so tuning fails at ADD: open /proc/sys/${path.join('/')}: no such file or directory.` +
       (meant ? ` Did you mean "${meant}"?` : ''),
     meant ? { key, replacement: key.replace(new RegExp(`${leaf}$`), meant) } : { key },
   );
@@ -50,13 +50,13 @@ function checkMac(source: ConfigSource, node: JsonNode, text: string): void {
     source.at(
       'plugin-value-unknown',
       node,
-      `invalid args ${text} for MAC addr: address ${text}: invalid MAC address. Write six hex pairs, e.g. 02:00:00:00:00:01.`,
+      `${text} is not a MAC address. tuning fails with: invalid args ${text} for MAC addr: address ${text}: invalid MAC address. Write six hex pairs, e.g. 02:00:00:00:00:01.`,
     );
   } else if (octets.length === 6 && ((octets[0] & 1) === 1 || octets.every((o) => o === 0))) {
     source.at(
       'plugin-value-unknown',
       node,
-      `${text} is a ${octets.every((o) => o === 0) ? 'zero' : 'multicast'} address: Linux refuses it for an interface and tuning fails at ADD: cannot assign requested address. Use a unicast address (first octet even), e.g. 02:00:00:00:00:01.`,
+      `${text} is a ${octets.every((o) => o === 0) ? 'zero' : 'multicast'} address, which Linux refuses for an interface. tuning fails at ADD: cannot assign requested address. Use a unicast address (first octet even), e.g. 02:00:00:00:00:01.`,
     );
   }
 }

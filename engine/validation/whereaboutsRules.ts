@@ -42,7 +42,7 @@ export function checkWhereabouts(source: ConfigSource, ipam: JsonNode): void {
     source.atKey(
       'ipam-whereabouts-bound-ignored',
       goField(ipam, 'exclude')!,
-      'A top-level "exclude" is dropped when only "ipRanges" is used (WA pkg/config/config.go): move it into the ipRanges entry it belongs to.',
+      'A top-level "exclude" is dropped when only "ipRanges" is used. Move it into the ipRanges entry it belongs to.',
     );
   }
   for (const entry of ipRanges?.type === 'array' ? (ipRanges.children ?? []) : []) {
@@ -64,7 +64,7 @@ export function checkWhereabouts(source: ConfigSource, ipam: JsonNode): void {
       source.atKey(
         'ipam-whereabouts-obsolete-key',
         value,
-        `"${key}" is obsolete: whereabouts removed its etcd datastore and stores allocations in IPPool objects; the key is ignored.`,
+        `"${key}" is obsolete and ignored. whereabouts removed its etcd datastore and stores allocations in IPPool objects.`,
         { key },
       );
     }
@@ -106,8 +106,8 @@ function checkRangeEntry(source: ConfigSource, object: JsonNode): WhereaboutsRan
         'ipam-whereabouts-host-bits',
         node,
         cidr.address.value > firstUsable(network).value
-          ? `"${text}" has host bits set: whereabouts masks it to ${formatPrefix(network)} and allocates from ${describeUsable(network)}, not from ${formatIp(cidr.address)}. Write "${formatPrefix(network)}", or "${formatIp(cidr.address)}-${formatIp(lastUsable(network))}/${network.prefixLength}" to start at ${formatIp(cidr.address)}.`
-          : `"${text}" has host bits set: whereabouts masks it to ${formatPrefix(network)} and allocates from ${describeUsable(network)} (WA pkg/config/config.go). Write "${formatPrefix(network)}" to say what it does.`,
+          ? `"${text}" has host bits set, so whereabouts masks it to ${formatPrefix(network)}. It allocates from ${describeUsable(network)}, not from ${formatIp(cidr.address)}. Write "${formatPrefix(network)}", or "${formatIp(cidr.address)}-${formatIp(lastUsable(network))}/${network.prefixLength}" to start at ${formatIp(cidr.address)}.`
+          : `"${text}" has host bits set, so whereabouts masks it to ${formatPrefix(network)}. It allocates from ${describeUsable(network)}. Write "${formatPrefix(network)}" to say what it does.`,
         { replacement: formatPrefix(network) },
       );
     }
@@ -117,7 +117,7 @@ function checkRangeEntry(source: ConfigSource, object: JsonNode): WhereaboutsRan
     source.at(
       'ipam-whereabouts-too-small',
       node,
-      `net mask is too short, subnet ${formatPrefix(range.network)} has no usable IP addresses, it is too small. Use at most /30 (IPv4) or /126 (IPv6).`,
+      `The range ${formatPrefix(range.network)} has no usable addresses. whereabouts fails with: net mask is too short, subnet ${formatPrefix(range.network)} has no usable IP addresses, it is too small. Use at most /30 (IPv4) or /126 (IPv6).`,
     );
     return undefined;
   }
@@ -160,7 +160,7 @@ function checkBounds(source: ConfigSource, object: JsonNode, range: WhereaboutsR
       source.at(
         'ipam-whereabouts-bound-ignored',
         node,
-        `"${String(node.value)}" is not an IP address: whereabouts drops ${key} silently and uses ${key === 'range_start' ? formatIp(start) : formatIp(high)}.`,
+        `"${String(node.value)}" is not an IP address. whereabouts drops ${key} silently and uses ${key === 'range_start' ? formatIp(start) : formatIp(high)}.`,
       );
       continue;
     }
@@ -169,7 +169,7 @@ function checkBounds(source: ConfigSource, object: JsonNode, range: WhereaboutsR
       source.at(
         'ipam-whereabouts-bound-ignored',
         node,
-        `${key} ${formatIp(address)} is outside ${formatPrefix(range.network)}'s usable addresses ${formatIp(lower)}-${formatIp(high)}: whereabouts ignores it silently and uses ${key === 'range_start' ? formatIp(low) : formatIp(high)}.`,
+        `${key} ${formatIp(address)} is outside the range, so whereabouts ignores it. The usable addresses of ${formatPrefix(range.network)} are ${formatIp(lower)}-${formatIp(high)}; whereabouts silently uses ${key === 'range_start' ? formatIp(low) : formatIp(high)}.`,
       );
     } else if (key === 'range_start') start = address;
   }
@@ -185,7 +185,7 @@ function checkExcludes(source: ConfigSource, object: JsonNode, range: Whereabout
       source.at(
         'ipam-whereabouts-exclude-invalid',
         node,
-        `could not parse exclude range, err: "invalid CIDR address: ${text}". Write a CIDR such as 192.168.2.229/32.`,
+        `"${text}" is not a CIDR. whereabouts fails with: could not parse exclude range, err: "invalid CIDR address: ${text}". Write a CIDR such as 192.168.2.229/32.`,
       );
       continue;
     }
@@ -197,7 +197,7 @@ function checkExcludes(source: ConfigSource, object: JsonNode, range: Whereabout
       source.at(
         'ipam-whereabouts-exclude-masked',
         node,
-        `"${text}" is masked to ${formatPrefix(network)}: it excludes ${first}-${last}, not only from ${formatIp(cidr.address)}. Write "${formatPrefix(network)}" to say so, or a smaller prefix.`,
+        `"${text}" is masked to ${formatPrefix(network)}. It excludes ${first}-${last}, not only from ${formatIp(cidr.address)}. Write "${formatPrefix(network)}" to say so, or a smaller prefix.`,
         { replacement: formatPrefix(network) },
       );
     }
@@ -224,7 +224,7 @@ function checkGateway(source: ConfigSource, ipam: JsonNode, ranges: WhereaboutsR
     source.at(
       'ipam-ip-invalid',
       node,
-      `couldn't parse gateway IP: ${String(node.value)}. Write an address such as 192.168.2.1.`,
+      `"${String(node.value)}" is not an IP address. whereabouts fails with: couldn't parse gateway IP: ${String(node.value)}. Write an address such as 192.168.2.1.`,
     );
     return;
   }
@@ -234,7 +234,7 @@ function checkGateway(source: ConfigSource, ipam: JsonNode, ranges: WhereaboutsR
     source.at(
       'ipam-gateway-outside-subnet',
       node,
-      `The gateway ${formatIp(gateway)} is outside the range ${formatPrefix(range.network)} (${describeUsable(range.network)}): pods get a gateway that is not on their subnet, and any route via it fails (network is unreachable). Use an address in ${formatPrefix(range.network)}.`,
+      `The gateway ${formatIp(gateway)} is outside the range ${formatPrefix(range.network)}. The range hands out ${describeUsable(range.network)}: pods get a gateway that is not on their subnet, and any route via it fails (network is unreachable). Use an address in ${formatPrefix(range.network)}.`,
     );
     return;
   }
@@ -252,7 +252,7 @@ function checkGateway(source: ConfigSource, ipam: JsonNode, ranges: WhereaboutsR
     source.at(
       'ipam-whereabouts-gateway-allocatable',
       node,
-      `The gateway ${formatIp(gateway)} can be handed to a pod: whereabouts allocates lowest-first and does not skip the gateway. Add "${formatIp(gateway)}/${bitLength(gateway.family)}" to "exclude" or start the range after it.`,
+      `The gateway ${formatIp(gateway)} can be handed to a pod. whereabouts allocates lowest-first and does not skip the gateway. Add "${formatIp(gateway)}/${bitLength(gateway.family)}" to "exclude" or start the range after it.`,
       { exclude: `${formatIp(gateway)}/${bitLength(gateway.family)}` },
     );
   }
@@ -268,7 +268,7 @@ function checkNodeSlice(source: ConfigSource, ipam: JsonNode, range: Whereabouts
     source.at(
       'ipam-whereabouts-node-slice',
       node,
-      `node_slice_size /${size} is larger than the range ${formatPrefix(range.network)}: the node-slice controller fails (subnetMaskSize must be greater or equal than netMaskSize) and creates no slices. Use /${range.network.prefixLength} or a longer prefix.`,
+      `node_slice_size /${size} is larger than the range ${formatPrefix(range.network)}. The node-slice controller fails (subnetMaskSize must be greater or equal than netMaskSize) and creates no slices. Use /${range.network.prefixLength} or a longer prefix.`,
     );
   }
 }
@@ -280,7 +280,7 @@ function checkStaticAddresses(source: ConfigSource, ipam: JsonNode): void {
       source.at(
         'ipam-static-not-cidr',
         address,
-        `invalid CIDR in addresses ${String(address.value)}: invalid CIDR address: ${String(address.value)}. Write the address with its prefix, e.g. 192.168.2.10/24.`,
+        `"${String(address.value)}" is not a CIDR. whereabouts fails with: invalid CIDR in addresses ${String(address.value)}: invalid CIDR address: ${String(address.value)}. Write the address with its prefix, e.g. 192.168.2.10/24.`,
       );
     }
   }

@@ -18,4 +18,6 @@ export interface RuntimeEnvironment {
     /** `file:` URIs of the YAML files (`*.yaml`, `*.yml`) under a folder URI, skipping build and VCS folders. */
     findYamlFiles(folderUri: string): Promise<string[]>;
   };
+  /** The file: URI of the installed docs/diagnostics folder, linked from each diagnostic (`codeDescription.href`). */
+  readonly diagnosticDocsUri: string;
 }

@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_CLUSTER, readClusterDocument, type ClusterModel } from '../../engine';
-import { applySeverityOverrides } from './languageservice/diagnostics';
+import { applySeverityOverrides, withDocLinks } from './languageservice/diagnostics';
 import { DocumentClusters } from './languageservice/documentClusters';
 import { MultusLanguageService } from './languageservice/languageService';
 import {
@@ -114,7 +114,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const found =
         settings.validate && model.ours ? conventions.apply(uri, text, model, service.diagnostics(model)) : [];
       logCheckFailures(uri, found);
-      const diagnostics = applySeverityOverrides(found, settings.diagnostics?.severity);
+      const diagnostics = withDocLinks(
+        applySeverityOverrides(found, settings.diagnostics?.severity),
+        runtime.diagnosticDocsUri,
+      );
       publish(uri, version, diagnostics, model.ours);
       afterIndexChange(change, uri);
     } catch (error) {

@@ -38,6 +38,8 @@ describe('the npm package as a CLI on its own', () => {
     for (const dev of ['esbuild', 'typescript', 'eslint', '@vscode', 'fast-check', 'prettier'])
       assert.ok(!modules.includes(dev), `${dev} was installed`);
     assert.ok(!existsSync(join(installed, 'multus-nad', 'engine')), 'no TypeScript sources in the package');
+    // SARIF's helpUri points at the installed package's pages.
+    assert.ok(existsSync(join(installed, 'multus-nad', 'docs', 'diagnostics', 'ipam-default-route.md')));
   });
 
   for (const [label, node] of [

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { DIAGNOSTIC_CODES } from '../../engine';
 import { ROOT } from './cliRunner';
+
+const DIAGNOSTIC_CODES_LIST = Object.keys(DIAGNOSTIC_CODES);
 
 const VSIX = join(ROOT, 'dist', 'multus-nad.vsix');
 
@@ -41,6 +44,12 @@ describe('packaged .vsix (npm run package)', () => {
         `${required} in ${names.join(', ')}`,
       );
     }
+    const pages = DIAGNOSTIC_CODES_LIST.map((code) => `extension/docs/diagnostics/${code}.md`);
+    assert.deepEqual(
+      pages.filter((page) => !names.includes(page)),
+      [],
+      'every diagnostic code has its documentation page in the VSIX (codeDescription.href points there)',
+    );
     const forbidden = names.filter((name) =>
       /\.ts$|\.map$|(^|\/)node_modules\/|^extension\/(test|engine|server\/src|client\/src|scripts)\//.test(name),
     );

@@ -48,7 +48,7 @@ describe('hostile and huge inputs get a clear diagnostic or a "checked the first
     const notes = withCode(diagnostics, 'manifest-too-large');
     assert.equal(notes.length, 1);
     assert.equal(notes[0].severity, 'information');
-    assert.match(notes[0].message, /checked the first 5000 documents/);
+    assert.match(notes[0].message, /Checked: the first 5000 documents/);
     assert.ok(
       diagnostics.every((d) => d === notes[0] || d.range[0] < notes[0].range[0]),
       'nothing after the note',

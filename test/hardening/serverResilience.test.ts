@@ -53,7 +53,7 @@ describe('server resilience over real LSP (dist/server.js)', () => {
     const diagnostics = session.latest(hugeUri)?.diagnostics ?? [];
     const notes = diagnostics.filter((d) => d.code === 'manifest-too-large');
     assert.equal(notes.length, 1, 'the "checked the first N" note');
-    const checked = Number(/checked the first (\d+) documents/.exec(notes[0].message)?.[1]);
+    const checked = Number(/Checked: the first (\d+) documents/.exec(notes[0].message)?.[1]);
     assert.ok(checked > 0 && checked < 23_000, `${checked} of the file's 23,000+ documents checked`);
     // Each of these NADs has one finding (its default route): nothing past the checked ones is reported.
     assert.ok(diagnostics.length <= checked + 1, `${diagnostics.length} diagnostics for ${checked} documents`);

@@ -400,7 +400,7 @@ function checkNotCreatable(spec: Scenario, matrix: ConnectivityMatrix): void {
   for (const cell of cells) {
     assert.match(
       cell.source,
-      /Linux |Documentation\/networking|PLG |cluster model/,
+      /Linux |Documentation\/networking|containernetworking\/plugins |cluster model/,
       `${cell.from} -> ${cell.to}: ${cell.source}`,
     );
     tally.notVerified.push(

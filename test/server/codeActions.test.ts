@@ -68,7 +68,7 @@ describe('quick fixes', () => {
   it('moves rangeStart, rangeEnd and gateway into the first range when ranges is used', () => {
     const config = `|\n    {\n      "cniVersion": "0.3.1",\n      "type": "macvlan",\n      "ipam": {\n        "type": "host-local",\n        "ranges": [[{ "subnet": "10.1.0.0/24" }]],\n        §"rangeStart": "10.1.0.10",\n        "rangeEnd": "10.1.0.20",\n        "gateway": "10.1.0.1"\n      }\n    }`;
     const { actions, text } = actionsAt(nad(config));
-    const edited = apply(text, find(actions, /Move rangeStart, rangeEnd, gateway into the first range/));
+    const edited = apply(text, find(actions, /Move rangeStart, rangeEnd and gateway into the first range/));
     const ipam = configOf(edited).ipam as Record<string, unknown>;
     assert.deepEqual(ipam, {
       type: 'host-local',

@@ -82,7 +82,8 @@ describe('the first hour in the editor, over LSP', { skip: !existsSync(SERVER) &
     assert.deepEqual(pods.map((p) => p.location.uri).sort(), [uri('samplepod.yaml'), uri('samplepod2.yaml')].sort());
     const nad = await waitFor('macvlan-conf.yaml', hasCode('host-local-multi-node'));
     const message = String(nad.find((d) => d.code === 'host-local-multi-node')?.message ?? '');
-    assert.match(message, /can run 2 pods/);
+    // A plain sentence (issue 18 point 9), not "Pod samplepod, Pod samplepod2 can run".
+    assert.match(message, /\. Pod samplepod and Pod samplepod2 can run 2 pods on different nodes\./);
   });
 
   it('registers " and : as completion trigger characters', () => {

@@ -74,6 +74,19 @@ describe('the built language server over stdio', { skip: !existsSync(SERVER) && 
     );
     const missing = diagnostics.find((d) => d.code === 'reference-not-found');
     assert.deepEqual(missing?.range.start, positionOf(broken, 'macvlan-typo'));
+    // Linked to its page as ESLint does: the installed package's docs/diagnostics/<code>.md.
+    const page = join(process.cwd(), 'docs', 'diagnostics', 'reference-not-found.md');
+    assert.equal(missing?.codeDescription?.href, pathToFileURL(page).href);
+    assert.ok(existsSync(page), page);
+    assert.deepEqual(
+      diagnostics.filter(
+        (d) =>
+          d.codeDescription?.href !==
+          pathToFileURL(join(process.cwd(), 'docs', 'diagnostics', `${String(d.code)}.md`)).href,
+      ),
+      [],
+      'every diagnostic links its code page',
+    );
     await client.change(uri('samplepod.yaml'), seed('samplepod.yaml'), 3);
     await client.waitForDiagnostics(uri('samplepod.yaml'), (list) => !codes(list).includes('reference-not-found'));
   });

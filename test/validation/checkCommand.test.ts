@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { readFileSync } from 'node:fs';
-import { checkJson, FIXTURES, positionOf, runCli } from './cliHarness';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { checkJson, FIXTURES, positionOf, ROOT, runCli } from './cliHarness';
 
 const cli = (name: string) => join(FIXTURES, 'cli', name);
 const mode = positionOf(readFileSync(cli('broken.yaml'), 'utf8'), '"bridge"');
@@ -60,7 +61,7 @@ test('SARIF 2.1.0 for code scanning: one result per diagnostic, rules by code', 
   const sarif = JSON.parse(run.stdout) as {
     version: string;
     runs: {
-      tool: { driver: { rules: { id: string }[] } };
+      tool: { driver: { rules: { id: string; helpUri?: string; help?: { markdown: string } }[] } };
       results: {
         ruleId: string;
         level: string;
@@ -77,7 +78,14 @@ test('SARIF 2.1.0 for code scanning: one result per diagnostic, rules by code', 
     endLine: mode.line,
     endColumn: mode.column + '"bridge"'.length,
   });
-  assert.ok(sarif.runs[0].tool.driver.rules.some((rule) => rule.id === 'plugin-mode-unknown'));
+  const rule = sarif.runs[0].tool.driver.rules.find((r) => r.id === 'plugin-mode-unknown');
+  // helpUri: the installed package's page for the code (docs/diagnostics), which exists; help: its text.
+  const page = join(ROOT, 'docs', 'diagnostics', 'plugin-mode-unknown.md');
+  assert.equal(rule?.helpUri, pathToFileURL(page).href);
+  assert.ok(existsSync(fileURLToPath(rule.helpUri)), rule.helpUri);
+  assert.equal(rule.help?.markdown, readFileSync(page, 'utf8'));
+  const withoutHelp = sarif.runs[0].tool.driver.rules.filter((r) => !r.helpUri || !r.help).map((r) => r.id);
+  assert.deepEqual(withoutHelp, [], 'every rule links its page');
 });
 
 test('address math never enumerates: a /8, IPv6 /64 and /8 ranges check at once', () => {

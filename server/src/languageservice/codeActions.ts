@@ -13,7 +13,7 @@ import {
 import type { CursorContext, EmbeddedScalar } from './cursor';
 import { embeddedEdit } from './embeddedEdits';
 import { layoutJson, oneLine, prettyJson } from './jsonLayout';
-import { type Json } from '../../../engine';
+import { plainList, type Json } from '../../../engine';
 
 /** What a code action request is about: the range and the diagnostics the editor shows there. */
 export interface ActionRequest {
@@ -382,7 +382,7 @@ function misplacedRangeFixes(facts: ConfigFacts): CodeAction[] {
       overlaps(d.range, ipamRange),
     );
     return action(
-      `Move ${stray.join(', ')} into the first range of "ranges"`,
+      `Move ${plainList(stray)} into the first range of "ranges"`,
       CodeActionKind.QuickFix,
       facts.request.uri,
       [fix],

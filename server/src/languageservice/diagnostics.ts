@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { EngineDiagnostic, Severity } from '../../../engine';
+import { diagnosticDocUri, type EngineDiagnostic, type Severity } from '../../../engine';
 import type { SeverityOverride } from '../protocol';
 import type { ChunkAnalysis } from './documentAnalysis';
 import { SERVER_MAX_CHARACTERS, SERVER_MAX_DOCUMENTS, type Chunk, type ManifestModel } from './documents';
@@ -37,8 +37,8 @@ function tooLargeDiagnostic(model: ManifestModel, chunkIndex: number): Diagnosti
   const start = model.chunks[chunkIndex].start;
   const lineEnd = model.text.indexOf('\n', start);
   const message =
-    `File too large: checked the first ${chunkIndex} documents (up to character ${start} of ${model.text.length}); ` +
-    `the documents from here on are not checked. At most ${SERVER_MAX_DOCUMENTS} documents and ` +
+    `File too large: the documents from here on are not checked. ` +
+    `Checked: the first ${chunkIndex} documents (up to character ${start} of ${model.text.length}). At most ${SERVER_MAX_DOCUMENTS} documents and ` +
     `${SERVER_MAX_CHARACTERS} characters are checked per file in the editor; split the file to check the rest.`;
   const range = [start, lineEnd < 0 ? model.text.length : lineEnd] as const;
   return toLspDiagnostic(
@@ -94,6 +94,15 @@ function toLspDiagnostic(finding: EngineDiagnostic, range: Diagnostic['range']):
     message: finding.message,
     ...(finding.data ? { data: finding.data } : {}),
   };
+}
+
+/** Links each diagnostic to its code's page, as ESLint does (`codeDescription.href`: the Problems panel shows the code as a link). */
+export function withDocLinks(diagnostics: readonly Diagnostic[], docsBaseUri: string): Diagnostic[] {
+  return diagnostics.map((diagnostic) =>
+    typeof diagnostic.code === 'string'
+      ? { ...diagnostic, codeDescription: { href: diagnosticDocUri(docsBaseUri, diagnostic.code) } }
+      : diagnostic,
+  );
 }
 
 /** Applies `multusNad.diagnostics.severity`: another severity for a code, or `off` to drop it. */

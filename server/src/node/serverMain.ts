@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { DIAGNOSTIC_DOCS_FOLDER } from '../../../engine';
 import type { RuntimeEnvironment } from '../runtime';
 import { startServer } from '../server';
 
@@ -50,6 +51,8 @@ const runtime: RuntimeEnvironment = {
     },
   },
   files: { readFile: readFileText, findYamlFiles },
+  // dist/server.js sits one folder below the package root, which ships docs/diagnostics.
+  diagnosticDocsUri: pathToFileURL(join(__dirname, '..', DIAGNOSTIC_DOCS_FOLDER)).href,
 };
 
 startServer(createConnection(ProposedFeatures.all), runtime);
