@@ -15,7 +15,7 @@ export { formatPreviewText, formatNetworkStatusMap } from './render/previewText'
 export { previewToJson } from './render/previewJson';
 export { formatIpRoute } from './render/ipRouteText';
 export { formatNetworkStatusAnnotation } from './multus/networkStatus';
-export { checkManifestSet, type CheckOptions } from './validation/checkManifests';
+export { checkManifestSet, ManifestChecker, type CheckOptions, type FileCheck } from './validation/checkManifests';
 export {
   DIAGNOSTIC_CODES,
   diagnosticScope,
@@ -26,7 +26,7 @@ export {
 export { PLUGIN_SCHEMAS } from './validation/schemaRegistry';
 export type { EngineDiagnostic, Severity } from './diagnostics';
 export { readHelmTemplate, templateFindings, type HelmTemplate } from './validation/helmTemplate';
-export { applySuppressions, type SuppressionOptions } from './validation/suppressions';
+export { applySuppressions, hasSuppressionComments, type SuppressionOptions } from './validation/suppressions';
 export {
   applyRuleSettings,
   ignoredBy,
