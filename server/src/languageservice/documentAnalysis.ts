@@ -165,9 +165,10 @@ function nodeRange(node: Node | undefined): TextRange | undefined {
 }
 
 function nadEntry(nad: NadObject): NadEntry {
-  const plugins = pluginObjects(nad.config?.text);
+  const root = configRoot(nad.config?.text);
+  const plugins = pluginObjects(root);
   const ipam = plugins.map((plugin) => asRecord(plugin.ipam)?.type).find((type) => typeof type === 'string');
-  const configName = configRoot(nad.config?.text)?.name;
+  const configName = root?.name;
   const master = plugins[0]?.master;
   return {
     namespace: nad.namespace,
@@ -182,8 +183,7 @@ function nadEntry(nad: NadObject): NadEntry {
 }
 
 /** The plugin objects of a config: the conf itself when it has a `type`, else its `plugins` (MUL pkg/types/conf.go). */
-function pluginObjects(text: string | undefined): Json[] {
-  const root = configRoot(text);
+function pluginObjects(root: Json | undefined): Json[] {
   if (!root) return [];
   if (typeof root.type === 'string' && root.type !== '') return [root];
   return Array.isArray(root.plugins) ? root.plugins.map((plugin) => asRecord(plugin) ?? {}) : [];
