@@ -15,7 +15,15 @@ export { formatPreviewText, formatNetworkStatusMap } from './render/previewText'
 export { previewToJson } from './render/previewJson';
 export { formatIpRoute } from './render/ipRouteText';
 export { formatNetworkStatusAnnotation } from './multus/networkStatus';
-export { checkManifestSet, ManifestChecker, type CheckOptions, type FileCheck } from './validation/checkManifests';
+export {
+  checkManifestSet,
+  checkSummaries,
+  ManifestChecker,
+  type CheckOptions,
+  type FileCheck,
+} from './validation/checkManifests';
+export type { NadSummary } from './validation/crossDocumentRules';
+export type { PodNetworks } from './validation/annotationRules';
 export {
   DIAGNOSTIC_CODES,
   diagnosticScope,

@@ -41,6 +41,9 @@ export interface FileCheck {
   readonly diagnostics: EngineDiagnostic[];
   /** True when the file holds a NAD or an annotated workload (what the cross-file rules read and report on). */
   readonly related: boolean;
+  /** What the rules across files read of the file's NADs and annotated workloads (checkAcrossDocuments). */
+  readonly nads: readonly NadSummary[];
+  readonly pods: readonly PodNetworks[];
 }
 
 /**
@@ -67,7 +70,8 @@ export class ManifestChecker {
       this.lengths.set(file.path, file.text.length);
     }
     const diagnostics: EngineDiagnostic[] = [];
-    const before = this.nads.length + this.pods.length;
+    const nadsBefore = this.nads.length;
+    const podsBefore = this.pods.length;
     const { documents, lenient } = leniently(file.text, parsed, diagnostics, file.path);
     for (const document of documents) {
       for (const problem of document.problems) {
@@ -91,20 +95,34 @@ export class ManifestChecker {
       const pod = guard('network annotation', () => checkPodAnnotations(doc));
       if (pod) this.pods.push(pod);
     }
-    const related = this.nads.length + this.pods.length > before;
+    const nads = this.nads.slice(nadsBefore);
+    const pods = this.pods.slice(podsBefore);
+    const related = nads.length + pods.length > 0;
     if (related) this.lengths.set(file.path, file.text.length);
-    return { diagnostics: diagnostics.map((d) => insideFile(d, file.text.length)), related };
+    return { diagnostics: diagnostics.map((d) => insideFile(d, file.text.length)), related, nads, pods };
   }
 
   /** The rules across files, over every file checked so far (a failure of them is reported on the first file). */
   acrossFiles(): EngineDiagnostic[] {
     if (this.firstFile === undefined) return [];
-    const out: EngineDiagnostic[] = [];
-    const across = runGuarded('cross-document', this.firstFile, [0, 0], out, () =>
-      checkAcrossDocuments(this.nads, this.pods),
+    return checkSummaries(this.nads, this.pods, this.firstFile).map((d) =>
+      insideFile(d, this.lengths.get(d.file) ?? 0),
     );
-    return [...out, ...(across ?? [])].map((d) => insideFile(d, this.lengths.get(d.file) ?? 0));
   }
+}
+
+/**
+ * The rules across documents over the summaries of NADs and workloads (the editor keeps them per
+ * document); a failure of these rules is a `check-failed` finding on `failureFile`, not a crash.
+ */
+export function checkSummaries(
+  nads: readonly NadSummary[],
+  pods: readonly PodNetworks[],
+  failureFile: string,
+): EngineDiagnostic[] {
+  const out: EngineDiagnostic[] = [];
+  const across = runGuarded('cross-document', failureFile, [0, 0], out, () => checkAcrossDocuments(nads, pods));
+  return [...out, ...(across ?? [])];
 }
 
 /**

@@ -132,7 +132,7 @@ function checkPodReferences(
       if (elsewhere) {
         report(
           'reference-other-namespace',
-          pod.doc.file,
+          pod.file,
           attachment.range,
           `No NetworkAttachmentDefinition ${target}: "${attachment.name}" is in namespace "${elsewhere.namespace}" (${elsewhere.file}). Multus looks in the pod's namespace unless the reference names one: write "${elsewhere.namespace}/${attachment.name}".`,
           { replacement: `${elsewhere.namespace}/${attachment.name}` },
@@ -144,7 +144,7 @@ function checkPodReferences(
         );
         report(
           'reference-not-found',
-          pod.doc.file,
+          pod.file,
           attachment.range,
           `No NetworkAttachmentDefinition ${target} among the checked files: Multus fails the pod with "cannot find a network-attachment-definition (${attachment.name}) in namespace (${attachment.namespace})" unless it exists in the cluster.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
           suggestion ? { replacement: suggestion } : undefined,
@@ -155,7 +155,7 @@ function checkPodReferences(
     if (holder) {
       report(
         'reference-duplicate-interface',
-        pod.doc.file,
+        pod.file,
         attachment.range,
         `DelegateAdd: cannot set interface name to "${attachment.ifname}": validateIfName: interface name ${attachment.ifname} already exists (used by ${holder}). Give each attachment its own "interface".`,
         { ifname: attachment.ifname },
@@ -181,7 +181,7 @@ function checkRequests(pod: PodNetworks, attachment: Attachment, nad: NadSummary
     if (selection[field] === undefined || nad.capabilities.includes(capability)) continue;
     report(
       'annotation-capability-missing',
-      pod.doc.file,
+      pod.file,
       attachment.range,
       `"${written}" reaches a plugin only as the capability "${capability}", and no plugin in ${key(nad.namespace, nad.name)} declares "capabilities": {"${capability}": true}: libcni drops it silently (CNI libcni/api.go injectRuntimeConfig; Multus does not check). Add the capability to the plugin that handles it${capability === 'portMappings' ? ' (portmap)' : capability === 'bandwidth' ? ' (bandwidth)' : ''}.`,
       { capability },
@@ -193,7 +193,7 @@ function checkRequests(pod: PodNetworks, attachment: Attachment, nad: NadSummary
       // PLG plugins/ipam/static/main.go cmdAdd: no address from the config, CNI_ARGS or runtimeConfig.
       report(
         'reference-static-no-ips',
-        pod.doc.file,
+        pod.file,
         attachment.range,
         `${key(nad.namespace, nad.name)} uses static IPAM without "addresses", and this attachment brings no "ips": ADD fails with "IPAM plugin returned missing IP config". Use the JSON form with "ips": ["10.1.1.11/24"].`,
       );
@@ -221,7 +221,7 @@ function checkOvnRequests(pod: PodNetworks, attachment: Attachment, nad: NadSumm
   if (!reason) return;
   report(
     'annotation-static-ip-unsupported',
-    pod.doc.file,
+    pod.file,
     attachment.range,
     `OVN-Kubernetes: ${reason} (ovn-kubernetes docs/features/multiple-networks/multi-homing.md). Remove "ips", or use a layer2/localnet network without subnets.`,
   );
@@ -233,7 +233,7 @@ function checkStaticRequests(pod: PodNetworks, attachment: Attachment, ips: read
   if (!bare) return;
   report(
     'annotation-selection-ip-invalid',
-    pod.doc.file,
+    pod.file,
     attachment.range,
     `static IPAM reads the pod's ips from CNI_ARGS IP=, where each must be in CIDR notation: the 'ip' field is expected to be in CIDR notation, got: '${bare}'. Write "${bare}/24" (with the right prefix).`,
     { replacement: `${bare}/24` },
@@ -248,7 +248,7 @@ function checkHostLocalRequests(
   ips: readonly string[],
   report: Report,
 ): void {
-  const at = (message: string) => report('annotation-selection-ip-invalid', pod.doc.file, attachment.range, message);
+  const at = (message: string) => report('annotation-selection-ip-invalid', pod.file, attachment.range, message);
   if (ips.length > 1 && !nad.capabilities.includes('ips')) {
     at(
       `host-local reads the pod's ips from CNI_ARGS, where Multus joins them: ARGS: error parsing value of pair "IP=${ips.join(',')}": invalid IP address ${ips.join(',')}. Ask for one IP, or declare "capabilities": {"ips": true} on the plugin.`,
