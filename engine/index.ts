@@ -37,6 +37,8 @@ export { readHelmTemplate, templateFindings, type HelmTemplate } from './validat
 export { applySuppressions, hasSuppressionComments, type SuppressionOptions } from './validation/suppressions';
 export {
   applyRuleSettings,
+  checkRepositoryConfig,
+  type ConfigProblem,
   ignoredBy,
   readRepositoryConfig,
   REPOSITORY_CONFIG_FILE,
