@@ -24,6 +24,8 @@ const FILES = Number(process.env.REPOBENCH_FILES ?? 10_000);
 const CLI_SIZES = (process.env.REPOBENCH_CLI_SIZES ?? '2500,5000,10000').split(',').map(Number);
 const REPS = Number(process.env.REPOBENCH_REPS ?? 3);
 const PROBES = 20;
+/** Extra Node options for the server and CLI processes, e.g. `--cpu-prof --cpu-prof-dir=DIR` (bench/README.md). */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 /** Runs a command under GNU time; returns CPU seconds, wall seconds and peak RSS in MiB. */
 function timed(command, args) {
@@ -65,7 +67,9 @@ function repeated(measure) {
 
 const floor = (root) => repeated(() => timed(process.execPath, [join(ROOT, 'bench', 'repoFloor.mjs'), root]));
 const cliCheck = (root) =>
-  repeated(() => timed(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', root, '--format', 'json']));
+  repeated(() =>
+    timed(process.execPath, [...NODE_ARGS, join(ROOT, 'dist', 'cli.js'), 'check', root, '--format', 'json']),
+  );
 
 /** Server CPU seconds and peak RSS (MiB) from /proc while it runs. */
 function serverUsage(pid) {
@@ -84,7 +88,7 @@ async function timeRequest(connection, method, params) {
 
 /** The language server on the repository as its workspace folder. */
 async function serverRun(repo) {
-  const server = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], {
+  const server = spawn(process.execPath, [...NODE_ARGS, join(ROOT, 'dist', 'server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'ignore'],
   });
   const connection = createMessageConnection(
@@ -133,6 +137,11 @@ async function serverRun(repo) {
   }
   while (diagnosedAt === undefined) await new Promise((r) => setTimeout(r, 20));
   const usage = serverUsage(server.pid);
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+  // A profiled server writes its profile as it exits.
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   connection.dispose();
   server.kill();
   return {

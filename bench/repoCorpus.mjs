@@ -71,7 +71,8 @@ function nad(i) {
 function annotatedWorkload(i, nads, rand) {
   const net = Math.floor(rand() * nads);
   const namespace = `team-${net % 20}`;
-  const annotation = `      k8s.v1.cni.cncf.io/networks: net-${net}`;
+  // Indented for a Deployment's template (metadata.annotations at 6 spaces); a Pod's sits 4 spaces in.
+  const annotation = `        k8s.v1.cni.cncf.io/networks: net-${net}`;
   if (i % 2 === 0) {
     return [
       'apiVersion: v1',

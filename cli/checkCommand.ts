@@ -1,21 +1,21 @@
 import {
   applyRuleSettings,
   applySuppressions,
-  checkManifestSet,
   DIAGNOSTIC_CODES,
   LineIndex,
+  ManifestChecker,
   parseManifestDocuments,
   readHelmTemplate,
-  readManifestSet,
   templateFindings,
   type EngineDiagnostic,
   type HelmTemplate,
+  type ManifestDocument,
   type ManifestFile,
   type Severity,
 } from '../engine';
 import { version } from '../package.json';
 import { diagnosticHelpMarkdown, diagnosticHelpUri } from './diagnosticDocs';
-import { CliInputError, readManifestFiles, STDIN_PATH } from './manifestFiles';
+import { CliInputError, manifestPaths, readManifestFile, STDIN_PATH } from './manifestFiles';
 import { RenderedSources } from './renderedSources';
 import { configFor, ignoreReason, inHelmChart } from './repositoryContext';
 import { configuredCluster } from './previewCommand';
@@ -59,7 +59,9 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, h
 /**
  * `multus-nad check`: every rule over the given files (`-`: standard input), then per file its
  * Helm template reading, inline suppressions and `.multus-nad.yaml` rule settings; exit 1 when a
- * finding is at least as severe as `--fail-on`.
+ * finding is at least as severe as `--fail-on`. Files are read, parsed and checked one at a time
+ * (issue 20, memory at repository scale): a file without NADs or annotated workloads is finished
+ * and freed at once; the others keep their text until the rules across files have run.
  */
 export function runCheck(
   paths: readonly string[],
@@ -67,40 +69,70 @@ export function runCheck(
   write: (text: string) => void,
   note: (text: string) => void,
 ): number {
-  const files = readManifestFiles(paths);
+  const names = manifestPaths(paths);
   // As ESLint does for a pattern that matches nothing: a check of nothing is a usage mistake, not a pass.
-  if (files.length === 0) throw new CliInputError(`no YAML manifest (*.yaml, *.yml) found in ${paths.join(', ')}`);
+  if (names.length === 0) throw new CliInputError(`no YAML manifest (*.yaml, *.yml) found in ${paths.join(', ')}`);
   const skipped: SkippedFile[] = [];
-  const templates = new Map<string, HelmTemplate>();
-  const checked: ManifestFile[] = [];
-  for (const file of files) {
-    const reason = ignoreReason(file.path) ?? skipReasonOf(file, templates);
-    if (reason) skipped.push({ file: file.path, reason });
-    else checked.push({ path: file.path, text: templates.get(file.path)?.text ?? file.text });
+  /** Per checked file, in order: its printed findings, or the file waiting for the rules across files. */
+  const results: (CheckedDiagnostic[] | PendingFile)[] = [];
+  let checker: ManifestChecker | undefined;
+  for (const name of names) {
+    const ignored = ignoreReason(name);
+    if (ignored) {
+      skipped.push({ file: name, reason: ignored });
+      continue;
+    }
+    const file = readManifestFile(name);
+    const template = readHelmTemplate(file.text, inHelmChart(file.path));
+    const checked = template ? { path: file.path, text: template.text } : file;
+    // Parsed once: the same documents decide whether the file is skipped and are checked.
+    const documents = checked.text.includes('\u0000') ? undefined : parseManifestDocuments(checked.text);
+    const reason = skipReason(checked, documents);
+    if (reason) {
+      skipped.push({ file: file.path, reason });
+      continue;
+    }
+    checker ??= new ManifestChecker({ cluster: configuredCluster(options.cluster, checked.path) });
+    const { diagnostics, related } = checker.checkFile(checked, documents);
+    const pending = { file: checked, template, findings: diagnostics };
+    results.push(related || results.length === 0 ? pending : finish(pending, options));
   }
-  const cluster = configuredCluster(options.cluster, checked[0]?.path ?? STDIN_PATH);
-  const findings = checkManifestSet(readManifestSet(checked), { cluster });
-  const conventions = checked.flatMap((file) =>
-    withConventions(
-      file,
-      templates.get(file.path),
-      findings.filter((d) => d.file === file.path),
-      options,
-    ),
+  if (!checker) configuredCluster(options.cluster, STDIN_PATH);
+  const across = checker?.acrossFiles() ?? [];
+  const all = results.flatMap((result) =>
+    Array.isArray(result)
+      ? result
+      : finish(
+          { ...result, findings: [...result.findings, ...across.filter((d) => d.file === result.file.path)] },
+          options,
+        ),
   );
-  const all = toPositions(checked, conventions);
   const failing = all.some((d) => RANK[d.severity] <= RANK[options.failOn ?? 'error']);
   const diagnostics = options.quiet ? all.filter((d) => d.severity === 'error') : all;
   if (options.format === 'json') {
-    write(`${JSON.stringify({ files: checked.length, diagnostics, skipped }, null, 2)}\n`);
+    write(`${JSON.stringify({ files: results.length, diagnostics, skipped }, null, 2)}\n`);
   } else if (options.format === 'sarif') {
     write(`${JSON.stringify(toSarif(diagnostics), null, 2)}\n`);
   } else {
     for (const d of diagnostics) write(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}\n`);
-    write(`${summary(diagnostics)} in ${checked.length} file${checked.length === 1 ? '' : 's'}\n`);
+    write(`${summary(diagnostics)} in ${results.length} file${results.length === 1 ? '' : 's'}\n`);
   }
   if (options.format !== 'json' && !options.quiet) for (const s of skipped) note(`${s.file}: skipped: ${s.reason}\n`);
   return failing ? 1 : 0;
+}
+
+/** A checked file whose findings are not final yet: the rules across files may add to them. */
+interface PendingFile {
+  /** The file as checked (a Helm template's placeholder text). */
+  readonly file: ManifestFile;
+  readonly template?: HelmTemplate;
+  readonly findings: readonly EngineDiagnostic[];
+}
+
+/** A file's final findings, with its conventions applied, as printed. */
+function finish({ file, template, findings }: PendingFile, options: CheckOptions): CheckedDiagnostic[] {
+  const ordered = [...findings].sort((a, b) => a.range[0] - b.range[0]);
+  return toPositions(file, withConventions(file, template, ordered, options));
 }
 
 /** A file's findings after its template reading, its suppression comments and its config's rule settings. */
@@ -118,17 +150,9 @@ function withConventions(
   return settled.sort((a, b) => a.range[0] - b.range[0]);
 }
 
-/** The skip reason of a file; a Helm template is read with placeholders (remembered in `templates`). */
-function skipReasonOf(file: ManifestFile, templates: Map<string, HelmTemplate>): string | undefined {
-  const template = readHelmTemplate(file.text, inHelmChart(file.path));
-  if (template) templates.set(file.path, template);
-  return skipReason(template ? { path: file.path, text: template.text } : file);
-}
-
 /** Why a file is not checked: not text, not YAML (by name and content), or no Kubernetes objects. */
-function skipReason(file: ManifestFile): string | undefined {
-  if (file.text.includes('\u0000')) return 'not a text file';
-  const documents = parseManifestDocuments(file.text);
+function skipReason(file: ManifestFile, documents: readonly ManifestDocument[] | undefined): string | undefined {
+  if (!documents) return 'not a text file';
   const broken = documents.some((d) => d.problems.length > 0);
   if (broken) return /\.ya?ml$/i.test(file.path) ? undefined : 'not a YAML file';
   const kubernetes = documents.some((d) => {
@@ -139,15 +163,14 @@ function skipReason(file: ManifestFile): string | undefined {
 }
 
 /** 1-based positions; findings of standard input name the file of their `# Source:` comment. */
-function toPositions(files: readonly ManifestFile[], diagnostics: readonly EngineDiagnostic[]): CheckedDiagnostic[] {
-  const indexes = new Map(files.map((file) => [file.path, new LineIndex(file.text)]));
-  const stdin = files.find((file) => file.path === STDIN_PATH);
-  const sources = stdin && new RenderedSources(stdin.text, STDIN_PATH);
+function toPositions(file: ManifestFile, diagnostics: readonly EngineDiagnostic[]): CheckedDiagnostic[] {
+  if (diagnostics.length === 0) return [];
+  const index = new LineIndex(file.text);
+  const sources = file.path === STDIN_PATH ? new RenderedSources(file.text, STDIN_PATH) : undefined;
   return diagnostics.map((d) => {
-    const index = indexes.get(d.file);
-    const start = index?.positionAt(d.range[0]) ?? { line: 0, character: 0 };
-    const end = index?.positionAt(d.range[1]) ?? start;
-    const from = d.file === STDIN_PATH && sources ? sources.locate(start.line) : { file: d.file, line: start.line };
+    const start = index.positionAt(d.range[0]);
+    const end = index.positionAt(d.range[1]);
+    const from = sources ? sources.locate(start.line) : { file: d.file, line: start.line };
     return {
       file: from.file,
       line: from.line + 1,

@@ -14,10 +14,18 @@ export const STDIN_PATH = '<stdin>';
  * standard input (`helm template . | multus-nad check -`), read once.
  */
 export function readManifestFiles(paths: readonly string[]): ManifestFile[] {
+  return manifestPaths(paths).map(readManifestFile);
+}
+
+/** The files `readManifestFiles` reads, in its order, without reading them (`check` reads one at a time). */
+export function manifestPaths(paths: readonly string[]): string[] {
   if (paths.filter((path) => path === '-').length > 1) throw new CliInputError('-: standard input can be read once');
-  return paths
-    .flatMap((path) => (path === '-' ? [STDIN_PATH] : expand(path)))
-    .map((path) => ({ path, text: path === STDIN_PATH ? readStdin() : readText(path) }));
+  return paths.flatMap((path) => (path === '-' ? [STDIN_PATH] : expand(path)));
+}
+
+/** One file of `manifestPaths` (STDIN_PATH: standard input). */
+export function readManifestFile(path: string): ManifestFile {
+  return { path, text: path === STDIN_PATH ? readStdin() : readText(path) };
 }
 
 function readStdin(): string {

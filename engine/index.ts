@@ -16,7 +16,15 @@ export { formatPreviewText, formatNetworkStatusMap } from './render/previewText'
 export { previewToJson } from './render/previewJson';
 export { formatIpRoute } from './render/ipRouteText';
 export { formatNetworkStatusAnnotation } from './multus/networkStatus';
-export { checkManifestSet, type CheckOptions } from './validation/checkManifests';
+export {
+  checkManifestSet,
+  checkSummaries,
+  ManifestChecker,
+  type CheckOptions,
+  type FileCheck,
+} from './validation/checkManifests';
+export type { NadSummary } from './validation/crossDocumentRules';
+export type { PodNetworks } from './validation/annotationRules';
 export {
   DIAGNOSTIC_CODES,
   diagnosticScope,
@@ -29,7 +37,7 @@ export { DIAGNOSTIC_DOCS_FOLDER, diagnosticDocUri } from './validation/diagnosti
 export { plainList } from './text/plainList';
 export type { EngineDiagnostic, Severity } from './diagnostics';
 export { readHelmTemplate, templateFindings, type HelmTemplate } from './validation/helmTemplate';
-export { applySuppressions, type SuppressionOptions } from './validation/suppressions';
+export { applySuppressions, hasSuppressionComments, type SuppressionOptions } from './validation/suppressions';
 export {
   applyRuleSettings,
   checkRepositoryConfig,

@@ -14,8 +14,19 @@ export interface ScalarSourceMap {
 
 type Style = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
 
-/** Decodes a scalar from the file text and maps each decoded character back to its offset. */
+/** Each scalar's map, by node and the text it was decoded from: reading a NAD and checking it decode its config once. */
+const decoded = new WeakMap<Scalar, { readonly fileText: string; readonly map: ScalarSourceMap | undefined }>();
+
+/** Decodes a scalar from the file text and maps each decoded character back to its offset (shared: do not modify). */
 export function mapScalarSource(fileText: string, node: Scalar): ScalarSourceMap | undefined {
+  const known = decoded.get(node);
+  if (known && known.fileText === fileText) return known.map;
+  const map = decodeScalar(fileText, node);
+  decoded.set(node, { fileText, map });
+  return map;
+}
+
+function decodeScalar(fileText: string, node: Scalar): ScalarSourceMap | undefined {
   if (typeof node.value !== 'string' || !node.range) return undefined;
   const [start, end] = node.range;
   // A node parsed from another text (readManifestSet's lenient re-indent is longer) must not be

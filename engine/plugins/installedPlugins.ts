@@ -76,6 +76,16 @@ export function referencePlugins(version: PluginVersion | undefined): string[] {
  * it has one, else the reference plugins of its release plus the third-party types above.
  */
 export function installedPlugins(cluster: ClusterModel | undefined): ReadonlySet<string> {
-  if (cluster?.plugins) return new Set(cluster.plugins);
-  return new Set([...referencePlugins(cluster?.pluginVersion), ...THIRD_PARTY_PLUGINS]);
+  // The editor checks each document on its own: the set is built once per cluster model, not per document.
+  const known = cluster ? installedByCluster.get(cluster) : installedByDefault;
+  if (known) return known;
+  const installed = cluster?.plugins
+    ? new Set(cluster.plugins)
+    : new Set([...referencePlugins(cluster?.pluginVersion), ...THIRD_PARTY_PLUGINS]);
+  if (cluster) installedByCluster.set(cluster, installed);
+  else installedByDefault = installed;
+  return installed;
 }
+
+const installedByCluster = new WeakMap<ClusterModel, ReadonlySet<string>>();
+let installedByDefault: ReadonlySet<string> | undefined;

@@ -43,7 +43,8 @@ export interface Attachment {
 
 /** A pod or pod template that asks for secondary networks. */
 export interface PodNetworks {
-  readonly doc: DocumentSource;
+  /** The file the pod is in (the rules across files report there); no tree is kept. */
+  readonly file: string;
   readonly kind: string;
   readonly name: string;
   readonly namespace: string;
@@ -86,7 +87,7 @@ export function checkPodAnnotations(doc: DocumentSource): PodNetworks | undefine
   const attachments = checkNetworks(doc, source, networks, namespace);
   const spec = asRecord(pathValue(value, [...base, 'spec']));
   return {
-    doc,
+    file: doc.file,
     kind: String(value.kind),
     name: String(objectMetadata?.name ?? objectMetadata?.generateName ?? ''),
     namespace,

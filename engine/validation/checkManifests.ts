@@ -2,8 +2,8 @@ import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { ClusterModel } from '../clusterModel/clusterModel';
 import type { EngineDiagnostic } from '../diagnostics';
 import { installedPlugins } from '../plugins/installedPlugins';
-import type { ManifestSet } from '../manifest/manifestSet';
-import type { ManifestDocument } from '../manifest/yamlDocuments';
+import type { ManifestFile, ManifestSet } from '../manifest/manifestSet';
+import { parseManifestDocuments, type ManifestDocument } from '../manifest/yamlDocuments';
 import { checkPodAnnotations, type PodNetworks } from './annotationRules';
 import { podTemplatePath } from '../manifest/podTemplates';
 import { ConfigSource } from './configSource';
@@ -29,11 +29,49 @@ export interface CheckOptions {
  * diagnostic carries a file range; the order is by file, then by position.
  */
 export function checkManifestSet(set: ManifestSet, options: CheckOptions = {}): EngineDiagnostic[] {
-  const installed = installedPlugins(options.cluster);
-  const diagnostics: EngineDiagnostic[] = [];
-  const nads: NadSummary[] = [];
-  const pods: PodNetworks[] = [];
-  for (const { file, documents: parsed } of set.files) {
+  const checker = new ManifestChecker(options);
+  const diagnostics = set.files.flatMap(({ file, documents }) => checker.checkFile(file, documents).diagnostics);
+  diagnostics.push(...checker.acrossFiles());
+  const order = new Map(set.files.map((f, i) => [f.file.path, i]));
+  return diagnostics.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.range[0] - b.range[0]);
+}
+
+/** One file's own findings, and whether the rules across files may add findings to it. */
+export interface FileCheck {
+  readonly diagnostics: EngineDiagnostic[];
+  /** True when the file holds a NAD or an annotated workload (what the cross-file rules read and report on). */
+  readonly related: boolean;
+  /** What the rules across files read of the file's NADs and annotated workloads (checkAcrossDocuments). */
+  readonly nads: readonly NadSummary[];
+  readonly pods: readonly PodNetworks[];
+}
+
+/**
+ * The same checks one file at a time (`multus-nad check` over a repository): a file's parse and
+ * its own findings can be freed as soon as it is checked; only the small summaries of its NADs
+ * and annotated workloads stay for the rules across files (`acrossFiles`, once every file is in).
+ */
+export class ManifestChecker {
+  private readonly installed: ReadonlySet<string>;
+  private readonly nads: NadSummary[] = [];
+  private readonly pods: PodNetworks[] = [];
+  private firstFile: string | undefined;
+  /** The lengths of the files the rules across files may report on, to keep their ranges inside. */
+  private readonly lengths = new Map<string, number>();
+
+  constructor(options: CheckOptions = {}) {
+    this.installed = installedPlugins(options.cluster);
+  }
+
+  /** A file's own findings (in the order the rules found them); `documents` when the caller has parsed it already. */
+  checkFile(file: ManifestFile, parsed: readonly ManifestDocument[] = parseManifestDocuments(file.text)): FileCheck {
+    if (this.firstFile === undefined) {
+      this.firstFile = file.path;
+      this.lengths.set(file.path, file.text.length);
+    }
+    const diagnostics: EngineDiagnostic[] = [];
+    const nadsBefore = this.nads.length;
+    const podsBefore = this.pods.length;
     const { documents, lenient } = leniently(file.text, parsed, diagnostics, file.path);
     for (const document of documents) {
       for (const problem of document.problems) {
@@ -52,24 +90,39 @@ export function checkManifestSet(set: ManifestSet, options: CheckOptions = {}): 
       const guard = <T>(rule: string, check: () => T) =>
         runGuarded(rule, file.path, firstLineAt(file.text, start), diagnostics, check);
       guard('Kubernetes object', () => checkObjectShape(doc));
-      const nad = guard('NetworkAttachmentDefinition', () => checkNadDocument(doc, diagnostics, installed));
-      if (nad) nads.push(nad);
+      const nad = guard('NetworkAttachmentDefinition', () => checkNadDocument(doc, diagnostics, this.installed));
+      if (nad) this.nads.push(nad);
       const pod = guard('network annotation', () => checkPodAnnotations(doc));
-      if (pod) pods.push(pod);
+      if (pod) this.pods.push(pod);
     }
+    const nads = this.nads.slice(nadsBefore);
+    const pods = this.pods.slice(podsBefore);
+    const related = nads.length + pods.length > 0;
+    if (related) this.lengths.set(file.path, file.text.length);
+    return { diagnostics: diagnostics.map((d) => insideFile(d, file.text.length)), related, nads, pods };
   }
-  const first = set.files[0];
-  if (first) {
-    const across = runGuarded('cross-document', first.file.path, [0, 0], diagnostics, () =>
-      checkAcrossDocuments(nads, pods),
+
+  /** The rules across files, over every file checked so far (a failure of them is reported on the first file). */
+  acrossFiles(): EngineDiagnostic[] {
+    if (this.firstFile === undefined) return [];
+    return checkSummaries(this.nads, this.pods, this.firstFile).map((d) =>
+      insideFile(d, this.lengths.get(d.file) ?? 0),
     );
-    diagnostics.push(...(across ?? []));
   }
-  const order = new Map(set.files.map((f, i) => [f.file.path, i]));
-  const lengths = new Map(set.files.map((f) => [f.file.path, f.file.text.length]));
-  return diagnostics
-    .map((d) => insideFile(d, lengths.get(d.file) ?? 0))
-    .sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.range[0] - b.range[0]);
+}
+
+/**
+ * The rules across documents over the summaries of NADs and workloads (the editor keeps them per
+ * document); a failure of these rules is a `check-failed` finding on `failureFile`, not a crash.
+ */
+export function checkSummaries(
+  nads: readonly NadSummary[],
+  pods: readonly PodNetworks[],
+  failureFile: string,
+): EngineDiagnostic[] {
+  const out: EngineDiagnostic[] = [];
+  const across = runGuarded('cross-document', failureFile, [0, 0], out, () => checkAcrossDocuments(nads, pods));
+  return [...out, ...(across ?? [])];
 }
 
 /**

@@ -133,7 +133,7 @@ function checkPodReferences(
       if (elsewhere) {
         report(
           'reference-other-namespace',
-          pod.doc.file,
+          pod.file,
           attachment.range,
           `"${attachment.name}" is in namespace "${elsewhere.namespace}", not in the pod's "${attachment.namespace}". No NetworkAttachmentDefinition ${target} exists (the one found is in ${elsewhere.file}), and Multus looks in the pod's namespace unless the reference names one: write "${elsewhere.namespace}/${attachment.name}".`,
           { replacement: `${elsewhere.namespace}/${attachment.name}` },
@@ -145,7 +145,7 @@ function checkPodReferences(
         );
         report(
           'reference-not-found',
-          pod.doc.file,
+          pod.file,
           attachment.range,
           `No NetworkAttachmentDefinition ${target} among the checked files. Multus fails the pod with "cannot find a network-attachment-definition (${attachment.name}) in namespace (${attachment.namespace})" unless it exists in the cluster.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
           suggestion ? { replacement: suggestion } : undefined,
@@ -156,7 +156,7 @@ function checkPodReferences(
     if (holder) {
       report(
         'reference-duplicate-interface',
-        pod.doc.file,
+        pod.file,
         attachment.range,
         `Interface name "${attachment.ifname}" is already used by ${holder}. Multus fails the pod with: DelegateAdd: cannot set interface name to "${attachment.ifname}": validateIfName: interface name ${attachment.ifname} already exists. Give each attachment its own "interface".`,
         { ifname: attachment.ifname },
@@ -182,7 +182,7 @@ function checkRequests(pod: PodNetworks, attachment: Attachment, nad: NadSummary
     if (selection[field] === undefined || nad.capabilities.includes(capability)) continue;
     report(
       'annotation-capability-missing',
-      pod.doc.file,
+      pod.file,
       attachment.range,
       `"${written}" is dropped: no plugin of ${key(nad.namespace, nad.name)} declares that capability. It reaches a plugin only as the capability "${capability}", and libcni drops it silently unless a plugin declares "capabilities": {"${capability}": true}. Add the capability to the plugin that handles it${capability === 'portMappings' ? ' (portmap)' : capability === 'bandwidth' ? ' (bandwidth)' : ''}.`,
       { capability },
@@ -194,7 +194,7 @@ function checkRequests(pod: PodNetworks, attachment: Attachment, nad: NadSummary
       // PLG plugins/ipam/static/main.go cmdAdd: no address from the config, CNI_ARGS or runtimeConfig.
       report(
         'reference-static-no-ips',
-        pod.doc.file,
+        pod.file,
         attachment.range,
         `This attachment brings no "ips", and ${key(nad.namespace, nad.name)} needs them. It uses static IPAM without "addresses": ADD fails with "IPAM plugin returned missing IP config". Use the JSON form with "ips": ["10.1.1.11/24"].`,
       );
@@ -222,7 +222,7 @@ function checkOvnRequests(pod: PodNetworks, attachment: Attachment, nad: NadSumm
   if (!reason) return;
   report(
     'annotation-static-ip-unsupported',
-    pod.doc.file,
+    pod.file,
     attachment.range,
     `This OVN-Kubernetes network takes no static IPs from the pod. OVN-Kubernetes: ${reason}. Remove "ips", or use a layer2/localnet network without subnets.`,
   );
@@ -234,7 +234,7 @@ function checkStaticRequests(pod: PodNetworks, attachment: Attachment, ips: read
   if (!bare) return;
   report(
     'annotation-selection-ip-invalid',
-    pod.doc.file,
+    pod.file,
     attachment.range,
     `Static IPAM needs each requested IP in CIDR notation. It reads the pod's ips from CNI_ARGS IP=: the 'ip' field is expected to be in CIDR notation, got: '${bare}'. Write "${bare}/24" (with the right prefix).`,
     { replacement: `${bare}/24` },
@@ -249,7 +249,7 @@ function checkHostLocalRequests(
   ips: readonly string[],
   report: Report,
 ): void {
-  const at = (message: string) => report('annotation-selection-ip-invalid', pod.doc.file, attachment.range, message);
+  const at = (message: string) => report('annotation-selection-ip-invalid', pod.file, attachment.range, message);
   if (ips.length > 1 && !nad.capabilities.includes('ips')) {
     at(
       `host-local takes one requested IP per pod here. It reads the ips from CNI_ARGS, where Multus joins them: ARGS: error parsing value of pair "IP=${ips.join(',')}": invalid IP address ${ips.join(',')}. Ask for one IP, or declare "capabilities": {"ips": true} on the plugin.`,

@@ -27,6 +27,8 @@ const ACTION = /\{\{[\s\S]*?\}\}/g;
  * `"{{ x }}"` is a plain string to YAML) is left alone outside a chart.
  */
 export function readHelmTemplate(text: string, underChart: boolean): HelmTemplate | undefined {
+  // Most files have no action: a plain search is far cheaper than the regular expression on a 10 MB file.
+  if (!text.includes('{{')) return undefined;
   const actions = [...text.matchAll(ACTION)].map((m) => [m.index, m.index + m[0].length] as const);
   if (actions.length === 0) return undefined;
   const placeholders = withPlaceholders(text, actions);

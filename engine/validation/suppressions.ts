@@ -62,8 +62,13 @@ function covers(suppression: Suppression, d: EngineDiagnostic): boolean {
   return !!match;
 }
 
+/** Whether a text may hold suppression comments (a plain search: most files have none). */
+export function hasSuppressionComments(text: string): boolean {
+  return text.includes('multus-nad-disable');
+}
+
 function findSuppressions(text: string): Suppression[] {
-  if (!text.includes('multus-nad-disable')) return [];
+  if (!hasSuppressionComments(text)) return [];
   const structure = readStructure(text);
   const suppressions: Suppression[] = [];
   for (const match of text.matchAll(SUPPRESSION)) {

@@ -40,6 +40,7 @@ import {
 } from './protocol';
 import type { Disposable, RuntimeEnvironment } from './runtime';
 import { describe, runSafe } from './utils/runner';
+import { PublishedDiagnostics } from './utils/publishedDiagnostics';
 import { ValidationScheduler } from './utils/validationScheduler';
 
 /** How long one slice of a file's first analysis may run before requests get their turn. */
@@ -66,6 +67,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let trusted = true;
   /** URIs we published non-empty diagnostics for, so clearing them is sent once when they stop being ours. */
   const published = new Set<string>();
+  const lastPublish = new PublishedDiagnostics();
   const log = (message: string) => connection.console.error(message);
   /** window/logMessage at Info: the "Multus NAD" output channel shows what the server does. */
   const info = (message: string) => connection.console.info(message);
@@ -129,7 +131,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   function publish(uri: string, version: number, diagnostics: Diagnostic[], ours: boolean): void {
     // Drop the result when the document moved on while we worked; the next run publishes.
     if (documents.get(uri)?.version !== version) return;
-    if (ours || published.has(uri)) void connection.sendDiagnostics({ uri, version, diagnostics });
+    // A re-check that found the very same diagnostics at the same version (another file changed) sends nothing.
+    if ((ours || published.has(uri)) && !lastPublish.unchanged(uri, version, diagnostics))
+      void connection.sendDiagnostics({ uri, version, diagnostics });
     if (diagnostics.length > 0) published.add(uri);
     else published.delete(uri);
   }
@@ -323,6 +327,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   documents.onDidClose(async ({ document }) => {
     const uri = document.uri;
     validation.cancel(uri);
+    conventions.release(uri);
+    lastPublish.forget(uri);
     if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
     const onDisk = uri.startsWith('file:') ? await runtime.files.readFile(uri) : undefined;
     try {

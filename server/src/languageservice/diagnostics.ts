@@ -23,9 +23,7 @@ export function computeDiagnostics(model: ManifestModel, checks: WorkspaceChecks
   for (const chunk of model.chunks) {
     if (!chunk.analysis.ours) continue;
     for (const local of shiftedDiagnostics(chunk)) diagnostics.push(local);
-    for (const finding of checks.forChunk(model, chunk)) {
-      diagnostics.push(toLspDiagnostic(finding, model.rangeIn(chunk, finding.range)));
-    }
+    for (const finding of workspaceDiagnostics(model, chunk, checks.forChunk(model, chunk))) diagnostics.push(finding);
   }
   const firstUnchecked = model.chunks.findIndex((chunk) => chunk.analysis.unchecked);
   if (firstUnchecked >= 0) diagnostics.push(tooLargeDiagnostic(model, firstUnchecked));
@@ -70,6 +68,18 @@ function shiftedDiagnostics(chunk: Chunk): Diagnostic[] {
   if (last && last.line === chunk.line) return last.list;
   const list = localDiagnostics(chunk.analysis).map((diagnostic) => shift(diagnostic, chunk.line));
   placed.set(chunk.analysis, { line: chunk.line, list });
+  return list;
+}
+
+/** The LSP form of a document's workspace findings, kept while the findings (memoised) and the document's line stay. */
+const placedWorkspace = new WeakMap<readonly EngineDiagnostic[], { line: number; list: Diagnostic[] }>();
+
+function workspaceDiagnostics(model: ManifestModel, chunk: Chunk, findings: readonly EngineDiagnostic[]): Diagnostic[] {
+  if (findings.length === 0) return [];
+  const last = placedWorkspace.get(findings);
+  if (last && last.line === chunk.line) return last.list;
+  const list = findings.map((finding) => toLspDiagnostic(finding, model.rangeIn(chunk, finding.range)));
+  placedWorkspace.set(findings, { line: chunk.line, list });
   return list;
 }
 

@@ -1,7 +1,9 @@
 import { isScalar, type Node, type Scalar } from 'yaml';
 import {
-  checkManifestSet,
   diagnosticScope,
+  ManifestChecker,
+  type NadSummary,
+  type PodNetworks,
   LineIndex,
   mapScalarSource,
   readManifestSet,
@@ -69,11 +71,20 @@ export interface ChunkAnalysis {
   readonly alone: readonly EngineDiagnostic[];
   readonly nads: readonly NadEntry[];
   readonly pods: readonly PodEntry[];
+  /** What the engine's rules across files read of this document's NADs and pods (offsets relative to the chunk). */
+  readonly summaries: DocumentSummaries;
   /** Set for documents past the per-file limits: not analysed at all. */
   readonly unchecked?: boolean;
   /** Set for documents not analysed yet (a large file is analysed in slices, between requests). */
   readonly pending?: boolean;
 }
+
+export interface DocumentSummaries {
+  readonly nads: readonly NadSummary[];
+  readonly pods: readonly PodNetworks[];
+}
+
+const NO_SUMMARIES: DocumentSummaries = { nads: [], pods: [] };
 
 /** The full parse of a chunk (YAML trees, engine objects), kept only for the chunk a feature works on. */
 export interface ChunkObjects {
@@ -96,6 +107,7 @@ class Analysis implements ChunkAnalysis {
     readonly alone: readonly EngineDiagnostic[] = [],
     readonly nads: readonly NadEntry[] = [],
     readonly pods: readonly PodEntry[] = [],
+    readonly summaries: DocumentSummaries = NO_SUMMARIES,
     readonly unchecked?: boolean,
     readonly pending?: boolean,
   ) {}
@@ -108,12 +120,12 @@ class Analysis implements ChunkAnalysis {
 
 /** A document whose analysis is still to come: positions only for now. */
 export function pendingChunk(text: string): ChunkAnalysis {
-  return new Analysis(text, false, [], [], [], [], false, true);
+  return new Analysis(text, false, [], [], [], [], NO_SUMMARIES, false, true);
 }
 
 /** A document past the per-file limits: positions only, nothing analysed. */
 export function uncheckedChunk(text: string): ChunkAnalysis {
-  return new Analysis(text, false, [], [], [], [], true);
+  return new Analysis(text, false, [], [], [], [], NO_SUMMARIES, true);
 }
 
 /** Analyses one chunk with the engine. `file` is the name diagnostics carry (the URI). */
@@ -125,7 +137,10 @@ export function analyzeChunk(file: string, text: string): ChunkAnalysis {
   if (oursRanges.length === 0) return new Analysis(text, false);
   const inOurs = (diagnostic: EngineDiagnostic) =>
     oursRanges.some(([start, end]) => diagnostic.range[0] >= start && diagnostic.range[0] <= end);
-  const found = checkManifestSet(objects.set).filter(inOurs);
+  // The same checks as checkManifestSet, keeping what the rules across files read (WorkspaceChecks).
+  const checker = new ManifestChecker();
+  const own = checker.checkFile({ path: file, text }, documents);
+  const found = [...own.diagnostics, ...checker.acrossFiles()].sort((a, b) => a.range[0] - b.range[0]).filter(inOurs);
   return new Analysis(
     text,
     true,
@@ -133,6 +148,7 @@ export function analyzeChunk(file: string, text: string): ChunkAnalysis {
     found.filter((d) => diagnosticScope(d.code) === 'workspace'),
     objects.nads.map(nadEntry),
     onePerDocument(objects.pods).map((pod) => podEntry(text, pod)),
+    { nads: own.nads, pods: own.pods },
   );
 }
 
@@ -165,9 +181,10 @@ function nodeRange(node: Node | undefined): TextRange | undefined {
 }
 
 function nadEntry(nad: NadObject): NadEntry {
-  const plugins = pluginObjects(nad.config?.text);
+  const root = configRoot(nad.config?.text);
+  const plugins = pluginObjects(root);
   const ipam = plugins.map((plugin) => asRecord(plugin.ipam)?.type).find((type) => typeof type === 'string');
-  const configName = configRoot(nad.config?.text)?.name;
+  const configName = root?.name;
   const master = plugins[0]?.master;
   return {
     namespace: nad.namespace,
@@ -182,8 +199,7 @@ function nadEntry(nad: NadObject): NadEntry {
 }
 
 /** The plugin objects of a config: the conf itself when it has a `type`, else its `plugins` (MUL pkg/types/conf.go). */
-function pluginObjects(text: string | undefined): Json[] {
-  const root = configRoot(text);
+function pluginObjects(root: Json | undefined): Json[] {
   if (!root) return [];
   if (typeof root.type === 'string' && root.type !== '') return [root];
   return Array.isArray(root.plugins) ? root.plugins.map((plugin) => asRecord(plugin) ?? {}) : [];

@@ -55,10 +55,18 @@ export class ManifestModel {
 
   /** The same version with more of its pending documents analysed (until `deadline`). */
   completed(deadline: number): ManifestModel {
-    const chunks = this.chunks.map((chunk, index) => {
-      if (!chunk.analysis.pending || performance.now() > deadline) return chunk;
-      return { ...chunk, analysis: analyzeOne(this.uri, chunk.analysis.text, chunk.start, index) };
-    });
+    const chunks = [...this.chunks];
+    // The documents before the first pending one are done: a slice starts there and stops at the deadline.
+    for (
+      let index = chunks.findIndex((chunk) => chunk.analysis.pending);
+      index >= 0 && index < chunks.length;
+      index++
+    ) {
+      const chunk = chunks[index];
+      if (!chunk.analysis.pending) continue;
+      if (performance.now() > deadline) break;
+      chunks[index] = { ...chunk, analysis: analyzeOne(this.uri, chunk.analysis.text, chunk.start, index) };
+    }
     return new ManifestModel(this.uri, this.version, this.text, chunks);
   }
 
@@ -121,15 +129,14 @@ function analyzeAll(
   firstIndex = 0,
   deadline = Infinity,
 ): Chunk[] {
-  return slices.map((slice, i) => ({
-    start: slice.start,
-    line: slice.line,
-    analysis:
+  let late = false;
+  return slices.map((slice, i) => {
+    late ||= performance.now() > deadline;
+    const analysis =
       reuse?.get(slice.text) ??
-      (performance.now() > deadline
-        ? pendingChunk(slice.text)
-        : analyzeOne(uri, slice.text, slice.start, firstIndex + i)),
-  }));
+      (late ? pendingChunk(slice.text) : analyzeOne(uri, slice.text, slice.start, firstIndex + i));
+    return { start: slice.start, line: slice.line, analysis };
+  });
 }
 
 /** One document's analysis, or the placeholder past the per-file limits. */

@@ -43,7 +43,7 @@ export interface SyncResult {
 export class MultusLanguageService {
   readonly index = new WorkspaceIndex();
   private readonly cache = new ChunkObjectsCache();
-  private readonly checks = new WorkspaceChecks(this.index, this.cache);
+  private readonly checks = new WorkspaceChecks(this.index);
   /** Models of the documents open in the editor, which win over what is on disk. */
   private readonly openModels = new Map<string, ManifestModel>();
   /** Models of files read from disk (kept so a re-read reuses unchanged documents). */

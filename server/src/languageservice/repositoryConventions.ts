@@ -2,6 +2,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import {
   applyRuleSettings,
   applySuppressions,
+  hasSuppressionComments,
   ignoredBy,
   readHelmTemplate,
   readRepositoryConfig,
@@ -77,6 +78,11 @@ export class RepositoryConventions {
     return true;
   }
 
+  /** A document was closed: its template reading is not kept. */
+  release(uri: string): void {
+    this.templates.delete(uri);
+  }
+
   /** The `ignore` glob of its nearest config that matches a file (known facts only), as `check` skips it. */
   ignoredBy(uri: string): string | undefined {
     const config = this.known(uri)?.config;
@@ -95,16 +101,26 @@ export class RepositoryConventions {
   apply(uri: string, text: string, model: ManifestModel, diagnostics: readonly Diagnostic[]): Diagnostic[] {
     if (this.ignoredBy(uri)) return [];
     const config = this.known(uri)?.config;
-    let findings = diagnostics.map((d) => toEngine(uri, model, d));
     const template = this.template(uri, text);
+    // Nothing to apply (most files): the diagnostics go out as they are, not converted twice per edit.
+    if (!config && !template && !hasSuppressionComments(model.text)) return [...diagnostics];
+    let findings = diagnostics.map((d) => toEngine(uri, model, d));
     if (template) findings = templateFindings(uri, template, findings);
     findings = applySuppressions(uri, model.text, findings);
     if (config) findings = applyRuleSettings(findings, config.config.rules);
     return findings.map((d) => toLsp(model, d));
   }
 
+  /** The template reading of each file's last text: each validation slice of a large file asks again for the same text. */
+  private readonly templates = new Map<string, { text: string; inChart: boolean; template?: HelmTemplate }>();
+
   private template(uri: string, text: string): HelmTemplate | undefined {
-    return readHelmTemplate(text, this.known(uri)?.inChart ?? false);
+    const inChart = this.known(uri)?.inChart ?? false;
+    const last = this.templates.get(uri);
+    if (last && last.text === text && last.inChart === inChart) return last.template;
+    const template = readHelmTemplate(text, inChart);
+    this.templates.set(uri, { text, inChart, template });
+    return template;
   }
 
   private factsOf(folder: string): Promise<FolderFacts> {

@@ -1,6 +1,12 @@
-import { checkManifestSet, diagnosticScope, type EngineDiagnostic, type ManifestSet } from '../../../engine';
+import {
+  checkSummaries,
+  diagnosticScope,
+  type EngineDiagnostic,
+  type NadSummary,
+  type PodNetworks,
+} from '../../../engine';
 import type { ChunkAnalysis } from './documentAnalysis';
-import type { Chunk, ChunkObjectsCache, ManifestModel } from './documents';
+import type { Chunk, ManifestModel } from './documents';
 import { compareUris, type IndexedNad, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
 
 /** At most this many NADs of a namespace are checked alongside a pod to suggest the name it meant. */
@@ -23,7 +29,7 @@ interface Memo {
 
 /**
  * The engine's `workspace`-scope rules (diagnosticCodes.ts) for one document, run by the same
- * `checkManifestSet` the CLI runs, over this document and only the documents it relates to: for
+ * `checkSummaries` the CLI runs, over the summaries of this document and only the documents it relates to: for
  * a pod, the NADs of the names it references; for a NAD, the NADs it could collide with (same
  * name, CNI name or master) and the pods that select it. The documents go in workspace order
  * (file URI, then position), as the CLI reads a folder, so "the later of two" is the same NAD.
@@ -32,10 +38,7 @@ interface Memo {
 export class WorkspaceChecks {
   private readonly memo = new WeakMap<ChunkAnalysis, Memo>();
 
-  constructor(
-    private readonly index: WorkspaceIndex,
-    private readonly cache: ChunkObjectsCache,
-  ) {}
+  constructor(private readonly index: WorkspaceIndex) {}
 
   /** Cross-document diagnostics of a chunk, with offsets relative to the chunk. */
   forChunk(model: ManifestModel, chunk: Chunk): readonly EngineDiagnostic[] {
@@ -46,13 +49,22 @@ export class WorkspaceChecks {
     const dependencies = ordered.map((entry) => entry.chunk.analysis);
     const memo = this.memo.get(chunk.analysis);
     if (memo && sameList(memo.dependencies, dependencies)) return memo.diagnostics;
+    // The rules across documents read only each document's summaries (kept by its analysis): no
+    // document is parsed or checked again. Self's summaries carry a path of their own, to tell its findings.
     const selfPath = `${model.uri}#self`;
-    const files = ordered.map((entry) => {
-      const file = this.cache.get(entry.model.uri, entry.chunk).set.files[0];
-      return entry === self ? { ...file, file: { path: selfPath, text: chunk.analysis.text } } : file;
-    });
-    const set: ManifestSet = { files, nads: [], pods: [] };
-    const diagnostics = checkManifestSet(set).filter(
+    const nads: NadSummary[] = [];
+    const pods: PodNetworks[] = [];
+    for (const entry of ordered) {
+      const { summaries } = entry.chunk.analysis;
+      if (entry !== self) {
+        nads.push(...summaries.nads);
+        pods.push(...summaries.pods);
+        continue;
+      }
+      nads.push(...summaries.nads.map((nad) => ({ ...nad, file: selfPath })));
+      pods.push(...summaries.pods.map((pod) => ({ ...pod, file: selfPath })));
+    }
+    const diagnostics = checkSummaries(nads, pods, selfPath).filter(
       (d) => d.file === selfPath && diagnosticScope(d.code) === 'workspace',
     );
     this.memo.set(chunk.analysis, { dependencies, diagnostics });
