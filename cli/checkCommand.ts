@@ -5,6 +5,9 @@ import {
   DIAGNOSTIC_CODES,
   LineIndex,
   parseManifestDocuments,
+  previewDiagnostics,
+  previewPods,
+  withClusterNads,
   readHelmTemplate,
   readManifestSet,
   templateFindings,
@@ -17,7 +20,7 @@ import { version } from '../package.json';
 import { CliInputError, readManifestFiles, STDIN_PATH } from './manifestFiles';
 import { RenderedSources } from './renderedSources';
 import { configFor, ignoreReason, inHelmChart } from './repositoryContext';
-import { configuredCluster } from './previewCommand';
+import { groupByModel, modelFor } from './clusterModels';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 export type FailOn = 'error' | 'warning' | 'information';
@@ -30,7 +33,7 @@ export interface CheckOptions {
   readonly quiet?: boolean;
   /** Report suppression comments that suppressed nothing. */
   readonly reportUnusedSuppressions?: boolean;
-  /** A cluster model file: which plugin binaries the nodes have (its `plugins`, `pluginVersion`). */
+  /** A cluster model file: the pods are previewed on it, and it says which plugin binaries the nodes have. */
   readonly cluster?: string;
 }
 
@@ -77,8 +80,8 @@ export function runCheck(
     if (reason) skipped.push({ file: file.path, reason });
     else checked.push({ path: file.path, text: templates.get(file.path)?.text ?? file.text });
   }
-  const cluster = configuredCluster(options.cluster, checked[0]?.path ?? STDIN_PATH);
-  const findings = checkManifestSet(readManifestSet(checked), { cluster });
+  const { cluster } = modelFor(options.cluster, checked[0]?.path ?? STDIN_PATH);
+  const findings = [...checkManifestSet(readManifestSet(checked), { cluster }), ...previewFindings(checked, options)];
   const conventions = checked.flatMap((file) =>
     withConventions(
       file,
@@ -100,6 +103,18 @@ export function runCheck(
   }
   if (options.format !== 'json' && !options.quiet) for (const s of skipped) note(`${s.file}: skipped: ${s.reason}\n`);
   return failing ? 1 : 0;
+}
+
+/**
+ * What `preview` learns about the pods (refusals, nodes the model lacks, gateway addresses), from the same
+ * engine preview on the same model per file (issue 18: check fails exactly where preview refuses).
+ */
+function previewFindings(files: readonly ManifestFile[], options: CheckOptions): EngineDiagnostic[] {
+  return groupByModel(options.cluster, files).flatMap(({ model, files: group }) => {
+    const set = readManifestSet(group);
+    const { nads } = withClusterNads(set.nads, model.cluster);
+    return previewDiagnostics(previewPods(nads, set.pods, model.cluster), nads, model.cluster, model.file);
+  });
 }
 
 /** A file's findings after its template reading, its suppression comments and its config's rule settings. */

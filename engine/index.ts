@@ -1,6 +1,6 @@
 // The engine's public surface for the server, the client and the CLI. Pure: text in, data out.
 export { DEFAULT_CLUSTER } from './clusterModel/defaultCluster';
-export { readClusterFile, readClusterDocument } from './clusterModel/clusterFile';
+export { readClusterFile, readClusterDocument, CLUSTER_MODEL_FILE } from './clusterModel/clusterFile';
 export type { ClusterModel, ClusterNode, ClusterNad, TakenAddress } from './clusterModel/clusterModel';
 export { withClusterNads, clusterModelNotes, type NadsWithCluster } from './clusterModel/clusterNads';
 export { formatIp, formatPrefix, parseCidr, parseIp, type IpAddress, type IpPrefix } from './address/ipAddress';
@@ -10,6 +10,7 @@ export { parseManifestDocuments, type ManifestDocument, type TextRange } from '.
 export { mapScalarSource, type ScalarSourceMap } from './manifest/scalarSourceMap';
 export { LineIndex } from './manifest/lineIndex';
 export { previewPods } from './preview/podPreview';
+export { previewDiagnostics } from './preview/previewFindings';
 export type { PodPreview } from './preview/podPreviewModel';
 export { formatPreviewText, formatNetworkStatusMap } from './render/previewText';
 export { previewToJson } from './render/previewJson';

@@ -12,6 +12,9 @@ import type {
 } from './clusterModel';
 import { asRecord, type Json } from '../json/jsonValue';
 
+/** The cluster model file found beside manifests (or in a folder above them), by check, preview and the editor alike. */
+export const CLUSTER_MODEL_FILE = 'cluster.yaml';
+
 /**
  * Reads a `--cluster FILE` (YAML) into a cluster model (README "Cluster model file"):
  *
@@ -147,6 +150,7 @@ function readNode(raw: Json, index: number): ClusterNode | { error: string } {
     podCIDRs,
     interfaces,
     ...(raw.unschedulable === true ? { unschedulable: true } : {}),
+    ...(Array.isArray(raw.interfaces) ? {} : { interfacesAssumed: true }),
     ...(bridges.length ? { bridges } : {}),
     ...(typeof raw.ready === 'boolean' ? { ready: raw.ready } : {}),
   };

@@ -9,6 +9,8 @@ export interface ClusterNode {
   readonly podCIDRs: readonly IpPrefix[];
   /** Host interfaces in ifindex order after `lo` (the first gets ifindex 2). */
   readonly interfaces: readonly HostInterface[];
+  /** The model file listed no interfaces: `eth0` is assumed, so no rule may conclude an interface is absent. */
+  readonly interfacesAssumed?: boolean;
   /** `spec.unschedulable` (cordoned): the scheduler and DaemonSets skip it unless tolerated. */
   readonly unschedulable?: boolean;
   /** The node's Ready condition when the model was read from a cluster (informational). */

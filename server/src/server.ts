@@ -185,6 +185,20 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   }
 
   let lastDescribedSettings = '';
+  /** The model file the settings or the workspace's .multus-nad.yaml name; it wins over each folder's cluster.yaml. */
+  let namedModel: string | undefined;
+  service.modelOf = (uri) => {
+    if (namedModel || !trusted) return { cluster: service.cluster, ...(namedModel ? { file: namedModel } : {}) };
+    const found = conventions.known(uri)?.clusterModel;
+    return found ? { cluster: found.cluster, file: workspaceRelative(found.uri) } : { cluster: service.cluster };
+  };
+
+  /** A file URI as a path relative to the first workspace folder (as messages name files). */
+  function workspaceRelative(uri: string): string {
+    const folder = workspaceFolders[0]?.replace(/\/$/, '');
+    return decodeURIComponent(folder && uri.startsWith(`${folder}/`) ? uri.slice(folder.length + 1) : uri);
+  }
+
   async function applySettings(section: unknown): Promise<void> {
     settings = { ...DEFAULT_SETTINGS, ...((section as Partial<ServerSettings> | null) ?? {}) };
     service.cluster = await loadCluster(settings.clusterModel);
@@ -203,6 +217,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     // No setting: the clusterModel and pluginVersion of the workspace folder's .multus-nad.yaml.
     const found = setting || !workspaceFolders[0] ? undefined : await conventions.configAt(workspaceFolders[0]);
     if (found?.config.clusterModel) setting = `${found.folderUri}/${found.config.clusterModel}`;
+    namedModel = setting || undefined;
     if (!setting)
       return found?.config.pluginVersion
         ? { ...DEFAULT_CLUSTER, pluginVersion: found.config.pluginVersion }
@@ -215,6 +230,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const cluster = text === undefined ? { error: 'cannot read the file' } : readClusterFile(text);
     const pluginVersion = found?.config.pluginVersion;
     if (!('error' in cluster)) return pluginVersion ? { ...cluster, pluginVersion } : cluster;
+    namedModel = undefined;
     log(`multusNad.clusterModel ${uri}: ${cluster.error}; using the embedded cluster`);
     return DEFAULT_CLUSTER;
   }
@@ -243,6 +259,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       for (const uri of uris) {
         if (service.isOpen(uri)) continue;
         const text = await runtime.files.readFile(uri);
+        // The folder's cluster.yaml decides which model its pods are previewed on.
+        await conventions.load(uri);
         fileCount++;
         try {
           changes.push(service.updateDisk(uri, text));
@@ -271,10 +289,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     if (changes.filter((change) => conventions.forget(change.uri)).length > 0) {
       await applySettings(settings);
+      for (const pod of service.listPods()) await conventions.load(pod.location.uri);
       for (const document of documents.all()) validation.schedule(document.uri, 0);
     }
     const results: IndexChange[] = [];
     for (const change of changes) {
+      if (change.type !== FileChangeType.Deleted) await conventions.load(change.uri);
       if (service.isOpen(change.uri)) continue;
       const text = change.type === FileChangeType.Deleted ? undefined : await runtime.files.readFile(change.uri);
       try {

@@ -27,6 +27,7 @@ import { hover } from './hover';
 import { definition, documentSymbols, references } from './navigation';
 import { nadKey, WorkspaceIndex, type IndexChange, type IndexedPod } from './workspaceIndex';
 import { WorkspaceChecks } from './workspaceChecks';
+import { PreviewChecks, type DocumentModel } from './previewChecks';
 import { connectivityResult, overriddenClusterNads, previewWorkspacePods } from './workspacePreview';
 
 /** The result of bringing a file up to date: its model and what changed in the workspace index. */
@@ -48,8 +49,11 @@ export class MultusLanguageService {
   private readonly openModels = new Map<string, ManifestModel>();
   /** Models of files read from disk (kept so a re-read reuses unchanged documents). */
   private readonly diskModels = new Map<string, ManifestModel>();
-  /** The cluster preview and hover place pods on. */
+  /** The cluster preview and hover place pods on, unless `modelOf` names a document's own. */
   cluster: ClusterModel = DEFAULT_CLUSTER;
+  /** The model of a document (its folder's cluster.yaml); the server sets it, default: `cluster`. */
+  modelOf: (uri: string) => DocumentModel = () => ({ cluster: this.cluster });
+  private readonly previewChecks = new PreviewChecks(this.index, this.cache, (uri) => this.modelOf(uri));
 
   /**
    * Brings an open document to `version`; only documents whose text changed are analysed again.
@@ -104,7 +108,7 @@ export class MultusLanguageService {
   }
 
   diagnostics(model: ManifestModel): Diagnostic[] {
-    return computeDiagnostics(model, this.checks);
+    return computeDiagnostics(model, this.checks, this.previewChecks);
   }
 
   private cursor(uri: string, position: Position): CursorContext | undefined {
@@ -148,7 +152,7 @@ export class MultusLanguageService {
   }
 
   /** The pod at the cursor, or every workspace pod that selects the NAD at the cursor, previewed. */
-  preview(uri: string, position: Position, cluster: ClusterModel = this.cluster): PreviewResult | null {
+  preview(uri: string, position: Position, cluster: ClusterModel = this.modelOf(uri).cluster): PreviewResult | null {
     const context = this.cursor(uri, position);
     if (!context || (!context.pod && !context.nad)) return null;
     const model = context.model;
@@ -157,7 +161,10 @@ export class MultusLanguageService {
     if (context.pod) {
       const start = context.pod.source.document.range[0];
       const subject = { kind: 'pod' as const, namespace: context.pod.namespace, name: context.pod.name };
-      const all = previewWorkspacePods(this.index, this.cache, () => true, cluster);
+      // The pods that share this document's model are previewed together, as `preview` groups files by model.
+      const sameModel = (pod: IndexedPod) =>
+        cluster !== this.modelOf(uri).cluster || this.modelOf(pod.model.uri).cluster === cluster;
+      const all = previewWorkspacePods(this.index, this.cache, sameModel, cluster);
       const own = all.filter(
         ({ source }) =>
           source.model.uri === model.uri && source.pod.range[0] === start && source.chunk === context.chunk,

@@ -1,6 +1,9 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import {
   applyRuleSettings,
+  CLUSTER_MODEL_FILE,
+  readClusterFile,
+  type ClusterModel,
   applySuppressions,
   ignoredBy,
   readHelmTemplate,
@@ -19,6 +22,8 @@ import type { ManifestModel } from './documents';
 export interface FolderFacts {
   readonly config?: { readonly uri: string; readonly folderUri: string; readonly config: RepositoryConfig };
   readonly inChart: boolean;
+  /** The nearest cluster.yaml in the folder or above it, read as a cluster model (README "Which cluster model"). */
+  readonly clusterModel?: { readonly uri: string; readonly cluster: ClusterModel };
 }
 
 const SEVERITY_OF: Record<DiagnosticSeverity, Severity> = {
@@ -43,6 +48,8 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export class RepositoryConventions {
   private readonly facts = new Map<string, FolderFacts>();
   private readonly reading = new Map<string, Promise<FolderFacts>>();
+  /** Cluster models by URI, so the folders under one cluster.yaml share one model (pods are grouped by it). */
+  private readonly clusterModels = new Map<string, ClusterModel>();
 
   constructor(
     private readonly readFile: (uri: string) => Promise<string | undefined>,
@@ -79,8 +86,9 @@ export class RepositoryConventions {
   /** A config or a Chart.yaml changed: read every folder's facts again. */
   forget(changedUri: string): boolean {
     const name = changedUri.slice(changedUri.lastIndexOf('/') + 1);
-    if (name !== REPOSITORY_CONFIG_FILE && name !== 'Chart.yaml') return false;
+    if (name !== REPOSITORY_CONFIG_FILE && name !== 'Chart.yaml' && name !== CLUSTER_MODEL_FILE) return false;
     this.facts.clear();
+    this.clusterModels.clear();
     return true;
   }
 
@@ -116,16 +124,34 @@ export class RepositoryConventions {
 
   private async readFacts(folder: string): Promise<FolderFacts> {
     let config: FolderFacts['config'];
+    let clusterModel: FolderFacts['clusterModel'];
     let inChart = false;
     for (let current: string | undefined = folder; current; current = parentFolder(current)) {
       inChart ||= (await this.readFile(`${current}/Chart.yaml`)) !== undefined;
       if (!config) config = await this.readConfig(current);
+      if (!clusterModel) clusterModel = await this.readClusterModel(current);
       const repositoryRoot =
         (await this.readFile(`${current}/.git/HEAD`)) !== undefined ||
         (await this.readFile(`${current}/.git`)) !== undefined;
       if (repositoryRoot) break;
     }
-    return { config, inChart };
+    return { config, inChart, ...(clusterModel ? { clusterModel } : {}) };
+  }
+
+  /** A folder's cluster.yaml; one that is not a cluster model is logged and not used. */
+  private async readClusterModel(folder: string): Promise<FolderFacts['clusterModel']> {
+    const uri = `${folder}/${CLUSTER_MODEL_FILE}`;
+    const text = await this.readFile(uri);
+    if (text === undefined) return undefined;
+    const known = this.clusterModels.get(uri);
+    if (known) return { uri, cluster: known };
+    const cluster = readClusterFile(text);
+    if (!('error' in cluster)) {
+      this.clusterModels.set(uri, cluster);
+      return { uri, cluster };
+    }
+    this.log(`${uri}: not a cluster model: ${cluster.error}; the file is not used`);
+    return undefined;
   }
 
   private async readConfig(folder: string): Promise<FolderFacts['config']> {
