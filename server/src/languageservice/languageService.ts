@@ -117,7 +117,7 @@ export class MultusLanguageService {
   }
 
   completion(uri: string, position: Position): CompletionList {
-    return complete(this.cursor(uri, position), this.index);
+    return complete(this.cursor(uri, position), this.index, this.modelOf(uri).cluster);
   }
 
   hover(uri: string, position: Position): Hover | null {
