@@ -230,6 +230,7 @@ function toPreviewResult({ preview, source }: ReturnType<typeof previewWorkspace
     pod: preview.key,
     ...(preview.node ? { node: preview.node } : {}),
     ...(preview.error ? { error: preview.error } : {}),
+    ...(preview.refusedBy ? { refusedBy: preview.refusedBy } : {}),
     text: formatPreviewText([preview]),
     networkStatus: preview.error ? '' : formatNetworkStatusAnnotation(preview.networkStatus),
     json,
