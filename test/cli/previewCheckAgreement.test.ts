@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ROOT, runCli, runCliWith } from './cliRunner';
+import { tempDir } from '../tempDir';
 
 // Issue 18 point 8: `check` reports what `preview` learns about a pod, on the model `preview` uses (each
 // folder's cluster.yaml), so the two agree: check fails exactly where preview refuses a pod.
@@ -26,8 +26,7 @@ function checked(...args: string[]): { status: number | null; report: Checked } 
 }
 
 describe('check and preview tell one story', () => {
-  const scratch = mkdtempSync(join(tmpdir(), 'multus-nad-agreement-'));
-  after(() => rmSync(scratch, { recursive: true, force: true }));
+  const scratch = tempDir('agreement');
 
   const folders = readdirSync(join(ROOT, 'examples')).filter((name) => name !== 'helm-chart');
   for (const folder of folders) {

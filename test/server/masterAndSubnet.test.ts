@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CompletionList, Hover, MarkupContent } from 'vscode-languageserver';
 import { LspTestClient } from './lspClient';
+import { tempDir } from '../tempDir';
 
 // Issue 18 point 10 leftovers, through the built server over stdio: hover on "subnet" gives the key's own
 // description (facts from PLG plugins/ipam/host-local/backend/allocator/range.go Range.Canonicalize), and
@@ -19,7 +19,7 @@ describe('subnet hover and master completion', { skip: !existsSync(SERVER) && 'r
   const uri = (name: string) => pathToFileURL(join(workspace, name)).toString();
 
   before(async () => {
-    workspace = mkdtempSync(join(tmpdir(), 'multus-nad-master-subnet-'));
+    workspace = tempDir('master-subnet');
     cpSync('examples/deployment', join(workspace, 'deployment'), { recursive: true });
     cpSync('examples/seed-lab', join(workspace, 'seed-lab'), { recursive: true });
     client = new LspTestClient(SERVER, { debounceMs: 10 });
@@ -28,7 +28,6 @@ describe('subnet hover and master completion', { skip: !existsSync(SERVER) && 'r
 
   after(async () => {
     await client.stop();
-    rmSync(workspace, { recursive: true, force: true });
   });
 
   /** The line and character just after the first `marker` in `text`. */

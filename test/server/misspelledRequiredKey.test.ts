@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { parse as parseYaml } from 'yaml';
 import { LspTestClient } from './lspClient';
+import { tempDir } from '../tempDir';
 import { applyEdits } from './serviceHelper';
 
 // Issue 18 point 5 (second half): a required key that is missing while a near spelling of it stands in the
@@ -59,7 +59,7 @@ describe('a misspelled required key, over LSP', { skip: !existsSync(SERVER) && '
   const uri = () => pathToFileURL(join(workspace, 'vlan-conf.yaml')).toString();
 
   before(async () => {
-    workspace = mkdtempSync(join(tmpdir(), 'multus-nad-misspelled-'));
+    workspace = tempDir('misspelled');
     writeFileSync(join(workspace, 'vlan-conf.yaml'), nad(CASES[0].config));
     client = new LspTestClient(SERVER, { debounceMs: 10 });
     await client.initialize(pathToFileURL(workspace).toString());
@@ -68,7 +68,6 @@ describe('a misspelled required key, over LSP', { skip: !existsSync(SERVER) && '
 
   after(async () => {
     await client.stop();
-    rmSync(workspace, { recursive: true, force: true });
   });
 
   for (const c of CASES) {

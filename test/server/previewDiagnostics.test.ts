@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { LspTestClient } from './lspClient';
+import { tempDir } from '../tempDir';
 
 // Issue 18 point 8: what the preview learns about a pod is a diagnostic on it in the editor, on the model
 // `check` and `preview` use (each folder's cluster.yaml), through the built server over stdio.
@@ -21,7 +21,7 @@ describe('preview findings in the editor', { skip: !existsSync(SERVER) && 'run n
   const message = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
 
   before(async () => {
-    workspace = mkdtempSync(join(tmpdir(), 'multus-nad-preview-findings-'));
+    workspace = tempDir('preview-findings');
     cpSync('examples/deployment', join(workspace, 'deployment'), { recursive: true });
     cpSync('examples/whereabouts', join(workspace, 'whereabouts'), { recursive: true });
     cpSync('examples/seed-lab', join(workspace, 'seed-lab'), { recursive: true });
@@ -39,7 +39,6 @@ describe('preview findings in the editor', { skip: !existsSync(SERVER) && 'run n
 
   after(async () => {
     await client.stop();
-    rmSync(workspace, { recursive: true, force: true });
   });
 
   it('previews examples/deployment on its own cluster.yaml: eth1 exists there, so nothing is refused', async () => {
