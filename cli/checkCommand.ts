@@ -5,6 +5,7 @@ import {
   DIAGNOSTIC_CODES,
   LineIndex,
   parseManifestDocuments,
+  notYetSaid,
   previewDiagnostics,
   previewPods,
   withClusterNads,
@@ -81,7 +82,8 @@ export function runCheck(
     else checked.push({ path: file.path, text: templates.get(file.path)?.text ?? file.text });
   }
   const { cluster } = modelFor(options.cluster, checked[0]?.path ?? STDIN_PATH);
-  const findings = [...checkManifestSet(readManifestSet(checked), { cluster }), ...previewFindings(checked, options)];
+  const ruled = checkManifestSet(readManifestSet(checked), { cluster });
+  const findings = [...ruled, ...notYetSaid(previewFindings(checked, options), ruled)];
   const conventions = checked.flatMap((file) =>
     withConventions(
       file,

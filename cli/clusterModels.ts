@@ -69,7 +69,7 @@ function loadCluster(path: string): ClusterModel {
     );
   }
   const cluster = readClusterFile(text);
-  if ('error' in cluster) throw new CliInputError(`${path}: not a cluster model: ${cluster.error}`);
+  if ('error' in cluster) throw new CliInputError(`${path}: ${cluster.error}`);
   loaded.set(path, cluster);
   return cluster;
 }

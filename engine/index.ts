@@ -10,7 +10,7 @@ export { parseManifestDocuments, type ManifestDocument, type TextRange } from '.
 export { mapScalarSource, type ScalarSourceMap } from './manifest/scalarSourceMap';
 export { LineIndex } from './manifest/lineIndex';
 export { previewPods } from './preview/podPreview';
-export { previewDiagnostics } from './preview/previewFindings';
+export { notYetSaid, previewDiagnostics } from './preview/previewFindings';
 export type { PodPreview } from './preview/podPreviewModel';
 export { formatPreviewText, formatNetworkStatusMap } from './render/previewText';
 export { previewToJson } from './render/previewJson';

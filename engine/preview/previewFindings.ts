@@ -138,3 +138,25 @@ function rangeOf(pod: PodObject, path: readonly string[]): TextRange {
   const [start, end] = node?.range ?? [document.range[0], document.range[0] + 1];
   return [toFile(start), Math.max(toFile(end), toFile(start) + 1)];
 }
+
+/** Preview findings that restate a refusal: the preview meets the mistake an error of the other rules already marks. */
+const RESTATING_CODES = new Set(['pod-refused', 'pod-unschedulable']);
+
+/**
+ * The preview's findings without those that restate an error the other rules report on the same text (an
+ * interface name Linux refuses, static IPAM without ips): one mistake, one error, at the exact place.
+ */
+export function notYetSaid(
+  findings: readonly EngineDiagnostic[],
+  others: readonly EngineDiagnostic[],
+): EngineDiagnostic[] {
+  const errors = others.filter((d) => d.severity === 'error');
+  return findings.filter(
+    (finding) =>
+      !RESTATING_CODES.has(finding.code) ||
+      !errors.some(
+        (error) =>
+          error.file === finding.file && error.range[0] < finding.range[1] && finding.range[0] < error.range[1],
+      ),
+  );
+}

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { EngineDiagnostic, Severity } from '../../../engine';
+import { notYetSaid, type EngineDiagnostic, type Severity } from '../../../engine';
 import type { SeverityOverride } from '../protocol';
 import type { ChunkAnalysis } from './documentAnalysis';
 import { SERVER_MAX_CHARACTERS, SERVER_MAX_DOCUMENTS, type Chunk, type ManifestModel } from './documents';
@@ -28,7 +28,10 @@ export function computeDiagnostics(
   for (const chunk of model.chunks) {
     if (!chunk.analysis.ours) continue;
     for (const local of shiftedDiagnostics(chunk)) diagnostics.push(local);
-    for (const finding of [...checks.forChunk(model, chunk), ...previewChecks.forChunk(model, chunk)]) {
+    const across = checks.forChunk(model, chunk);
+    const said = [...chunk.analysis.diagnostics, ...across].map((d) => ({ ...d, file: model.uri }));
+    const learned = notYetSaid(previewChecks.forChunk(model, chunk), said);
+    for (const finding of [...across, ...learned]) {
       diagnostics.push(toLspDiagnostic(finding, model.rangeIn(chunk, finding.range)));
     }
   }

@@ -10,6 +10,12 @@ export interface DocumentModel {
   readonly file?: string;
 }
 
+/**
+ * Diagnostics must equal `check`'s, which previews every pod: far more pods than a hover previews, computed once
+ * per workspace change (memo), not per request.
+ */
+const MAX_CHECKED_PODS = 5000;
+
 interface Memo {
   readonly dependencies: readonly ChunkAnalysis[];
   readonly byAnalysis: Map<ChunkAnalysis, EngineDiagnostic[]>;
@@ -46,6 +52,7 @@ export class PreviewChecks {
       this.cache,
       (pod) => this.modelOf(pod.model.uri).cluster === own.cluster,
       own.cluster,
+      MAX_CHECKED_PODS,
     );
     const nads = previewNads(
       this.index,

@@ -32,8 +32,9 @@ export function previewWorkspacePods(
   cache: ChunkObjectsCache,
   select: (pod: IndexedPod) => boolean,
   cluster: ClusterModel = DEFAULT_CLUSTER,
+  limit = MAX_PODS,
 ): WorkspacePodPreview[] {
-  const chosen = [...index.pods()].filter(select).slice(0, MAX_PODS);
+  const chosen = [...index.pods()].filter(select).slice(0, limit);
   const pods: PodObject[] = [];
   // By document: a DaemonSet's template becomes one preview per node, so previews and pods do not pair by position.
   const sources = new Map<unknown, IndexedPod>();
