@@ -29,6 +29,8 @@ export function previewDiagnostics(
   const seen = new Set<string>();
   for (const preview of previews) {
     const pod = preview.pod;
+    // Only pods that ask Multus for networks: the editor indexes these, and a plain (or hostNetwork) pod is not ours to judge.
+    if (!Object.hasOwn(pod.annotations, NETWORKS_ANNOTATION)) continue;
     const report = (code: DiagnosticCode, path: readonly string[], message: string) => {
       const range = rangeOf(pod, path);
       const key = `${pod.source.file}:${range[0]}:${code}`;
