@@ -5,7 +5,12 @@ import {
   LineIndex,
   ManifestChecker,
   parseManifestDocuments,
+  notYetSaid,
+  previewDiagnostics,
+  previewPods,
+  withClusterNads,
   readHelmTemplate,
+  readManifestSet,
   templateFindings,
   type EngineDiagnostic,
   type HelmTemplate,
@@ -18,7 +23,7 @@ import { diagnosticHelpMarkdown, diagnosticHelpUri } from './diagnosticDocs';
 import { CliInputError, manifestPaths, readManifestFile, STDIN_PATH } from './manifestFiles';
 import { RenderedSources } from './renderedSources';
 import { configFor, ignoreReason, inHelmChart } from './repositoryContext';
-import { configuredCluster } from './previewCommand';
+import { groupByModel, modelFor } from './clusterModels';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 export type FailOn = 'error' | 'warning' | 'information';
@@ -31,7 +36,7 @@ export interface CheckOptions {
   readonly quiet?: boolean;
   /** Report suppression comments that suppressed nothing. */
   readonly reportUnusedSuppressions?: boolean;
-  /** A cluster model file: which plugin binaries the nodes have (its `plugins`, `pluginVersion`). */
+  /** A cluster model file: the pods are previewed on it, and it says which plugin binaries the nodes have. */
   readonly cluster?: string;
 }
 
@@ -92,18 +97,31 @@ export function runCheck(
       skipped.push({ file: file.path, reason });
       continue;
     }
-    checker ??= new ManifestChecker({ cluster: configuredCluster(options.cluster, checked.path) });
+    checker ??= new ManifestChecker({ cluster: modelFor(options.cluster, checked.path).cluster });
     const { diagnostics, related } = checker.checkFile(checked, documents);
     const pending = { file: checked, template, findings: diagnostics };
     results.push(related || results.length === 0 ? pending : finish(pending, options));
   }
-  if (!checker) configuredCluster(options.cluster, STDIN_PATH);
+  if (!checker) modelFor(options.cluster, STDIN_PATH);
   const across = checker?.acrossFiles() ?? [];
+  // Files still pending are the ones with NADs or annotated workloads: all the preview needs.
+  const pending = results.filter((result): result is PendingFile => !Array.isArray(result));
+  const ruled = [...pending.flatMap((result) => result.findings), ...across];
+  const learned = notYetSaid(
+    previewFindings(
+      pending.map((result) => result.file),
+      options,
+    ),
+    ruled,
+  );
   const all = results.flatMap((result) =>
     Array.isArray(result)
       ? result
       : finish(
-          { ...result, findings: [...result.findings, ...across.filter((d) => d.file === result.file.path)] },
+          {
+            ...result,
+            findings: [...result.findings, ...[...across, ...learned].filter((d) => d.file === result.file.path)],
+          },
           options,
         ),
   );
@@ -133,6 +151,18 @@ interface PendingFile {
 function finish({ file, template, findings }: PendingFile, options: CheckOptions): CheckedDiagnostic[] {
   const ordered = [...findings].sort((a, b) => a.range[0] - b.range[0]);
   return toPositions(file, withConventions(file, template, ordered, options));
+}
+
+/**
+ * What `preview` learns about the pods (refusals, nodes the model lacks, gateway addresses), from the same
+ * engine preview on the same model per file (issue 18: check fails exactly where preview refuses).
+ */
+function previewFindings(files: readonly ManifestFile[], options: CheckOptions): EngineDiagnostic[] {
+  return groupByModel(options.cluster, files).flatMap(({ model, files: group }) => {
+    const set = readManifestSet(group);
+    const { nads } = withClusterNads(set.nads, model.cluster);
+    return previewDiagnostics(previewPods(nads, set.pods, model.cluster), nads, model.cluster, model.file);
+  });
 }
 
 /** A file's findings after its template reading, its suppression comments and its config's rule settings. */

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   connectivityOf,
-  DEFAULT_CLUSTER,
   formatConnectivityText,
   formatTopologyDot,
   formatTopologyMermaid,
@@ -12,7 +9,6 @@ import {
   formatPreviewText,
   previewPods,
   previewToJson,
-  readClusterFile,
   readManifestSet,
   withClusterNads,
   clusterModelNotes,
@@ -20,7 +16,8 @@ import {
   type ManifestFile,
 } from '../engine';
 import { CliInputError, readManifestFiles, STDIN_PATH } from './manifestFiles';
-import { configFor, ignoreReason } from './repositoryContext';
+import { ignoreReason } from './repositoryContext';
+import { groupByModel, modelFor, type NamedModel } from './clusterModels';
 
 export type PreviewFormat = 'text' | 'json' | 'network-status' | 'mermaid' | 'dot';
 
@@ -47,8 +44,48 @@ export function runPreview(
   explain: (text: string) => void,
 ): number {
   const files = readPreviewFiles(paths);
-  const cluster = clusterFor(options, files[0]?.path ?? STDIN_PATH);
-  return previewOn(cluster, files, options, write, explain);
+  const groups = groupByModel(options.cluster, files);
+  if (groups.length <= 1)
+    return previewOn(
+      groups[0]?.model.cluster ?? modelFor(options.cluster, STDIN_PATH).cluster,
+      files,
+      options,
+      write,
+      explain,
+    );
+  if (options.connectivity || options.format === 'mermaid' || options.format === 'dot')
+    throw new CliInputError(
+      `--connectivity and the topology formats need one cluster model; these files use ${groups.length}: ${groups.map((g) => g.model.name).join(', ')} (give --cluster FILE)`,
+    );
+  return previewGroups(groups, options.format, write, explain);
+}
+
+/**
+ * Files that use different cluster models (each folder's cluster.yaml) are previewed on each model in turn;
+ * the machine formats still print one document.
+ */
+function previewGroups(
+  groups: readonly { model: NamedModel; files: readonly ManifestFile[] }[],
+  format: PreviewFormat,
+  write: (text: string) => void,
+  note: (text: string) => void,
+): number {
+  const previews: PodPreview[] = [];
+  for (const { model, files } of groups) {
+    const set = readManifestSet(files);
+    const { nads, overridden } = withClusterNads(set.nads, model.cluster);
+    const header = [`cluster model: ${model.name}`, ...clusterModelNotes(model.cluster, overridden)];
+    const own = previewPods(nads, set.pods, model.cluster);
+    previews.push(...own);
+    const text = header.map((line) => `${line}\n`).join('');
+    if (format !== 'text') note(text);
+    else if (own.length > 0) write(`${text}\n${formatPreviewText(own)}\n`);
+  }
+  if (previews.length === 0)
+    note('no pods found: give files or folders with Pods that carry k8s.v1.cni.cncf.io/networks\n');
+  if (format === 'network-status') write(formatNetworkStatusMap(previews));
+  else if (format === 'json') write(`${JSON.stringify(previewToJson(previews), null, 2)}\n`);
+  return previews.some((preview) => preview.error) ? 1 : 0;
 }
 
 /** The manifest files of `paths` (`-`: standard input) that no .multus-nad.yaml ignores. */
@@ -99,43 +136,4 @@ function connectivityOutput(previews: readonly PodPreview[], cluster: ClusterMod
   if (format === 'json') return `${JSON.stringify(matrix, null, 2)}\n`;
   if (format === 'network-status') throw new CliInputError('--connectivity prints text, json, mermaid or dot');
   return formatConnectivityText(matrix);
-}
-
-/**
- * `--cluster FILE`, else the `clusterModel` of the nearest .multus-nad.yaml (relative to its folder),
- * else the embedded cluster; the config's `pluginVersion` then names the plugins release.
- */
-function clusterFor(options: PreviewOptions, firstFile: string): ClusterModel {
-  return configuredCluster(options.cluster, firstFile) ?? DEFAULT_CLUSTER;
-}
-
-/**
- * The cluster model `check` and `preview` use: `--cluster FILE`, else the nearest .multus-nad.yaml's
- * `clusterModel` (its `pluginVersion` applied), else undefined (the embedded lab).
- */
-export function configuredCluster(clusterFile: string | undefined, firstFile: string): ClusterModel | undefined {
-  if (clusterFile) return loadCluster(clusterFile);
-  const found = configFor(firstFile);
-  const configured = found?.config.clusterModel && join(found.folder, found.config.clusterModel);
-  const pluginVersion = found?.config.pluginVersion;
-  if (configured) {
-    const cluster = loadCluster(configured);
-    return pluginVersion ? { ...cluster, pluginVersion } : cluster;
-  }
-  return pluginVersion ? { ...DEFAULT_CLUSTER, pluginVersion } : undefined;
-}
-
-/** Reads a cluster model file (engine/clusterModel/clusterFile.ts); a bad file is a usage error. */
-function loadCluster(path: string): ClusterModel {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new CliInputError(
-      `${path}: ${(error as NodeJS.ErrnoException).code ?? 'cannot read'}: ${(error as Error).message}`,
-    );
-  }
-  const cluster = readClusterFile(text);
-  if ('error' in cluster) throw new CliInputError(`${path}: ${cluster.error}`);
-  return cluster;
 }

@@ -20,7 +20,7 @@ function startFolder(file: string): string {
 }
 
 /** The folders from `folder` upwards, ending at the repository root (or the file-system root). */
-function foldersUp(folder: string): string[] {
+export function foldersUp(folder: string): string[] {
   const folders = [folder];
   let current = folder;
   while (!existsSync(join(current, '.git')) && dirname(current) !== current) {

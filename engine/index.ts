@@ -1,6 +1,11 @@
 // The engine's public surface for the server, the client and the CLI. Pure: text in, data out.
 export { DEFAULT_CLUSTER } from './clusterModel/defaultCluster';
-export { readClusterFile, readClusterDocument, UNKNOWN_INTERFACES } from './clusterModel/clusterFile';
+export {
+  readClusterFile,
+  readClusterDocument,
+  CLUSTER_MODEL_FILE,
+  UNKNOWN_INTERFACES,
+} from './clusterModel/clusterFile';
 export type { ClusterModel, ClusterNode, ClusterNad, RunningPod, TakenAddress } from './clusterModel/clusterModel';
 export { withClusterNads, clusterModelNotes, type NadsWithCluster } from './clusterModel/clusterNads';
 export { formatIp, formatPrefix, parseCidr, parseIp, type IpAddress, type IpPrefix } from './address/ipAddress';
@@ -11,6 +16,7 @@ export { parseManifestDocuments, type ManifestDocument, type TextRange } from '.
 export { mapScalarSource, type ScalarSourceMap } from './manifest/scalarSourceMap';
 export { LineIndex } from './manifest/lineIndex';
 export { previewPods } from './preview/podPreview';
+export { notYetSaid, previewDiagnostics } from './preview/previewFindings';
 export type { PodPreview } from './preview/podPreviewModel';
 export { formatPreviewText, formatNetworkStatusMap } from './render/previewText';
 export { previewToJson } from './render/previewJson';

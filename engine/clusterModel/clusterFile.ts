@@ -13,6 +13,9 @@ import type {
 import { asRecord, type Json } from '../json/jsonValue';
 import { readRunningPods } from './runningPods';
 
+/** The cluster model file found beside manifests (or in a folder above them), by check, preview and the editor alike. */
+export const CLUSTER_MODEL_FILE = 'cluster.yaml';
+
 /**
  * Reads a `--cluster FILE` (YAML) into a cluster model (README "Cluster model file"):
  *
@@ -158,6 +161,7 @@ function readNode(raw: Json, index: number): ClusterNode | { error: string } {
     interfaces,
     ...(interfacesUnknown ? { interfacesUnknown: true as const } : {}),
     ...(raw.unschedulable === true ? { unschedulable: true } : {}),
+    ...(Array.isArray(raw.interfaces) ? {} : { interfacesAssumed: true }),
     ...(bridges.length ? { bridges } : {}),
     ...(typeof raw.ready === 'boolean' ? { ready: raw.ready } : {}),
   };

@@ -14,6 +14,8 @@ export interface ClusterNode {
    * no host interfaces). `interfaces` is then empty and a plugin's named master is assumed present at MTU 1500.
    */
   readonly interfacesUnknown?: true;
+  /** The model file listed no interfaces: `eth0` is assumed, so no rule may conclude an interface is absent. */
+  readonly interfacesAssumed?: boolean;
   /** `spec.unschedulable` (cordoned): the scheduler and DaemonSets skip it unless tolerated. */
   readonly unschedulable?: boolean;
   /** The node's Ready condition when the model was read from a cluster (informational). */

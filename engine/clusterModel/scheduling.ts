@@ -7,7 +7,11 @@ export interface PodPlacementRequest {
   readonly tolerations: readonly Toleration[];
 }
 
-export type Placement = { node: ClusterNode } | { error: string };
+/** `missingNode`: the pod names a node the model does not list (the model's limit, not the scheduler's verdict). */
+/** The well-known label every node carries with its own name (k8s.io/api core/v1 well_known_labels.go LabelHostname). */
+export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+
+export type Placement = { node: ClusterNode } | { error: string; missingNode?: string };
 
 /**
  * Places a pod: `nodeName` binds directly (the scheduler is bypassed, as in Kubernetes);
@@ -17,10 +21,15 @@ export type Placement = { node: ClusterNode } | { error: string };
 export function placePod(cluster: ClusterModel, pod: PodPlacementRequest): Placement {
   if (pod.nodeName) {
     const node = cluster.nodes.find((n) => n.name === pod.nodeName);
-    return node ? { node } : { error: `node "${pod.nodeName}" is not in the cluster model` };
+    if (node) return { node };
+    return { error: `node "${pod.nodeName}" is not in the cluster model`, missingNode: pod.nodeName };
   }
   const node = cluster.nodes.find((n) => schedulable(n, pod));
   if (node) return { node };
+  // A selector on a hostname the model does not list is the model's limit, like a nodeName.
+  const hostname = pod.nodeSelector[HOSTNAME_LABEL];
+  if (hostname !== undefined && !cluster.nodes.some((n) => n.name === hostname))
+    return { error: `node "${hostname}" is not in the cluster model`, missingNode: hostname };
   return { error: unschedulableMessage(cluster, pod) };
 }
 

@@ -10,7 +10,9 @@ import { createNetworkStatuses, type NetworkStatusEntry } from '../multus/networ
 import { applyDefaultRoute } from './defaultRoute';
 import { describeDuplicateAddresses } from './duplicateAddresses';
 import { PodNetns } from '../netns/podNetns';
-import type { PodPreview } from './podPreviewModel';
+import type { GatewayAddress, PodPreview } from './podPreviewModel';
+import type { CniResult } from '../cni/cniResult';
+import { formatIp } from '../address/ipAddress';
 import { PreviewState } from '../clusterModel/previewState';
 
 /**
@@ -59,15 +61,17 @@ function previewPod(
   const key = `${pod.namespace}/${pod.name}`;
   const empty = { key, pod, interfaces: [], routes: [], tables: [], rules: [], networkStatus: [], notes: [] };
   const placement = placePod(cluster, pod);
-  if ('error' in placement) return { ...empty, error: placement.error };
+  if ('error' in placement)
+    return { ...empty, error: placement.error, refusedBy: placement.missingNode ? 'model' : 'scheduler' };
   const node = placement.node;
-  const refused = (error: string): PodPreview => ({ ...empty, node: node.name, error });
+  const refused = (error: string): PodPreview => ({ ...empty, node: node.name, error, refusedBy: 'multus' });
   const allDelegates = buildDelegates(pod, nads, cluster, node);
   if ('error' in allDelegates) return refused(cmdErr(pod, allDelegates.error));
   const delegates = allDelegates.slice(0, MAX_PREVIEWED_NETWORKS + 1);
   const netns = new PodNetns();
   const networkStatus: NetworkStatusEntry[] = [];
   const notes: string[] = [];
+  const gatewayAddresses: GatewayAddress[] = [];
   if (allDelegates.length > delegates.length) notes.push(tooManyNetworksNote(allDelegates.length - 1));
   const refusedAfterAdd = (error: string): PodPreview => {
     state.releasePod();
@@ -79,6 +83,9 @@ function previewPod(
     const outcome = delegateAdd(delegate, { podKey: key, node, cluster, state, netns, ifname });
     if ('error' in outcome) return refusedAfterAdd(cmdPluginErr(pod, delegate.config.name ?? '', outcome.error));
     notes.push(...outcome.notes);
+    const handedGateway = gatewayHandedOut(outcome.result, ifname, delegate.statusName);
+    gatewayAddresses.push(...handedGateway);
+    notes.push(...handedGateway.map(gatewayNote));
     const link = netns.link(ifname);
     if (outcome.dhcp && link) link.dhcp = true;
     if (link) link.ipam = ipamTypeOf(delegate);
@@ -107,11 +114,23 @@ function previewPod(
     rules: netns.rules,
     networkStatus,
     notes,
+    ...(gatewayAddresses.length ? { gatewayAddresses } : {}),
   };
 }
 
 function unknownInterfacesNote(node: string): string {
   return `The cluster model does not know the host interfaces of node ${node} (the Kubernetes API does not tell them): every master or device a network names is assumed present there at MTU 1500. List them under the node's \`interfaces\` in the model to have them checked.`;
+}
+
+/** The result's addresses that equal their own gateway: the pod answers for the router's address (issue 18). */
+function gatewayHandedOut(result: CniResult, ifname: string, network: string): GatewayAddress[] {
+  return result.ips
+    .filter((ip) => ip.gateway && formatIp(ip.gateway) === formatIp(ip.address.address))
+    .map((ip) => ({ ifname, network, address: formatIp(ip.address.address) }));
+}
+
+function gatewayNote({ ifname, network, address }: GatewayAddress): string {
+  return `${ifname} (${network}) got ${address}, the network's own gateway: the pod now answers for the router's address. Exclude the gateway from the range.`;
 }
 
 function statusEntries(

@@ -17,6 +17,18 @@ export interface PodPreview {
   readonly rules: readonly RoutingRule[];
   readonly networkStatus: readonly NetworkStatusEntry[];
   readonly notes: string[];
-  /** Set when Multus would refuse the pod: its reason, in Multus' words. */
+  /** Set when Multus (or the scheduler) would refuse the pod, or the model cannot place it: the reason. */
   readonly error?: string;
+  /** Why there is an `error`: the model does not list the pod's node, the scheduler finds no node, or Multus refuses it. */
+  readonly refusedBy?: 'model' | 'scheduler' | 'multus';
+  /** Addresses the IPAM handed out that equal their own gateway (whereabouts does not skip it). */
+  readonly gatewayAddresses?: readonly GatewayAddress[];
+}
+
+/** An interface whose address is the gateway its IPAM also returned. */
+export interface GatewayAddress {
+  readonly ifname: string;
+  /** The network-status name of the attachment (`default/whereabouts-conf`). */
+  readonly network: string;
+  readonly address: string;
 }

@@ -14,7 +14,9 @@ export function formatPreviewText(previews: readonly PodPreview[]): string {
 
 function formatPod(preview: PodPreview): string {
   const header = `=== pod ${preview.key}` + (preview.node ? ` on node ${preview.node}` : '');
-  if (preview.error) return [header, `refused: ${preview.error}`].join('\n');
+  // The model's own limit is not a refusal: nothing in a real cluster said no (issue 18).
+  if (preview.error)
+    return [header, `${preview.refusedBy === 'model' ? 'not previewed' : 'refused'}: ${preview.error}`].join('\n');
   const sections = [
     header,
     '$ ip address',

@@ -14,6 +14,7 @@ import { DocumentSource } from './documentSource';
 import { asRecord } from '../json/jsonValue';
 import { parseLeniently, type LenientText } from '../manifest/lenientYaml';
 import { checkNadConfig } from './nadConfigRules';
+import { foldMisspelledRequired } from './misspelledRequiredKeys';
 import { checkFlattenedMetadata, checkNadObject, isNadKind } from './nadObjectRules';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -164,7 +165,7 @@ function checkNadDocument(
   if (scalar && scalar.text !== '') {
     const source = new ConfigSource(doc.file, doc.fileText, scalar);
     facts = checkNadConfig(source, { name, annotations, installed });
-    out.push(...source.diagnostics);
+    out.push(...foldMisspelledRequired(source.diagnostics));
   }
   return { file: doc.file, namespace, name, nameRange: doc.rangeAt(['metadata', 'name']), ...facts };
 }

@@ -273,6 +273,32 @@ export const DIAGNOSTIC_CODES = {
     summary: 'host-local on several nodes hands out the same addresses.',
     scope: 'workspace',
   },
+  // What the preview learns about a pod on the cluster model (engine/preview/previewFindings.ts)
+  'pod-refused': {
+    severity: 'error',
+    summary: 'Multus would refuse this pod on the cluster model: a plugin fails at ADD.',
+    scope: 'workspace',
+  },
+  'pod-unschedulable': {
+    severity: 'error',
+    summary: 'No node of the cluster model admits this pod (selector, taints).',
+    scope: 'workspace',
+  },
+  'pod-node-not-in-model': {
+    severity: 'error',
+    summary: "The pod names a node the cluster model does not list (the model's limit).",
+    scope: 'workspace',
+  },
+  'pod-gateway-address': {
+    severity: 'warning',
+    summary: "The preview hands this pod its network's gateway address.",
+    scope: 'workspace',
+  },
+  'pod-master-missing-on-node': {
+    severity: 'warning',
+    summary: 'A macvlan/ipvlan/vlan master is missing on a node the pod may run on.',
+    scope: 'workspace',
+  },
   // Repository conventions (Helm templates, suppressions)
   'helm-template': {
     severity: 'information',

@@ -10,6 +10,7 @@ import { IPAM_SCHEMAS } from './schemaRegistry';
 import { checkWhereabouts } from './whereaboutsRules';
 import { checkGateways } from './gatewayRules';
 import { ownEntry } from '../json/jsonValue';
+import { closestName } from './similarNames';
 
 /** The IPAM of one plugin object: schema, then the rules of its type, then default routes. */
 export function checkIpam(
@@ -34,11 +35,19 @@ export function checkIpam(
   const type = goString(ipam, 'type') ?? '';
   if (type !== '' && !installed.has(type)) reportNotInstalled(source, typeNode!, type, installed);
   if (type === '') {
+    // Without a type no IPAM schema is checked: a near spelling of "type" is named here (misspelledRequiredKeys.ts folds the two).
+    const typo = propertiesOf(ipam).find((p) => closestName(p.key, ['type']) === 'type');
+    if (typo)
+      source.atKey('json-unknown-key', typo.value, `Unknown key "${typo.key}" in "ipam". Did you mean "type"?`, {
+        key: typo.key,
+        replacement: 'type',
+      });
     if (propertiesOf(ipam).length > 0) {
       source.atKey(
         'ipam-type-missing',
         ipam,
         `"ipam" has settings but no "type". ${plugin.type} runs no IPAM plugin (the interface gets no address) or fails with "no plugin name provided". Add "type": "host-local" (or static, whereabouts, dhcp).`,
+        { field: 'type' },
       );
     }
     return;

@@ -47,8 +47,10 @@ export interface PodPreviewResult {
   /** `<namespace>/<name>` */
   readonly pod: string;
   readonly node?: string;
-  /** Multus' reason when it would refuse the pod. */
+  /** Multus' reason when it would refuse the pod (or the model's, when it cannot place it). */
   readonly error?: string;
+  /** `model`: the cluster model does not list the pod's node, a limit of the model, not a refusal. */
+  readonly refusedBy?: 'model' | 'scheduler' | 'multus';
   /** The CLI's text format for this pod: `ip address`, `ip route`, notes. */
   readonly text: string;
   /** The `k8s.v1.cni.cncf.io/network-status` annotation exactly as Multus would write it. */

@@ -81,18 +81,18 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   /** The cluster a document is hovered and previewed on (the embedded one in an untrusted workspace). */
   function clusterOf(uri: string): ClusterModel {
-    return trusted ? clusters.clusterFor(conventions.known(uri)?.config) : DEFAULT_CLUSTER;
+    return trusted ? clusters.clusterFor(conventions.known(uri)) : DEFAULT_CLUSTER;
   }
 
   /** True until a file's folder facts and its cluster file are read. */
   function needsFacts(uri: string): boolean {
-    return conventions.needsLoad(uri) || (trusted && clusters.needsLoad(conventions.known(uri)?.config));
+    return conventions.needsLoad(uri) || (trusted && clusters.needsLoad(conventions.known(uri)));
   }
 
   /** Reads a file's folder facts (nearest .multus-nad.yaml, Helm chart) and the cluster file its config names. */
   async function loadFacts(uri: string): Promise<void> {
     await conventions.load(uri);
-    if (trusted) await clusters.load(clusters.fileFor(conventions.known(uri)?.config));
+    if (trusted) await clusters.load(clusters.fileFor(conventions.known(uri)));
   }
 
   function validate(uri: string): void {
@@ -224,6 +224,17 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   }
 
   let lastDescribedSettings = '';
+  service.modelOf = (uri) => {
+    const file = trusted ? clusters.fileFor(conventions.known(uri)) : undefined;
+    return { cluster: clusterOf(uri), ...(file ? { file: workspaceRelative(file) } : {}) };
+  };
+
+  /** A file URI as a path relative to the first workspace folder (as messages name files). */
+  function workspaceRelative(uri: string): string {
+    const folder = workspaceFolders[0]?.replace(/\/$/, '');
+    return decodeURIComponent(folder && uri.startsWith(`${folder}/`) ? uri.slice(folder.length + 1) : uri);
+  }
+
   async function applySettings(section: unknown): Promise<void> {
     settings = { ...DEFAULT_SETTINGS, ...((section as Partial<ServerSettings> | null) ?? {}) };
     const setting = trusted && settings.clusterModel ? settingUri(settings.clusterModel) : undefined;
@@ -269,7 +280,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       for (const uri of uris) {
         if (service.isOpen(uri)) continue;
         // An ignored file is not read: updateDisk keeps it out of the index (a re-index drops it).
-        await conventions.load(uri);
+        await loadFacts(uri);
         const text = service.ignored(uri) ? undefined : await runtime.files.readFile(uri);
         fileCount++;
         try {
@@ -308,6 +319,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
     const results: IndexChange[] = [];
     for (const change of changes) {
+      if (change.type !== FileChangeType.Deleted) await conventions.load(change.uri);
       if (service.isOpen(change.uri)) continue;
       await conventions.load(change.uri);
       const text = change.type === FileChangeType.Deleted ? undefined : await runtime.files.readFile(change.uri);

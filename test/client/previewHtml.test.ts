@@ -109,6 +109,18 @@ describe('preview HTML', () => {
     assert.doesNotMatch(body, /<table/);
   });
 
+  it("says a node the model lacks is the model's limit, not Multus' refusal (issue 18)", () => {
+    const body = renderPreviewBody({
+      subject: 'pod default/a',
+      pods: [{ ...hostilePod, key: 'default/a', error: 'node "node2" is not in the cluster model', modelLimit: true }],
+    });
+    assert.match(
+      body,
+      /Not previewed, the cluster model cannot place this pod: node &#34;node2&#34; is not in the cluster model/,
+    );
+    assert.doesNotMatch(body, /Multus would refuse/);
+  });
+
   it('allows only the nonce script and the webview origin, with nothing by default', () => {
     const csp = contentSecurityPolicy({ cspSource: 'https://webview.example', nonce: 'abc123' });
     assert.match(csp, /^default-src 'none'; /);

@@ -1,7 +1,7 @@
 // Issue 20, class 2: a plugin or IPAM type no node has is an error (libcni: failed to find plugin,
 // CNI pkg/invoke/find.go FindInPath); which binaries the nodes have comes from the cluster model.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -50,7 +50,7 @@ test('the CLI: check --cluster FILE takes the nodes plugin list from the cluster
   const dir = mkdtempSync(join(tmpdir(), 'mnad-plugins-'));
   try {
     const nadFile = join(dir, 'nad.yaml');
-    const clusterFile = join(dir, 'cluster.yaml');
+    const clusterFile = join(dir, 'lab-model.yaml');
     writeFileSync(
       nadFile,
       `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: n\nspec:\n  config: '${JSON.stringify(shaped)}'\n`,
@@ -64,6 +64,9 @@ test('the CLI: check --cluster FILE takes the nodes plugin list from the cluster
         .map((d) => d.code);
     assert.deepEqual(codes([]), []);
     assert.deepEqual(codes(['--cluster', clusterFile]), ['cni-type-not-installed']);
+    // The same model as a cluster.yaml beside the manifest is found without --cluster (README "Which cluster model").
+    writeFileSync(join(dir, 'cluster.yaml'), readFileSync(clusterFile, 'utf8'));
+    assert.deepEqual(codes([]), ['cni-type-not-installed']);
     const missing = runCli(['check', '--cluster', join(dir, 'absent.yaml'), nadFile]);
     assert.equal(missing.status, 2, missing.stderr);
   } finally {

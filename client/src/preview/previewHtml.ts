@@ -80,7 +80,11 @@ function renderPod(pod: PodView, index: number): string {
   const node = pod.node ? ` <span class="node">on node ${escapeHtml(pod.node)}</span>` : '';
   const title = `<h2>pod ${escapeHtml(pod.key)}${node}</h2>`;
   if (pod.error) {
-    return `<section class="pod refused" data-pod="${escapeHtml(pod.key)}">${title}<p class="error">Multus would refuse this pod: ${escapeHtml(pod.error)}</p></section>`;
+    // The model's own limit is not Multus' verdict (issue 18): say which it is.
+    const lead = pod.modelLimit
+      ? 'Not previewed, the cluster model cannot place this pod'
+      : 'Multus would refuse this pod';
+    return `<section class="pod refused" data-pod="${escapeHtml(pod.key)}">${title}<p class="error">${lead}: ${escapeHtml(pod.error)}</p></section>`;
   }
   return `<section class="pod" data-pod="${escapeHtml(pod.key)}">${title}${renderTable(pod.interfaces)}${renderNotes(pod.notes)}${renderTabs(pod, index)}</section>`;
 }

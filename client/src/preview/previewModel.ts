@@ -19,6 +19,8 @@ export interface PodView {
   readonly node?: string;
   /** Multus' reason when it would refuse the pod. */
   readonly error?: string;
+  /** True when the error is the cluster model's own limit (a node it does not list), not a refusal. */
+  readonly modelLimit?: boolean;
   readonly notes: readonly string[];
   readonly interfaces: readonly InterfaceRow[];
   readonly ipAddress: string;
@@ -64,6 +66,7 @@ export function podViewOf(result: PodPreviewResult): PodView {
     key: result.pod,
     ...(result.node ? { node: result.node } : {}),
     ...(result.error ? { error: result.error } : {}),
+    ...(result.refusedBy === 'model' ? { modelLimit: true } : {}),
     notes: strings(json.notes),
     interfaces: interfaceRows(json),
     ipAddress: sections.get('ip address') ?? '',

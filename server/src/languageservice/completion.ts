@@ -21,6 +21,7 @@ import {
   type ConfigCursor,
   NETWORKS_ANNOTATION,
 } from '../../../engine/language';
+import { DEFAULT_CLUSTER, type ClusterModel } from '../../../engine';
 import { CONFIG_SNIPPETS } from './configSnippets';
 import type { CursorContext, EmbeddedScalar } from './cursor';
 import { embeddedEdit } from './embeddedEdits';
@@ -28,24 +29,31 @@ import { NAD_FIELDS, SELECTION_FIELDS } from './kubernetesFields';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { yamlSlotAt } from './yamlPath';
 
+/** The plugins whose `master` names a host interface (PLG plugins/main/{macvlan,ipvlan,vlan}). */
+const MASTER_PLUGINS = ['macvlan', 'ipvlan', 'vlan'];
+
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
 /** Completion at a cursor: inside spec.config JSON, inside a networks annotation, or on the YAML of a NAD or pod. */
-export function complete(context: CursorContext | undefined, index: WorkspaceIndex): CompletionList {
+export function complete(
+  context: CursorContext | undefined,
+  index: WorkspaceIndex,
+  cluster: ClusterModel = DEFAULT_CLUSTER,
+): CompletionList {
   if (!context) return EMPTY;
-  if (context.config) return { isIncomplete: false, items: completeConfig(context, context.config) };
+  if (context.config) return { isIncomplete: false, items: completeConfig(context, context.config, cluster) };
   if (context.networks) return { isIncomplete: false, items: completeNetworks(context, context.networks, index) };
   return { isIncomplete: false, items: completeYaml(context, index) };
 }
 
-function completeConfig(context: CursorContext, config: EmbeddedScalar): CompletionItem[] {
+function completeConfig(context: CursorContext, config: EmbeddedScalar, cluster: ClusterModel): CompletionItem[] {
   const text = config.map.text;
   const tree = parseTree(text);
   const cursor = configCursorAt(text, tree, config.index);
   const replace = onCursorLine(context, config, replaceSpan(text, config.index, cursor));
   const edit = (newText: string) => embeddedEdit(context.model, context.chunk, config, replace, newText);
   if (!cursor.atKey)
-    return valueItems(cursor).flatMap((value) => item(value.label, value.kind, edit(value.insert), value.doc));
+    return valueItems(cursor, cluster).flatMap((value) => item(value.label, value.kind, edit(value.insert), value.doc));
   const keyOnly = hasColonAfter(text, replace[1]);
   // A snippet selects the value; in a double-quoted scalar the `\` escapes would clash with the snippet's own.
   const snippet = config.node.type !== 'QUOTE_DOUBLE';
@@ -141,7 +149,7 @@ interface ValueChoice {
   readonly doc?: string;
 }
 
-function valueItems(cursor: ConfigCursor): ValueChoice[] {
+function valueItems(cursor: ConfigCursor, cluster: ClusterModel): ValueChoice[] {
   const quoted = (label: string, doc?: string): ValueChoice => ({
     label,
     insert: JSON.stringify(label),
@@ -152,11 +160,29 @@ function valueItems(cursor: ConfigCursor): ValueChoice[] {
   if (cursor.key === 'type' && cursor.scope === 'plugin')
     return PLUGINS.map((plugin) => quoted(plugin.type, plugin.doc));
   if (cursor.key === 'cniVersion') return CNI_VERSIONS.map((version) => quoted(version));
+  if (cursor.key === 'master' && cursor.scope === 'plugin' && MASTER_PLUGINS.includes(cursor.pluginType ?? ''))
+    return nodeInterfaces(cluster).map(({ name, doc }) => quoted(name, doc));
   const field = fieldsFor(cursor).find((candidate) => candidate.key === cursor.key);
   if (field?.values) return field.values.map((value) => quoted(value));
   if (field?.kind === 'boolean')
     return ['true', 'false'].map((value) => ({ label: value, insert: value, kind: CompletionItemKind.Value }));
   return [];
+}
+
+/** The cluster model's host interfaces, each with the nodes that have it (and those that do not): candidates for `master`. */
+function nodeInterfaces(cluster: ClusterModel): { name: string; doc: string }[] {
+  const names = [...new Set(cluster.nodes.flatMap((node) => node.interfaces.map((iface) => iface.name)))];
+  return names.map((name) => {
+    const having = cluster.nodes.filter((node) => node.interfaces.some((iface) => iface.name === name));
+    const lacking = cluster.nodes.filter((node) => !having.includes(node));
+    const mtus = [...new Set(having.map((node) => node.interfaces.find((iface) => iface.name === name)?.mtu))];
+    const doc =
+      `Host interface on ${having.map((node) => node.name).join(', ')} (MTU ${mtus.join(' or ')}), in the cluster model.` +
+      (lacking.length
+        ? ` Not on ${lacking.map((node) => node.name).join(', ')}: pods placed there fail with "Link not found".`
+        : '');
+    return { name, doc };
+  });
 }
 
 function defaultValue(field: FieldInfo): string {

@@ -1,8 +1,9 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { diagnosticDocUri, type EngineDiagnostic, type Severity } from '../../../engine';
+import { diagnosticDocUri, notYetSaid, type EngineDiagnostic, type Severity } from '../../../engine';
 import type { SeverityOverride } from '../protocol';
 import type { ChunkAnalysis } from './documentAnalysis';
 import { SERVER_MAX_CHARACTERS, SERVER_MAX_DOCUMENTS, type Chunk, type ManifestModel } from './documents';
+import type { PreviewChecks } from './previewChecks';
 import type { WorkspaceChecks } from './workspaceChecks';
 
 export const DIAGNOSTIC_SOURCE = 'multus-nad';
@@ -16,14 +17,24 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 
 /**
  * Everything the engine reports for a file: each document's own findings (cached per
- * document) and the cross-document rules against the workspace index.
+ * document), the cross-document rules against the workspace index, and what the preview learns about its pods.
  */
-export function computeDiagnostics(model: ManifestModel, checks: WorkspaceChecks): Diagnostic[] {
+export function computeDiagnostics(
+  model: ManifestModel,
+  checks: WorkspaceChecks,
+  previewChecks: PreviewChecks,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const chunk of model.chunks) {
     if (!chunk.analysis.ours) continue;
     for (const local of shiftedDiagnostics(chunk)) diagnostics.push(local);
-    for (const finding of workspaceDiagnostics(model, chunk, checks.forChunk(model, chunk))) diagnostics.push(finding);
+    const across = checks.forChunk(model, chunk);
+    for (const finding of workspaceDiagnostics(model, chunk, across)) diagnostics.push(finding);
+    // What the preview learns about the pods, unless a rule already said it (as `check` does).
+    const said = [...chunk.analysis.diagnostics, ...across].map((d) => ({ ...d, file: model.uri }));
+    for (const finding of notYetSaid(previewChecks.forChunk(model, chunk), said)) {
+      diagnostics.push(toLspDiagnostic(finding, model.rangeIn(chunk, finding.range)));
+    }
   }
   const firstUnchecked = model.chunks.findIndex((chunk) => chunk.analysis.unchecked);
   if (firstUnchecked >= 0) diagnostics.push(tooLargeDiagnostic(model, firstUnchecked));

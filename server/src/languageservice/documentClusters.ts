@@ -1,13 +1,11 @@
 import { DEFAULT_CLUSTER, readClusterFile, type ClusterModel } from '../../../engine';
 import type { FolderFacts } from './repositoryConventions';
 
-type FoundConfig = FolderFacts['config'];
-
 /**
  * The cluster model each document is hovered and previewed on, in the README's order: the
  * multusNad.clusterModel setting; else the `clusterModel` (its `pluginVersion` applied) of the
- * document's nearest .multus-nad.yaml, relative to that file's folder; else the embedded cluster
- * (with that `pluginVersion`). As cli/previewCommand.ts configuredCluster, per document.
+ * document's nearest .multus-nad.yaml, relative to that file's folder; else the nearest cluster.yaml
+ * in the document's folder or above it; else the embedded cluster (with that `pluginVersion`). As cli/previewCommand.ts configuredCluster, per document.
  * Cluster files are read once (asynchronously) and forgotten when they change on disk.
  */
 export class DocumentClusters {
@@ -28,16 +26,17 @@ export class DocumentClusters {
     return this.clusterFor(undefined);
   }
 
-  /** The cluster file a document with this nearest config uses, if any. */
-  fileFor(config: FoundConfig): string | undefined {
+  /** The cluster file a document with these folder facts uses, if any. */
+  fileFor(facts: FolderFacts | undefined): string | undefined {
     if (this.setting) return this.setting;
+    const config = facts?.config;
     const relative = config?.config.clusterModel;
-    return relative ? new URL(relative, `${config.folderUri}/`).toString() : undefined;
+    return relative ? new URL(relative, `${config.folderUri}/`).toString() : facts?.clusterFile;
   }
 
   /** True when the document's cluster file is not read yet. */
-  needsLoad(config: FoundConfig): boolean {
-    const file = this.fileFor(config);
+  needsLoad(facts: FolderFacts | undefined): boolean {
+    const file = this.fileFor(facts);
     return file !== undefined && !this.files.has(file);
   }
 
@@ -50,12 +49,12 @@ export class DocumentClusters {
     this.files.set(fileUri, 'error' in cluster ? DEFAULT_CLUSTER : cluster);
   }
 
-  /** The cluster of a document whose nearest config is `config` (undefined: none). */
-  clusterFor(config: FoundConfig): ClusterModel {
-    const file = this.fileFor(config);
+  /** The cluster of a document with these folder facts (undefined: none known). */
+  clusterFor(facts: FolderFacts | undefined): ClusterModel {
+    const file = this.fileFor(facts);
     const cluster = (file && this.files.get(file)) || DEFAULT_CLUSTER;
     // The setting's file names its own release, as `check --cluster FILE` does.
-    const pluginVersion = this.setting ? undefined : config?.config.pluginVersion;
+    const pluginVersion = this.setting ? undefined : facts?.config?.config.pluginVersion;
     return pluginVersion ? { ...cluster, pluginVersion } : cluster;
   }
 

@@ -27,6 +27,7 @@ import { hover } from './hover';
 import { definition, documentSymbols, references } from './navigation';
 import { nadKey, WorkspaceIndex, type IndexChange, type IndexedPod } from './workspaceIndex';
 import { WorkspaceChecks } from './workspaceChecks';
+import { PreviewChecks, type DocumentModel } from './previewChecks';
 import { connectivityResult, overriddenClusterNads, previewWorkspacePods } from './workspacePreview';
 
 /** The result of bringing a file up to date: its model and what changed in the workspace index. */
@@ -53,6 +54,9 @@ export class MultusLanguageService {
    * pods (as `check` skips them), also while open.
    */
   ignored: (uri: string) => boolean = () => false;
+  /** The model of a document and the file it comes from (the server sets it: DocumentClusters). */
+  modelOf: (uri: string) => DocumentModel = () => ({ cluster: DEFAULT_CLUSTER });
+  private readonly previewChecks = new PreviewChecks(this.index, this.cache, (uri) => this.modelOf(uri));
 
   /**
    * Brings an open document to `version`; only documents whose text changed are analysed again.
@@ -110,7 +114,7 @@ export class MultusLanguageService {
   }
 
   diagnostics(model: ManifestModel): Diagnostic[] {
-    return computeDiagnostics(model, this.checks);
+    return computeDiagnostics(model, this.checks, this.previewChecks);
   }
 
   private cursor(uri: string, position: Position): CursorContext | undefined {
@@ -119,7 +123,7 @@ export class MultusLanguageService {
   }
 
   completion(uri: string, position: Position): CompletionList {
-    return complete(this.cursor(uri, position), this.index);
+    return complete(this.cursor(uri, position), this.index, this.modelOf(uri).cluster);
   }
 
   /** Hover; pods are placed on `cluster` (the document's, server/src/languageservice/documentClusters.ts). */
@@ -155,7 +159,7 @@ export class MultusLanguageService {
   }
 
   /** The pod at the cursor, or every workspace pod that selects the NAD at the cursor, previewed. */
-  preview(uri: string, position: Position, cluster: ClusterModel = DEFAULT_CLUSTER): PreviewResult | null {
+  preview(uri: string, position: Position, cluster: ClusterModel = this.modelOf(uri).cluster): PreviewResult | null {
     const context = this.cursor(uri, position);
     if (!context || (!context.pod && !context.nad)) return null;
     const model = context.model;
@@ -168,7 +172,10 @@ export class MultusLanguageService {
     if (context.pod) {
       const start = context.pod.source.document.range[0];
       const subject = { kind: 'pod' as const, namespace: context.pod.namespace, name: context.pod.name };
-      const all = previewWorkspacePods(this.index, this.cache, () => true, cluster);
+      // The pods that share this document's model are previewed together, as `preview` groups files by model.
+      const sameModel = (pod: IndexedPod) =>
+        cluster !== this.modelOf(uri).cluster || this.modelOf(pod.model.uri).cluster === cluster;
+      const all = previewWorkspacePods(this.index, this.cache, sameModel, cluster);
       const own = all.filter(
         ({ source }) =>
           source.model.uri === model.uri && source.pod.range[0] === start && source.chunk === context.chunk,
@@ -234,6 +241,7 @@ function toPreviewResult({ preview, source }: ReturnType<typeof previewWorkspace
     pod: preview.key,
     ...(preview.node ? { node: preview.node } : {}),
     ...(preview.error ? { error: preview.error } : {}),
+    ...(preview.refusedBy ? { refusedBy: preview.refusedBy } : {}),
     text: formatPreviewText([preview]),
     networkStatus: preview.error ? '' : formatNetworkStatusAnnotation(preview.networkStatus),
     json,

@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import {
   applyRuleSettings,
+  CLUSTER_MODEL_FILE,
   applySuppressions,
   hasSuppressionComments,
   ignoredBy,
@@ -20,6 +21,8 @@ import type { ManifestModel } from './documents';
 export interface FolderFacts {
   readonly config?: { readonly uri: string; readonly folderUri: string; readonly config: RepositoryConfig };
   readonly inChart: boolean;
+  /** The nearest cluster.yaml in the folder or above it (README "Which cluster model"); DocumentClusters reads it. */
+  readonly clusterFile?: string;
 }
 
 const SEVERITY_OF: Record<DiagnosticSeverity, Severity> = {
@@ -71,7 +74,7 @@ export class RepositoryConventions {
   /** A config or a Chart.yaml changed: read every folder's facts again. */
   forget(changedUri: string): boolean {
     const name = changedUri.slice(changedUri.lastIndexOf('/') + 1);
-    if (name !== REPOSITORY_CONFIG_FILE && name !== 'Chart.yaml') return false;
+    if (name !== REPOSITORY_CONFIG_FILE && name !== 'Chart.yaml' && name !== CLUSTER_MODEL_FILE) return false;
     this.facts.clear();
     this.reading.clear();
     this.generation++;
@@ -150,7 +153,13 @@ export class RepositoryConventions {
       (await this.readFile(`${folder}/.git`)) !== undefined;
     const parent = parentFolder(folder);
     const above: FolderFacts = repositoryRoot || !parent ? { inChart: false } : await this.factsOf(parent);
-    return { config: config ?? above.config, inChart: inChart || above.inChart };
+    const ownClusterFile = `${folder}/${CLUSTER_MODEL_FILE}`;
+    const clusterFile = (await this.readFile(ownClusterFile)) !== undefined ? ownClusterFile : above.clusterFile;
+    return {
+      config: config ?? above.config,
+      inChart: inChart || above.inChart,
+      ...(clusterFile ? { clusterFile } : {}),
+    };
   }
 
   private async readConfig(folder: string): Promise<FolderFacts['config']> {

@@ -32,10 +32,12 @@ export function previewWorkspacePods(
   cache: ChunkObjectsCache,
   select: (pod: IndexedPod) => boolean,
   cluster: ClusterModel = DEFAULT_CLUSTER,
+  limit = MAX_PODS,
 ): WorkspacePodPreview[] {
-  const chosen = [...index.pods()].filter(select).slice(0, MAX_PODS);
+  const chosen = [...index.pods()].filter(select).slice(0, limit);
   const pods: PodObject[] = [];
-  const sources: IndexedPod[] = [];
+  // By document: a DaemonSet's template becomes one preview per node, so previews and pods do not pair by position.
+  const sources = new Map<unknown, IndexedPod>();
   for (const entry of chosen) {
     // A workload document stands for all its replicas; each is previewed.
     const replicas = cache
@@ -43,11 +45,21 @@ export function previewWorkspacePods(
       .pods.filter((candidate) => candidate.source.document.range[0] === entry.pod.range[0]);
     for (const pod of replicas) {
       pods.push(pod);
-      sources.push(entry);
+      sources.set(pod.source.document, entry);
     }
   }
-  const previews = previewPods(withClusterNads(referencedNads(index, cache, chosen), cluster).nads, pods, cluster);
-  return previews.map((preview, position) => ({ preview, source: sources[position] }));
+  const previews = previewPods(previewNads(index, cache, chosen, cluster), pods, cluster);
+  return previews.map((preview) => ({ preview, source: sources.get(preview.pod.source.document) as IndexedPod }));
+}
+
+/** The NADs a preview of `pods` sees: those they reference, and the cluster model's own the workspace does not define. */
+export function previewNads(
+  index: WorkspaceIndex,
+  cache: ChunkObjectsCache,
+  pods: readonly IndexedPod[],
+  cluster: ClusterModel,
+): readonly NadObject[] {
+  return withClusterNads(referencedNads(index, cache, pods), cluster).nads;
 }
 
 function referencedNads(index: WorkspaceIndex, cache: ChunkObjectsCache, pods: readonly IndexedPod[]): NadObject[] {

@@ -1,0 +1,77 @@
+import { previewDiagnostics, type ClusterModel, type EngineDiagnostic } from '../../../engine';
+import type { ChunkAnalysis } from './documentAnalysis';
+import type { Chunk, ChunkObjectsCache, ManifestModel } from './documents';
+import type { WorkspaceIndex } from './workspaceIndex';
+import { previewNads, previewWorkspacePods } from './workspacePreview';
+
+/** The cluster model a document's pods are previewed on, and its file (none: the embedded lab). */
+export interface DocumentModel {
+  readonly cluster: ClusterModel;
+  readonly file?: string;
+}
+
+/**
+ * Diagnostics must equal `check`'s, which previews every pod: far more pods than a hover previews, computed once
+ * per workspace change (memo), not per request.
+ */
+const MAX_CHECKED_PODS = 5000;
+
+interface Memo {
+  readonly dependencies: readonly ChunkAnalysis[];
+  readonly byAnalysis: Map<ChunkAnalysis, EngineDiagnostic[]>;
+}
+
+/**
+ * What the preview learns about the workspace's pods, as diagnostics on each pod's document (issue 18):
+ * the engine's `previewDiagnostics` over the same preview the panel shows, on the document's model, with
+ * the workspace pods that use that model, in workspace order (as `check` groups files by model).
+ * Kept per model until a NAD or pod of the workspace changes.
+ */
+export class PreviewChecks {
+  private readonly memo = new Map<ClusterModel, Memo>();
+
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly cache: ChunkObjectsCache,
+    private readonly modelOf: (uri: string) => DocumentModel,
+  ) {}
+
+  /** The preview's diagnostics of a chunk, with offsets relative to the chunk. */
+  forChunk(model: ManifestModel, chunk: Chunk): readonly EngineDiagnostic[] {
+    if (chunk.analysis.pods.length === 0) return [];
+    const own = this.modelOf(model.uri);
+    return this.results(own).byAnalysis.get(chunk.analysis) ?? [];
+  }
+
+  private results(own: DocumentModel): Memo {
+    const dependencies = [...this.index.nads(), ...this.index.pods()].map((entry) => entry.chunk.analysis);
+    const memo = this.memo.get(own.cluster);
+    if (memo && sameList(memo.dependencies, dependencies)) return memo;
+    const previews = previewWorkspacePods(
+      this.index,
+      this.cache,
+      (pod) => this.modelOf(pod.model.uri).cluster === own.cluster,
+      own.cluster,
+      MAX_CHECKED_PODS,
+    );
+    const nads = previewNads(
+      this.index,
+      this.cache,
+      previews.map(({ source }) => source),
+      own.cluster,
+    );
+    const byAnalysis = new Map<ChunkAnalysis, EngineDiagnostic[]>();
+    // Per document, so that a workload's replicas (one document) are reported once.
+    for (const analysis of new Set(previews.map(({ source }) => source.chunk.analysis))) {
+      const mine = previews.filter(({ source }) => source.chunk.analysis === analysis).map(({ preview }) => preview);
+      byAnalysis.set(analysis, previewDiagnostics(mine, nads, own.cluster, own.file));
+    }
+    const fresh = { dependencies, byAnalysis };
+    this.memo.set(own.cluster, fresh);
+    return fresh;
+  }
+}
+
+function sameList(a: readonly ChunkAnalysis[], b: readonly ChunkAnalysis[]): boolean {
+  return a.length === b.length && a.every((item, position) => item === b[position]);
+}
