@@ -19,6 +19,7 @@ export { checkManifestSet, type CheckOptions } from './validation/checkManifests
 export {
   DIAGNOSTIC_CODES,
   diagnosticScope,
+  leavesUnchecked,
   workspaceDiagnosticCodes,
   type DiagnosticCode,
   type DiagnosticScope,

@@ -8,7 +8,8 @@ export type DiagnosticScope = 'document' | 'workspace';
  * stable (quick fixes, CI filters and SARIF rule ids depend on them): add, never rename.
  * `scope: 'workspace'` marks a code that a rule reading more than one document can emit (the
  * cross-document rules): the editor recomputes it across files when any file changes. A code
- * without a scope depends on its own document only.
+ * without a scope depends on its own document only. `unchecked: true` marks a limit that leaves
+ * something unchecked: a warning, so `--fail-on warning` stops on it, and named in the CLI summary.
  */
 export const DIAGNOSTIC_CODES = {
   // YAML and the NAD object
@@ -24,7 +25,10 @@ export const DIAGNOSTIC_CODES = {
     summary: 'A family of checks threw on this document; the other checks still ran.',
   },
   'yaml-too-deep': { severity: 'error', summary: 'The YAML nests deeper than the parser can follow.' },
-  'manifest-too-large': { severity: 'information', summary: 'Documents past the per-file limits are not checked.' },
+  'manifest-too-large': {
+    severity: 'information',
+    summary: "Documents past the editor's per-file limits are not checked there (the CLI checks them all).",
+  },
   'nad-config-not-string': {
     severity: 'error',
     summary: 'spec.config is a YAML mapping or other non-string; the CRD wants a JSON string.',
@@ -76,7 +80,7 @@ export const DIAGNOSTIC_CODES = {
   // JSON inside spec.config
   'json-syntax': { severity: 'error', summary: 'spec.config is not valid JSON.' },
   'json-too-deep': { severity: 'error', summary: "spec.config nests deeper than Go's encoding/json accepts." },
-  'json-not-checked': { severity: 'information', summary: 'spec.config nests too deep to be checked.' },
+  'json-not-checked': { severity: 'warning', summary: 'spec.config nests too deep to be checked.', unchecked: true },
   'json-not-object': { severity: 'error', summary: 'spec.config must be a JSON object.' },
   'json-duplicate-key': { severity: 'warning', summary: 'A key appears twice; Go keeps the last value.' },
   'json-key-case': {
@@ -276,7 +280,7 @@ export const DIAGNOSTIC_CODES = {
     severity: 'information',
     summary: 'A multus-nad-disable comment suppresses nothing (check --report-unused-suppressions).',
   },
-} as const satisfies Record<string, { severity: Severity; summary: string; scope?: DiagnosticScope }>;
+} as const satisfies Record<string, { severity: Severity; summary: string; scope?: DiagnosticScope; unchecked?: true }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
@@ -290,4 +294,9 @@ export function diagnosticScope(code: string): DiagnosticScope {
 /** The codes whose rules read other documents: what the editor recomputes across files. */
 export function workspaceDiagnosticCodes(): DiagnosticCode[] {
   return (Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[]).filter((code) => diagnosticScope(code) === 'workspace');
+}
+
+/** Whether a code says that something was left unchecked by a limit (see `unchecked` above). */
+export function leavesUnchecked(code: string): boolean {
+  return Object.hasOwn(DIAGNOSTIC_CODES, code) && 'unchecked' in DIAGNOSTIC_CODES[code as DiagnosticCode];
 }
