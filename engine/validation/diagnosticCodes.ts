@@ -155,7 +155,15 @@ export const DIAGNOSTIC_CODES = {
     severity: 'error',
     summary: 'bandwidth needs a veth peer; it fails after macvlan/ipvlan/sriov/host-device.',
   },
+  'plugin-bandwidth-duplicate': {
+    severity: 'error',
+    summary: 'A second bandwidth plugin in one chain shapes a direction an earlier one shapes; its ADD fails.',
+  },
   'plugin-sbr-no-addresses': { severity: 'error', summary: 'sbr after a plugin that gives the interface no address.' },
+  'plugin-sbr-duplicate': {
+    severity: 'error',
+    summary: 'A second sbr in one chain on an interface with a gateway; its default route fails at ADD.',
+  },
   'plugin-gateway-required': { severity: 'error', summary: 'ptp routes via the gateway: static addresses need one.' },
   // IPAM
   'ipam-type-missing': { severity: 'warning', summary: 'ipam has settings but no type.' },
