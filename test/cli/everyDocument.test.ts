@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
+import { tempDir } from '../tempDir';
 import { runCli } from './cliRunner';
 
 // Issue 20, "nothing unchecked passes": the CLI checks every document it is given. The editor
@@ -10,8 +10,7 @@ import { runCli } from './cliRunner';
 // every NAD past them reached the cluster unchecked); a limit that still leaves something
 // unchecked is a warning, counted by --fail-on warning and named in the summary line.
 
-const dir = mkdtempSync(join(tmpdir(), 'multus-nad-every-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('every');
 
 function nad(name: string, config: string): string {
   const body = config.replace(/^/gm, '    ');
