@@ -315,7 +315,7 @@ function checkBandwidth(source: ConfigSource, plugin: PluginEntry, shape: CniSha
   }
   checkBandwidthTwice(source, plugin, shape);
   const main = shape.plugins[0];
-  if (main && main !== plugin && NO_VETH_PEER.includes(main.type)) {
+  if (main && main !== plugin && NO_VETH_PEER.includes(main.type) && shapesTraffic(node)) {
     source.at(
       'plugin-bandwidth-veth',
       goField(node, 'type') ?? node,
@@ -329,6 +329,17 @@ function shapedDirections(node: JsonNode): string[] {
   return ['ingress', 'egress'].filter(
     (direction) => (goNumber(node, `${direction}Rate`) ?? 0) > 0 && (goNumber(node, `${direction}Burst`) ?? 0) > 0,
   );
+}
+
+/**
+ * Whether ADD shapes anything: with no rate and burst above 0 cmdAdd returns prevResult before
+ * looking for the veth peer (PLG plugins/meta/bandwidth/main.go getBandwidth, isZero). Without
+ * static limits the pod's bandwidth annotation may still come in through the capability.
+ */
+function shapesTraffic(node: JsonNode): boolean {
+  const statics = ['ingressRate', 'ingressBurst', 'egressRate', 'egressBurst'].some((key) => goField(node, key));
+  const capability = goBool(goField(node, 'capabilities'), 'bandwidth');
+  return shapedDirections(node).length > 0 || (!statics && capability);
 }
 
 /**
