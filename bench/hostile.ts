@@ -157,7 +157,8 @@ const ranges = (subnet4: string, subnet6: string) =>
 
 const CASES: Record<string, Case> = {
   'alias bomb': { clock: 'cpu', maxMs: 500, maxRssMb: 150, run: () => engine(hostile.aliasBomb()) },
-  '10 MB file (23,000 NADs)': { clock: 'cpu', maxMs: 8000, maxRssMb: 600, run: () => engine(tenMb()) },
+  // Every document is checked since issue 20 (the editor's caps no longer apply outside the editor).
+  '10 MB file (23,000 NADs)': { clock: 'cpu', maxMs: 30000, maxRssMb: 1000, run: () => engine(tenMb()) },
   '1 MB single-line JSON': {
     clock: 'cpu',
     maxMs: 2000,
@@ -176,7 +177,12 @@ const CASES: Record<string, Case> = {
     maxRssMb: 400,
     run: () => engine(hostile.deepYamlFlow(100_000)),
   },
-  '50,000 documents': { clock: 'cpu', maxMs: 3000, maxRssMb: 300, run: () => engine(hostile.manyDocuments(50_000)) },
+  '50,000 documents': {
+    clock: 'cpu',
+    maxMs: 12000,
+    maxRssMb: 800,
+    run: () => engine(hostile.manyDocuments(50_000)),
+  },
   '1 MB binary garbage': {
     clock: 'cpu',
     maxMs: 1500,
@@ -196,11 +202,11 @@ const CASES: Record<string, Case> = {
     run: () =>
       engine([hostile.wideRangeNad('n', '10.0.0.0/8'), hostile.podWithManyNetworks(10_000, 'n')].join('---\n')),
   },
-  'CLI check of the 10 MB file': { clock: 'wall', maxMs: 20000, maxRssMb: 600, run: () => cliCheck(tenMb()) },
+  'CLI check of the 10 MB file': { clock: 'wall', maxMs: 60000, maxRssMb: 1200, run: () => cliCheck(tenMb()) },
   'CLI check of 50,000 documents': {
     clock: 'wall',
-    maxMs: 8000,
-    maxRssMb: 300,
+    maxMs: 40000,
+    maxRssMb: 1000,
     run: () => cliCheck(hostile.manyDocuments(50_000)),
   },
   // The server's CPU time until the file's diagnostics are published (Linux /proc), else the wall time.

@@ -2,6 +2,7 @@ import {
   applyRuleSettings,
   applySuppressions,
   DIAGNOSTIC_CODES,
+  leavesUnchecked,
   LineIndex,
   ManifestChecker,
   parseManifestDocuments,
@@ -133,7 +134,7 @@ export function runCheck(
     write(`${JSON.stringify(toSarif(diagnostics), null, 2)}\n`);
   } else {
     for (const d of diagnostics) write(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}\n`);
-    write(`${summary(diagnostics)} in ${results.length} file${results.length === 1 ? '' : 's'}\n`);
+    write(`${summary(diagnostics)} in ${results.length} file${results.length === 1 ? '' : 's'}${uncheckedNote(all)}\n`);
   }
   if (options.format !== 'json' && !options.quiet) for (const s of skipped) note(`${s.file}: skipped: ${s.reason}\n`);
   return failing ? 1 : 0;
@@ -219,6 +220,14 @@ function summary(diagnostics: readonly CheckedDiagnostic[]): string {
   const count = (severity: string) => diagnostics.filter((d) => d.severity === severity).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('information') + count('hint')} information`;
+}
+
+/** The limits that left something unchecked, named even with --quiet: `; not checked: 2 json-not-checked`. */
+function uncheckedNote(diagnostics: readonly CheckedDiagnostic[]): string {
+  const counts = new Map<string, number>();
+  for (const d of diagnostics) if (leavesUnchecked(d.code)) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+  if (counts.size === 0) return '';
+  return `; not checked: ${[...counts].map(([code, n]) => `${n} ${code}`).join(', ')}`;
 }
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;

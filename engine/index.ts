@@ -34,6 +34,7 @@ export type { PodNetworks } from './validation/annotationRules';
 export {
   DIAGNOSTIC_CODES,
   diagnosticScope,
+  leavesUnchecked,
   workspaceDiagnosticCodes,
   type DiagnosticCode,
   type DiagnosticScope,

@@ -18,7 +18,10 @@ export class PreviewState {
   private podUndo: (() => void)[] = [];
 
   constructor(private readonly taken: readonly TakenAddress[] = []) {
-    this.whereabouts = new WhereaboutsPools(taken.filter((t) => t.ipam === 'whereabouts').map((t) => t.address));
+    this.whereabouts = new WhereaboutsPools(
+      taken.filter((t) => t.ipam === 'whereabouts').map((t) => t.address),
+      (release) => this.podUndo.push(release),
+    );
   }
 
   /** host-local keeps one directory per node and network: `<dataDir>/<network name>/`. */
@@ -77,8 +80,8 @@ export class PreviewState {
   /**
    * The pod was refused: Multus deletes the networks it had added (MUL pkg/multus/multus.go
    * CmdAdd -> delPlugins) and the runtime tears the sandbox down, so host-local releases its
-   * addresses (last_reserved_ip stays, as DEL leaves it) and devices, VLANs and macvlans come back.
-   * Whereabouts allocations are not given back in the preview.
+   * addresses (last_reserved_ip stays, as DEL leaves it), whereabouts deallocates its IPPool and
+   * overlapping-range reservations, and devices, VLANs and macvlans come back.
    */
   releasePod(): void {
     for (const undo of this.podUndo.reverse()) undo();

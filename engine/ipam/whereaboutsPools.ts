@@ -11,13 +11,20 @@ export class WhereaboutsPools {
   /** Per pool and scan shape: every usable address below the cursor is taken or excluded. */
   private readonly cursors = new Map<string, bigint>();
 
-  constructor(private readonly taken: readonly IpAddress[] = []) {}
+  /**
+   * `onAssign` hears of each address a pod's ADD reserves, as the step that gives it back: the
+   * preview runs those steps when the pod is refused (whereabouts' DEL deallocates it).
+   */
+  constructor(
+    private readonly taken: readonly IpAddress[] = [],
+    private readonly onAssign?: (release: () => void) => void,
+  ) {}
 
   /**
    * IterateForAssignment (WA pkg/allocate/allocate.go): the lowest address from `first` to
    * `last` that no pool reservation, overlap reservation or `exclude` subnet holds; an
-   * excluded subnet is jumped over to its broadcast address. No releases happen in a preview,
-   * so a cursor per scan keeps the walk amortised, never enumerating the range.
+   * excluded subnet is jumped over to its broadcast address. A cursor per scan keeps the walk
+   * amortised, never enumerating the range; a release drops the cursors it invalidates.
    */
   assign(
     networkName: string,
@@ -47,10 +54,23 @@ export class WhereaboutsPools {
       pool.add(id);
       shared?.add(id);
       this.cursors.set(cursorKey, value + 1n);
+      this.onAssign?.(() => this.release(networkName, pool, shared, id));
       return candidate;
     }
     this.cursors.set(cursorKey, value);
     return undefined;
+  }
+
+  /**
+   * whereabouts DEL (WA cmd/whereabouts.go cmdDel -> pkg/storage/kubernetes/ipam.go
+   * IPManagementKubernetesUpdate, Deallocate): allocate.DeallocateIP drops the pod's reservation
+   * from the IPPool and UpdateOverlappingRangeAllocation deletes its OverlappingRangeIPReservation.
+   * Every cursor of the network may now stand past a free address, so they start over.
+   */
+  private release(networkName: string, pool: Set<string>, shared: Set<string> | undefined, id: string): void {
+    pool.delete(id);
+    shared?.delete(id);
+    for (const key of this.cursors.keys()) if (key.startsWith(`${networkName}\0`)) this.cursors.delete(key);
   }
 
   private pool(key: string, range: IpPrefix): Set<string> {

@@ -50,8 +50,8 @@ function toOriginalOffsets(nad: NadObject, lenient: LenientText): NadObject {
 /**
  * The objects of one file as kubectl reads them (YAML 1.2, or go-yaml's leniency towards the
  * indentation of quoted scalars), for callers that need the data and not the diagnostics:
- * `multus-nad apply` and the extension's Apply. A file that does not parse either way, or whose
- * documents past the per-file limits would be dropped, is an error naming the first problem.
+ * `multus-nad apply` and the extension's Apply. A file that does not parse either way is an
+ * error naming the first problem.
  */
 export function readYamlObjects(text: string): { objects: unknown[] } | { error: string } {
   const parsed = parseManifestDocuments(text);

@@ -23,43 +23,17 @@ export interface ManifestDocument {
 const MAX_ALIAS_COUNT = 1000;
 
 /**
- * A file is checked up to this many documents, and no document starting past this many
- * characters: the editor re-checks on every keystroke, so the work per file stays bounded
- * (about a second on a slow machine). The rest is said in a `manifest-too-large` note.
- */
-export const MAX_CHECKED_DOCUMENTS = 5000;
-export const MAX_CHECKED_CHARACTERS = 2_000_000;
-
-/**
  * Splits a file into its YAML documents, keeping source ranges and the CST for exact positions.
- * The parser is lazy, so documents past the limits are never parsed.
+ * Every document is parsed: limits belong to the editor (server/src/languageservice/documents.ts),
+ * never to a check a CI relies on (issue 20, "nothing unchecked passes").
  */
 export function parseManifestDocuments(text: string): ManifestDocument[] {
   const composer = new Composer({ keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
   const documents: ManifestDocument[] = [];
   for (const tree of composer.compose(new Parser().parse(text))) {
-    const start = tree.range[0];
-    const full = documents.length >= MAX_CHECKED_DOCUMENTS || start >= MAX_CHECKED_CHARACTERS;
-    if (full && documents.length > 0) {
-      (documents[documents.length - 1].problems as YamlProblem[]).push(tooLargeNote(text, start, documents.length));
-      break;
-    }
     documents.push(toManifestDocument(tree as Document.Parsed, documents.length, text.length));
   }
   return documents;
-}
-
-/** The note for a file whose documents from `start` on (after `checked` documents) are not checked. */
-export function tooLargeNote(text: string, start: number, checked: number): YamlProblem {
-  const lineEnd = text.indexOf('\n', start);
-  return {
-    message:
-      `File too large: the documents from here on are not checked. ` +
-      `Checked: the first ${checked} documents (up to character ${start} of ${text.length}). At most ${MAX_CHECKED_DOCUMENTS} documents and ` +
-      `${MAX_CHECKED_CHARACTERS} characters are checked per file; split the file to check the rest.`,
-    range: [start, lineEnd < 0 ? text.length : lineEnd],
-    code: 'manifest-too-large',
-  };
 }
 
 function toManifestDocument(tree: Document.Parsed, index: number, textLength: number): ManifestDocument {

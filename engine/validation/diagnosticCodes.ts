@@ -10,6 +10,8 @@ export type DiagnosticScope = 'document' | 'workspace';
  * cross-document rules): the editor recomputes it across files when any file changes. A code
  * without a scope depends on its own document only. `retired` marks a code no rule emits any more
  * (kept so suppressions and CI filters naming it stay valid), saying what reports the case now.
+ * `unchecked: true` marks a limit that leaves
+ * something unchecked: a warning, so `--fail-on warning` stops on it, and named in the CLI summary.
  */
 export const DIAGNOSTIC_CODES = {
   // YAML and the NAD object
@@ -25,7 +27,10 @@ export const DIAGNOSTIC_CODES = {
     summary: 'A family of checks threw on this document; the other checks still ran.',
   },
   'yaml-too-deep': { severity: 'error', summary: 'The YAML nests deeper than the parser can follow.' },
-  'manifest-too-large': { severity: 'information', summary: 'Documents past the per-file limits are not checked.' },
+  'manifest-too-large': {
+    severity: 'information',
+    summary: "Documents past the editor's per-file limits are not checked there (the CLI checks them all).",
+  },
   'nad-config-not-string': {
     severity: 'error',
     summary: 'spec.config is a YAML mapping or other non-string; the CRD wants a JSON string.',
@@ -78,7 +83,7 @@ export const DIAGNOSTIC_CODES = {
   // JSON inside spec.config
   'json-syntax': { severity: 'error', summary: 'spec.config is not valid JSON.' },
   'json-too-deep': { severity: 'error', summary: "spec.config nests deeper than Go's encoding/json accepts." },
-  'json-not-checked': { severity: 'information', summary: 'spec.config nests too deep to be checked.' },
+  'json-not-checked': { severity: 'warning', summary: 'spec.config nests too deep to be checked.', unchecked: true },
   'json-not-object': { severity: 'error', summary: 'spec.config must be a JSON object.' },
   'json-duplicate-key': { severity: 'warning', summary: 'A key appears twice; Go keeps the last value.' },
   'json-key-case': {
@@ -157,7 +162,15 @@ export const DIAGNOSTIC_CODES = {
     severity: 'error',
     summary: 'bandwidth needs a veth peer; it fails after macvlan/ipvlan/sriov/host-device.',
   },
+  'plugin-bandwidth-duplicate': {
+    severity: 'error',
+    summary: 'A second bandwidth plugin in one chain shapes a direction an earlier one shapes; its ADD fails.',
+  },
   'plugin-sbr-no-addresses': { severity: 'error', summary: 'sbr after a plugin that gives the interface no address.' },
+  'plugin-sbr-duplicate': {
+    severity: 'error',
+    summary: 'A second sbr in one chain on an interface with a gateway; its default route fails at ADD.',
+  },
   'plugin-gateway-required': { severity: 'error', summary: 'ptp routes via the gateway: static addresses need one.' },
   // IPAM
   'ipam-type-missing': { severity: 'warning', summary: 'ipam has settings but no type.' },
@@ -312,7 +325,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'information',
     summary: 'A multus-nad-disable comment suppresses nothing (check --report-unused-suppressions).',
   },
-} as const satisfies Record<string, { severity: Severity; summary: string; scope?: DiagnosticScope; retired?: string }>;
+} as const satisfies Record<
+  string,
+  { severity: Severity; summary: string; scope?: DiagnosticScope; retired?: string; unchecked?: true }
+>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
@@ -326,4 +342,9 @@ export function diagnosticScope(code: string): DiagnosticScope {
 /** The codes whose rules read other documents: what the editor recomputes across files. */
 export function workspaceDiagnosticCodes(): DiagnosticCode[] {
   return (Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[]).filter((code) => diagnosticScope(code) === 'workspace');
+}
+
+/** Whether a code says that something was left unchecked by a limit (see `unchecked` above). */
+export function leavesUnchecked(code: string): boolean {
+  return Object.hasOwn(DIAGNOSTIC_CODES, code) && 'unchecked' in DIAGNOSTIC_CODES[code as DiagnosticCode];
 }

@@ -17,6 +17,8 @@ export interface GatewayContext {
   readonly pluginType: string;
   /** sbr runs later in the list (PLG plugins/meta/sbr/main.go doRoutes: a default route via each gateway). */
   readonly sbrFollows: boolean;
+  /** bridge with `isGateway`: each gateway is put on the bridge with its address's prefix. */
+  readonly bridgeIsGateway: boolean;
 }
 
 /**
@@ -34,7 +36,9 @@ export function checkGateways(source: ConfigSource, ipam: JsonNode, ipamType: st
     source.at('ipam-gateway-unreachable', node, message);
   };
   if (context.pluginType === 'ptp') checkPtp(source, uses, ipamType, report);
-  if (context.sbrFollows) checkSbrGateways(uses, report);
+  // ptp puts a /32 route to the gateway on the interface (ptp.go setupContainerVeth): sbr always reaches it.
+  if (context.sbrFollows) checkSbrGateways(uses, report, context.pluginType === 'ptp');
+  if (context.bridgeIsGateway) checkBridgeGateways(uses, report);
   checkRoutesVia(goField(ipam, 'routes'), uses, report);
   if (ipamType !== 'static') return;
   for (const use of uses) {
@@ -67,13 +71,13 @@ function checkRoutesVia(routes: JsonNode | undefined, uses: readonly GatewayUse[
   }
 }
 
-function checkSbrGateways(uses: readonly GatewayUse[], report: Report): void {
+function checkSbrGateways(uses: readonly GatewayUse[], report: Report, onLink: boolean): void {
   for (const { gateway, subnet } of uses) {
     if (!gateway) continue;
     const problem =
       gateway.ip.family !== subnet.address.family
         ? 'gateway, source, and destination ip are not the same IP family'
-        : !reachable(uses, gateway.ip)
+        : !onLink && !reachable(uses, gateway.ip)
           ? unreachableError(gateway.ip)
           : undefined;
     if (problem)
@@ -81,6 +85,21 @@ function checkSbrGateways(uses: readonly GatewayUse[], report: Report): void {
         gateway.node,
         `sbr cannot add a default route via this gateway. It adds one in the interface's own table, and ADD fails: Failed to add default route to ${formatIp(gateway.ip)}: ${problem}. Use a gateway inside the interface's subnet.`,
       );
+  }
+}
+
+/**
+ * bridge `isGateway` adds each gateway to the bridge with its address's prefix (PLG
+ * plugins/main/bridge/bridge.go calcGateways, ensureAddr): an IPv4 gateway with an IPv6 prefix,
+ * or the reverse, is refused: "failed to set bridge addr: could not add IP address to ...: invalid argument".
+ */
+function checkBridgeGateways(uses: readonly GatewayUse[], report: Report): void {
+  for (const { gateway, node, subnet } of uses) {
+    if (!gateway || gateway.ip.family === subnet.address.family) continue;
+    report(
+      gateway.node,
+      `The gateway is not of the address's family. bridge "isGateway" puts ${formatIp(gateway.ip)} on the bridge with the prefix of ${String(node.value)}, and ADD fails: failed to set bridge addr: could not add IP address: invalid argument. Use a gateway of the address's family.`,
+    );
   }
 }
 

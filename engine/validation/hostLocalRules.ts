@@ -34,19 +34,20 @@ export function checkHostLocal(source: ConfigSource, ipam: JsonNode, cniVersion:
   for (const set of rangesNode?.type === 'array' ? (rangesNode.children ?? []) : []) {
     sets.push({ node: set, ranges: set.type === 'array' ? (set.children ?? []) : [] });
   }
-  if (sets.length === 0) {
-    // The legacy range's addresses are net.IP fields: Go's decoding fails on them before any range check.
-    for (const field of ['rangeStart', 'rangeEnd', 'gateway']) {
-      const node = goField(ipam, field);
-      if (node?.type === 'string' && !parseIp(String(node.value))) {
-        source.at(
-          'ipam-ip-invalid',
-          node,
-          `invalid IP address: ${String(node.value)}. Write an address such as 10.1.0.1.`,
-        );
-        return;
-      }
+  // The legacy range's addresses are net.IP fields: Go's decoding fails on them before any range
+  // check, also before a subnet with host bits is canonicalised (differential seed 71203917 case 1770).
+  for (const field of ['rangeStart', 'rangeEnd', 'gateway']) {
+    const node = goField(ipam, field);
+    if (node?.type === 'string' && !parseIp(String(node.value))) {
+      source.at(
+        'ipam-ip-invalid',
+        node,
+        `invalid IP address: ${String(node.value)}. Write an address such as 10.1.0.1.`,
+      );
+      return;
     }
+  }
+  if (sets.length === 0) {
     source.at(
       'ipam-no-ranges',
       goField(ipam, 'type') ?? ipam,

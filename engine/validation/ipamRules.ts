@@ -66,7 +66,8 @@ export function checkIpam(
   }
   if (type === 'static' || type === 'host-local') {
     const sbrFollows = shape.plugins.some((other) => other.type === 'sbr' && other.index > plugin.index);
-    checkGateways(source, ipam, type, { pluginType: plugin.type, sbrFollows });
+    const bridgeIsGateway = plugin.type === 'bridge' && goBool(plugin.node, 'isGateway');
+    checkGateways(source, ipam, type, { pluginType: plugin.type, sbrFollows, bridgeIsGateway });
   }
   for (const dst of checkRoutes(source, ipam)) {
     source.at(

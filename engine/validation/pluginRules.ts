@@ -311,8 +311,9 @@ function checkBandwidth(source: ConfigSource, plugin: PluginEntry, shape: CniSha
     else if (burst / 8 >= 2 ** 32 - 1)
       source.atKey('plugin-value-out-of-range', goField(node, `${direction}Burst`)!, 'burst cannot be more than 4GB.');
   }
+  checkBandwidthTwice(source, plugin, shape);
   const main = shape.plugins[0];
-  if (main && main !== plugin && NO_VETH_PEER.includes(main.type)) {
+  if (main && main !== plugin && NO_VETH_PEER.includes(main.type) && shapesTraffic(node)) {
     source.at(
       'plugin-bandwidth-veth',
       goField(node, 'type') ?? node,
@@ -321,14 +322,89 @@ function checkBandwidth(source: ConfigSource, plugin: PluginEntry, shape: CniSha
   }
 }
 
+/** The directions a bandwidth plugin shapes: both rate and burst above 0 (PLG plugins/meta/bandwidth/main.go cmdAdd). */
+function shapedDirections(node: JsonNode): string[] {
+  return ['ingress', 'egress'].filter(
+    (direction) => (goNumber(node, `${direction}Rate`) ?? 0) > 0 && (goNumber(node, `${direction}Burst`) ?? 0) > 0,
+  );
+}
+
+/**
+ * Whether ADD shapes anything: with no rate and burst above 0 cmdAdd returns prevResult before
+ * looking for the veth peer (PLG plugins/meta/bandwidth/main.go getBandwidth, isZero). Without
+ * static limits the pod's bandwidth annotation may still come in through the capability.
+ */
+function shapesTraffic(node: JsonNode): boolean {
+  const statics = ['ingressRate', 'ingressBurst', 'egressRate', 'egressBurst'].some((key) => goField(node, key));
+  const capability = goBool(goField(node, 'capabilities'), 'bandwidth');
+  return shapedDirections(node).length > 0 || (!statics && capability);
+}
+
+/**
+ * Two bandwidth plugins in one chain shaping the same direction: the second ADD finds the first's
+ * work on the same host veth. Ingress: `tc qdisc add ... root tbf` again (PLG plugins/meta/bandwidth/
+ * ifb_creator.go createTBF, netlink.QdiscAdd) fails "create qdisc: file exists". Egress: the ifb
+ * device is named from the network name and container ID (main.go getIfbDeviceName), the same for
+ * both, so CreateIfb fails "adding link: file exists".
+ */
+function checkBandwidthTwice(source: ConfigSource, plugin: PluginEntry, shape: CniShape): void {
+  const shaped = shapedDirections(plugin.node);
+  const earlier = shape.plugins.slice(0, shape.plugins.indexOf(plugin)).filter((p) => p.type === 'bandwidth');
+  for (const direction of shaped) {
+    const first = earlier.find((p) => shapedDirections(p.node).includes(direction));
+    if (!first) continue;
+    const failure = direction === 'ingress' ? 'create qdisc: file exists' : 'adding link: file exists';
+    source.atKey(
+      'plugin-bandwidth-duplicate',
+      goField(plugin.node, `${direction}Rate`)!,
+      `A second bandwidth plugin shapes ${direction} again. plugins[${first.index}] (bandwidth) already shapes ${direction} on this interface's host veth, so this bandwidth fails at ADD: ${failure}. Keep one bandwidth plugin per direction.`,
+    );
+    return;
+  }
+}
+
 // PLG plugins/meta/sbr/main.go getIPCfgs: the routing table is built from prevResult's IPs.
 function checkSbr(source: ConfigSource, plugin: PluginEntry, shape: CniShape): void {
   const main = shape.plugins[0];
   if (!main || main === plugin || !ADDRESSES_FROM_IPAM_ONLY.includes(main.type)) return;
-  if (ipamType(main.node) !== '') return;
+  if (ipamType(main.node) !== '') {
+    checkSbrTwice(source, plugin, shape, main);
+    return;
+  }
   source.at(
     'plugin-sbr-no-addresses',
     goField(plugin.node, 'type') ?? plugin.node,
     `sbr fails because ${main.type}'s interface gets no address. ${main.type} has no "ipam" here, and sbr fails at ADD: No IP addresses supplied on interface: net1. Give ${main.type} an IPAM, or remove sbr.`,
+  );
+}
+
+/** The gateway the IPAM result gives the interface, when the config alone says so (host-local: always). */
+function ipamGateway(main: PluginEntry): string | undefined {
+  const ipam = goField(main.node, 'ipam');
+  const type = ipamType(main.node);
+  // PLG plugins/ipam/host-local/backend/allocator/range.go Canonicalize: the gateway defaults to the subnet's first address.
+  if (type === 'host-local') return goString(ipam, 'gateway') || "the range's gateway";
+  if (type === 'whereabouts') return goString(ipam, 'gateway') || undefined;
+  if (type !== 'static') return undefined;
+  const addresses = goField(ipam, 'addresses');
+  const gateways = (addresses?.type === 'array' ? (addresses.children ?? []) : []).map((a) => goString(a, 'gateway'));
+  return gateways.find((gateway) => !!gateway);
+}
+
+/**
+ * A second sbr in one chain, on an interface whose address has a gateway: the first sbr moved the
+ * interface's routes out of the main table into table 100 (PLG plugins/meta/sbr/main.go doRoutes,
+ * RouteReplace then RouteDel), so the second one's default route via the gateway in table 101
+ * finds no route to it: "Failed to add default route to <gateway>: network is unreachable"
+ * (seen with the real v1.1.1 sbr; without a gateway the second sbr adds only a rule and succeeds).
+ */
+function checkSbrTwice(source: ConfigSource, plugin: PluginEntry, shape: CniShape, main: PluginEntry): void {
+  const first = shape.plugins.slice(0, shape.plugins.indexOf(plugin)).find((p) => p.type === 'sbr');
+  const gateway = first && ipamGateway(main);
+  if (!first || !gateway) return;
+  source.at(
+    'plugin-sbr-duplicate',
+    goField(plugin.node, 'type') ?? plugin.node,
+    `A second sbr in this chain fails at ADD. plugins[${first.index}] (sbr) already moved this interface's routes to their own table, so this sbr fails at ADD: Failed to add default route to ${gateway}: network is unreachable. Keep one sbr per chain.`,
   );
 }

@@ -98,16 +98,6 @@ describe('the built CLI on hostile files and folders: a clear outcome, never a s
     assert.match(run.stderr, /gone\.yaml: cannot read/);
   });
 
-  it('50,000 documents: the "checked the first 5000 documents" note is in the JSON output', () => {
-    const file = join(dir, 'many.yaml');
-    writeFileSync(file, hostile.manyDocuments(50_000).replace(/^kind: ConfigMap/gm, 'apiVersion: v1\nkind: ConfigMap'));
-    const run = cli('check', '--format', 'json', file);
-    const result = JSON.parse(run.stdout) as CheckJson;
-    const notes = result.diagnostics.filter((d) => d.code === 'manifest-too-large');
-    assert.equal(notes.length, 1);
-    assert.equal(notes[0].severity, 'information');
-  });
-
   it('the seed lab with a BOM and CRLF line ends previews exactly as the original', () => {
     const folder = join(dir, 'crlf');
     mkdirSync(folder);

@@ -47,6 +47,9 @@ function namedField(msg: string): { keys?: readonly string[]; value?: string; po
   if (/MTU|veth pair: invalid argument|could not add .*invalid argument|create macvlan: invalid argument/.test(msg))
     return { keys: ['mtu'] };
   if (/numerical result out of range/.test(msg)) return { keys: ['addresses', 'address'] };
+  // sbr's own default route (PLG plugins/meta/sbr/main.go doRoutes): a gateway, or a second sbr.
+  if (/Failed to add default route to .*network is unreachable/.test(msg))
+    return { keys: ['gateway', 'gw', 'routes', 'dst'], value: 'sbr' };
   if (/not the same IP family|network is unreachable|no route to host/.test(msg))
     return { keys: ['gateway', 'gw', 'routes', 'dst'] };
   const cidr = /invalid CIDR address: (\S+)/.exec(msg);

@@ -1,7 +1,8 @@
 // Seeded generator of NAD configs for the differential test against the real plugins (issue 20):
 // macvlan, bridge or ptp, optionally chained with tuning, bandwidth and sbr, host-local or static
-// IPAM, a single conf or a conflist, cniVersion 0.3.0 to 1.0.0, then 0 to 2 mutations. Objects
-// keep their key order and may hold a key twice, so the text is written here, not by JSON.stringify.
+// IPAM, a single conf or a conflist, cniVersion 0.3.0 to 1.0.0, then 0 to 2 mutations (one of
+// them appends a bandwidth or sbr plugin to a conflist). Objects keep their key order and may
+// hold a key twice, so the text is written here, not by JSON.stringify.
 
 /** A JSON value whose objects are ordered entry lists (duplicate keys allowed). */
 export type GenValue = string | number | boolean | null | GenValue[] | GenObject;
@@ -17,6 +18,7 @@ export const MUTATION_KINDS = [
   'bad-enum',
   'bad-address',
   'duplicate-key',
+  'second-chained',
 ] as const;
 export type MutationKind = (typeof MUTATION_KINDS)[number];
 
@@ -270,6 +272,19 @@ function mutate(p: Picker, root: GenObject, kind: MutationKind): string | undefi
       const first = p.chance(0.5);
       slot.object.entries.splice(first ? slot.at : slot.at + 1, 0, [key, other]);
       return `${slot.path} duplicated with ${JSON.stringify(other)} ${first ? 'before' : 'after'}`;
+    }
+    case 'second-chained': {
+      // A second bandwidth (same direction) or sbr (with a gateway) collides at ADD:
+      // plugin-bandwidth-duplicate, plugin-sbr-duplicate.
+      const plugins = root.entries.find(([key]) => key === 'plugins')?.[1];
+      if (!Array.isArray(plugins)) return undefined;
+      const added = p.pick(['ingress', 'egress', 'sbr']);
+      plugins.push(
+        added === 'sbr'
+          ? obj(['type', 'sbr'])
+          : obj(['type', 'bandwidth'], [`${added}Rate`, 2000000], [`${added}Burst`, 200000]),
+      );
+      return `plugins[${plugins.length - 1}] = ${added === 'sbr' ? 'sbr' : `bandwidth shaping ${added}`}`;
     }
   }
 }

@@ -44,6 +44,52 @@ describe('a refused pod', () => {
   });
 });
 
+describe('a refused pod and whereabouts', () => {
+  // Multus deletes every delegate up to the failed one (MUL pkg/multus/multus.go CmdAdd ->
+  // delPlugins(..., idx)); whereabouts' DEL (WA cmd/whereabouts.go cmdDel) deallocates the pod's
+  // IPPool entry and deletes its OverlappingRangeIPReservation (WA pkg/storage/kubernetes/ipam.go
+  // IPManagementKubernetesUpdate, Deallocate). The next pod gets the address again.
+  const whereabouts = (name: string, ipam: Record<string, unknown>) =>
+    nad(name, { cniVersion: '0.4.0', name, type: 'macvlan', master: 'eth0', ipam: { type: 'whereabouts', ...ipam } });
+  const oneWhereabouts = whereabouts('wa', { range: '10.5.0.0/30', range_end: '10.5.0.1' });
+
+  it('gives back the whereabouts address of a network attached twice', () => {
+    const [first, second] = preview([
+      oneWhereabouts,
+      pod('twice', { networks: 'wa, wa', nodeName: 'node1' }),
+      pod('after', { networks: 'wa', nodeName: 'master' }),
+    ]);
+    assert.match(first.error ?? '', /Could not allocate IP in range/);
+    assert.deepEqual(addressesOf(ok(second)).net1, ['10.5.0.1/30']);
+  });
+
+  it('gives back the whereabouts address when a later host-local network refuses the pod', () => {
+    const [taker, refused, after] = preview([
+      oneWhereabouts,
+      oneAddress,
+      pod('taker', { networks: 'n', nodeName: 'node1' }),
+      pod('refused', { networks: 'wa, n', nodeName: 'node1' }),
+      pod('after', { networks: 'wa', nodeName: 'node1' }),
+    ]);
+    assert.deepEqual(addressesOf(ok(taker)).net1, ['10.1.0.4/24']);
+    assert.match(refused.error ?? '', /no IP addresses available/);
+    assert.deepEqual(addressesOf(ok(after)).net1, ['10.5.0.1/30']);
+  });
+
+  it('gives back the overlapping-range reservation another range of the same network_name consults', () => {
+    const narrow = whereabouts('narrow', { range: '10.6.0.0/30', range_end: '10.6.0.1', network_name: 'shared' });
+    const wide = whereabouts('wide', { range: '10.6.0.0/29', range_end: '10.6.0.1', network_name: 'shared' });
+    const [refused, after] = preview([
+      narrow,
+      wide,
+      pod('refused', { networks: 'narrow, wide', nodeName: 'node1' }),
+      pod('after', { networks: 'wide', nodeName: 'master' }),
+    ]);
+    assert.match(refused.error ?? '', /Could not allocate IP in range/);
+    assert.deepEqual(addressesOf(ok(after)).net1, ['10.6.0.1/29']);
+  });
+});
+
 describe('host-local keys as Go decodes them (case-insensitive, PLG allocator/config.go IPAMConfig)', () => {
   it('honours Subnet, RangeStart, RangeEnd and GATEWAY', () => {
     const config = {

@@ -127,5 +127,7 @@ describe('per-file limits', () => {
     const note = diagnostics.find((d) => d.code === 'manifest-too-large');
     assert.ok(note);
     assert.equal(note.range.start.line, firstUncheckedLine, 'the note sits on the first unchecked document');
+    // Its first sentence fits a Problems row (test/validation/messageHeadlines.test.ts checks the CLI's).
+    assert.match(String(note.message), /^File too large: the documents from here on are not checked\. /);
   });
 });

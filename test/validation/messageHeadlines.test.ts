@@ -25,6 +25,9 @@ function headline(message: string): string {
 const CITATION =
   /\b(PLG|MUL|WA|NADC|ADM|NPWG)\b|\(CNI (libcni|pkg|SPEC|CONVENTIONS)|\b[\w./-]+\.go\b|SPEC\.md|CONVENTIONS\.md/;
 
+/** Codes only the language server emits: test/server/diagnostics.test.ts checks their first sentence. */
+const EDITOR_ONLY = new Set(['manifest-too-large']);
+
 function checkRun(args: readonly string[], nodeFlags: readonly string[] = []): CliDiagnostic[] {
   const child = spawnSync(
     process.execPath,
@@ -60,7 +63,7 @@ describe('every diagnostic message leads with one short sentence, without upstre
   it('sees every code of diagnosticCodes.ts that a rule still emits', () => {
     const emitted = new Set(seen.map((d) => d.code));
     const live = Object.entries(DIAGNOSTIC_CODES)
-      .filter(([, entry]) => !('retired' in entry))
+      .filter(([code, entry]) => !('retired' in entry) && !EDITOR_ONLY.has(code))
       .map(([code]) => code);
     assert.deepEqual(
       live.filter((code) => !emitted.has(code)),
