@@ -64,6 +64,28 @@ function ip(...args: string[]): void {
 
 let labCounter = 0;
 
+/** Namespaces `<prefix>-<pid>-...` whose creating process is gone (a run killed before its finally), removed. */
+export function removeStaleNamespaces(prefix: string): string[] {
+  const listed = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
+  const stale = listed
+    .split('\n')
+    .map((line) => line.split(' ')[0])
+    .filter((name) => name.startsWith(`${prefix}-`))
+    .filter((name) => !processAlive(Number(name.slice(prefix.length + 1).split('-')[0])));
+  for (const name of stale) spawnSync('ip', ['netns', 'delete', name]);
+  return stale;
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return true; // not a name this harness makes: leave it
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A throw-away test host: one "host" network namespace (where plugins run, like a node) plus pod
  * namespaces, and a temporary folder for state (give host-local `ipam.dataDir` = `lab.dataDir`).
@@ -83,8 +105,12 @@ export class CniLab {
     ip('-n', this.host, 'link', 'set', 'lo', 'up');
   }
 
-  /** Creates the lab; call `dispose()` (in `finally` / `after`) to delete everything it made. */
+  /**
+   * Creates the lab; call `dispose()` (in `finally` / `after`) to delete everything it made. What a
+   * killed run of the same prefix left (no `finally` runs on SIGKILL or SIGTERM) goes first.
+   */
   static create(prefix = 'mnad'): CniLab {
+    removeStaleNamespaces(prefix);
     return new CniLab(prefix);
   }
 

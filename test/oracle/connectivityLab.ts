@@ -8,7 +8,7 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { ClusterModel } from '../../engine';
 import { formatPrefix } from '../../engine/address/ipAddress';
-import { CniLab } from './cniHarness';
+import { CniLab, removeStaleNamespaces } from './cniHarness';
 
 const PREFIX = 'mnadcx';
 const SEGMENT_BRIDGE = 'seg';
@@ -18,26 +18,9 @@ function ip(...args: string[]): void {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-/** Namespaces with our prefix whose creating process is gone (a run killed before its finally). */
-export function removeStaleNamespaces(): string[] {
-  const listed = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
-  const stale = listed
-    .split('\n')
-    .map((line) => line.split(' ')[0])
-    .filter((name) => name.startsWith(`${PREFIX}-`))
-    .filter((name) => !processAlive(Number(name.split('-')[1])));
-  for (const name of stale) spawnSync('ip', ['netns', 'delete', name]);
-  return stale;
-}
-
-function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** This file's namespaces that a killed run left behind, removed (cniHarness.ts removeStaleNamespaces). */
+export function removeStaleLabNamespaces(): string[] {
+  return removeStaleNamespaces(PREFIX);
 }
 
 let segmentCounter = 0;

@@ -29,7 +29,7 @@ import {
 } from '../../engine';
 import { formatPrefix } from '../../engine/address/ipAddress';
 import { describeOracle } from './cniHarness';
-import { ClusterLab, kernelCreates, pings, removeStaleNamespaces } from './connectivityLab';
+import { ClusterLab, kernelCreates, pings, removeStaleLabNamespaces } from './connectivityLab';
 import { attachReal, flannelBridgeDelegate } from './previewChain';
 import { SOURCES } from '../../engine/connectivity/sources';
 
@@ -351,7 +351,7 @@ async function compare(
 // package to install (describeOracle); nothing is skipped quietly.
 describeOracle('connectivity matrix vs the real kernel (ping in network namespaces)', () => {
   before(() => {
-    const removed = removeStaleNamespaces();
+    const removed = removeStaleLabNamespaces();
     if (removed.length) console.log(`removed namespaces a killed run left behind: ${removed.join(', ')}`);
   });
 
