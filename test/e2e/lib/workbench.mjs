@@ -27,6 +27,9 @@ export async function focusFirstEditor(page) {
 export async function openCommandPalette(page) {
   const input = page.locator('.quick-input-widget input');
   for (let attempt = 1; ; attempt++) {
+    // A quick pick still closing (the previous step's choice) must be gone first: F1 pressed
+    // meanwhile is lost, and its input, found visible, then hides under the caller (seen in CI).
+    await input.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => page.keyboard.press('Escape'));
     await focusFirstEditor(page);
     await page.keyboard.press('F1');
     try {
