@@ -31,8 +31,10 @@ export function computeDiagnostics(
     const across = checks.forChunk(model, chunk);
     for (const finding of workspaceDiagnostics(model, chunk, across)) diagnostics.push(finding);
     // What the preview learns about the pods, unless a rule already said it (as `check` does).
+    const learned = previewChecks.forChunk(model, chunk);
+    if (learned.length === 0) continue; // most documents: no copy of their findings per validation
     const said = [...chunk.analysis.diagnostics, ...across].map((d) => ({ ...d, file: model.uri }));
-    for (const finding of notYetSaid(previewChecks.forChunk(model, chunk), said)) {
+    for (const finding of notYetSaid(learned, said)) {
       diagnostics.push(toLspDiagnostic(finding, model.rangeIn(chunk, finding.range)));
     }
   }
