@@ -2,7 +2,7 @@
 // (../shared/cni-oracle.md "Reachability"): one CniLab ("node" namespace) per node, each node
 // interface one end of a veth whose peer is a port of a Linux bridge in a "segment" namespace
 // (the physical L2 network the cluster model names), node bridges with their uplinks, and pods
-// attached by the real plugins. `ping -c1 -W1` decides who reaches whom. Everything it made is
+// attached by the real plugins. `ping -c3 -W1` decides who reaches whom. Everything it made is
 // removed by dispose(); namespaces a killed earlier run left behind are removed on create().
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -115,10 +115,14 @@ export class ClusterLab {
   }
 }
 
-/** `ping -c1 -W1` from a pod namespace: did one echo reply come back within a second? */
+/**
+ * Up to three echo requests 0.2 s apart from a pod namespace, one second for each reply: did any
+ * come back? One request alone was lost once in CI right after a hairpin bridge came up (the
+ * first frame races the bridge's learning); more requests can only find more replies.
+ */
 export async function pings(netns: string, address: string): Promise<boolean> {
   try {
-    await run('ip', ['netns', 'exec', netns, 'ping', '-n', '-c1', '-W1', address], { timeout: 10_000 });
+    await run('ip', ['netns', 'exec', netns, 'ping', '-n', '-c3', '-i0.2', '-W1', address], { timeout: 10_000 });
     return true;
   } catch {
     return false;

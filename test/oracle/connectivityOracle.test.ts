@@ -3,7 +3,7 @@
 // pods and says who reaches whom; the same cluster is built in network namespaces
 // (connectivityLab.ts: node namespaces, veth masters plugged into Linux-bridge "segments"), the
 // real plugins (Debian containernetworking-plugins v1.1.1) attach each pod (flannel's bridge
-// delegate as eth0, then the NADs), and `ping -c1 -W1` answers every cell that has an address:
+// delegate as eth0, then the NADs), and `ping -c3 -W1` answers every cell that has an address:
 //   reachable   -> the ping is answered
 //   unreachable -> it is not
 //   depends on a switch that reflects frames (macvlan vepa) -> not answered by a plain switch,
