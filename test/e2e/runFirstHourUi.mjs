@@ -100,7 +100,10 @@ async function runChecks(page, workspace) {
         .locator('.view-line', { hasText: '[info]' })
         .first()
         .waitFor({ timeout: 10_000 })
-        .then(() => true, () => false);
+        .then(
+          () => true,
+          () => false,
+        );
       if (shown) break;
       expect(attempt < 3, 'the Output panel did not show after three runs of the command');
     }

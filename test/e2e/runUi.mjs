@@ -87,37 +87,41 @@ async function runChecks(page) {
     await screenshot(page, 'preview.png');
   });
 
-  await check('the Connectivity view: samplepod2 reaches samplepod on net1, and the picture draws both pods and net1', async () => {
-    const frame = await previewFrame(page);
-    const matrix = frame.locator('table.connectivity-matrix[data-network="default/macvlan-conf"]').first();
-    await matrix.waitFor({ timeout: WAIT_MS });
-    const row = matrix.locator('tbody tr', { hasText: 'samplepod2 (net1 192.168.1.201/24)' }).first();
-    const toSamplepod = row.locator('td.verdict[title^="samplepod2 -> samplepod:"]').first();
-    const title = (await toSamplepod.getAttribute('title')) ?? '';
-    expect(
-      title.includes('reachable (macvlan bridge, same master eth0 on node1)') && !title.includes('unreachable'),
-      `samplepod2 -> samplepod cell: ${title}`,
-    );
-    const picture = frame.locator('svg.topology').first();
-    await picture.scrollIntoViewIfNeeded();
-    // What the screenshot must show, each drawn inside the visible part of the panel.
-    const shown = [
-      picture.locator('g.vertex.pod', { has: frame.locator('text', { hasText: /^samplepod$/ }) }).first(),
-      picture.locator('g.vertex.pod', { has: frame.locator('text', { hasText: /^samplepod2$/ }) }).first(),
-      picture.locator('text.edge-label', { hasText: 'net1 192.168.1.200/24' }).first(),
-      picture.locator('text.edge-label', { hasText: 'net1 192.168.1.201/24' }).first(),
-    ];
-    for (const element of shown) {
-      const place = await element.evaluate((el) => {
-        const box = el.getBoundingClientRect();
-        const inside = box.left >= 0 && box.top >= 0 && box.right <= window.innerWidth && box.bottom <= window.innerHeight;
-        return { inside, text: el.textContent, box: [box.left, box.top, box.right, box.bottom].map(Math.round) };
-      });
-      expect(place.inside, `"${place.text}" drawn at ${place.box} is outside the panel`);
-    }
-    await screenshot(page, 'connectivity.png');
-    await frame.evaluate(() => window.scrollTo(0, 0));
-  });
+  await check(
+    'the Connectivity view: samplepod2 reaches samplepod on net1, and the picture draws both pods and net1',
+    async () => {
+      const frame = await previewFrame(page);
+      const matrix = frame.locator('table.connectivity-matrix[data-network="default/macvlan-conf"]').first();
+      await matrix.waitFor({ timeout: WAIT_MS });
+      const row = matrix.locator('tbody tr', { hasText: 'samplepod2 (net1 192.168.1.201/24)' }).first();
+      const toSamplepod = row.locator('td.verdict[title^="samplepod2 -> samplepod:"]').first();
+      const title = (await toSamplepod.getAttribute('title')) ?? '';
+      expect(
+        title.includes('reachable (macvlan bridge, same master eth0 on node1)') && !title.includes('unreachable'),
+        `samplepod2 -> samplepod cell: ${title}`,
+      );
+      const picture = frame.locator('svg.topology').first();
+      await picture.scrollIntoViewIfNeeded();
+      // What the screenshot must show, each drawn inside the visible part of the panel.
+      const shown = [
+        picture.locator('g.vertex.pod', { has: frame.locator('text', { hasText: /^samplepod$/ }) }).first(),
+        picture.locator('g.vertex.pod', { has: frame.locator('text', { hasText: /^samplepod2$/ }) }).first(),
+        picture.locator('text.edge-label', { hasText: 'net1 192.168.1.200/24' }).first(),
+        picture.locator('text.edge-label', { hasText: 'net1 192.168.1.201/24' }).first(),
+      ];
+      for (const element of shown) {
+        const place = await element.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          const inside =
+            box.left >= 0 && box.top >= 0 && box.right <= window.innerWidth && box.bottom <= window.innerHeight;
+          return { inside, text: el.textContent, box: [box.left, box.top, box.right, box.bottom].map(Math.round) };
+        });
+        expect(place.inside, `"${place.text}" drawn at ${place.box} is outside the panel`);
+      }
+      await screenshot(page, 'connectivity.png');
+      await frame.evaluate(() => window.scrollTo(0, 0));
+    },
+  );
 
   await check('names that are HTML stay text in the panel and run nothing', async () => {
     await openFile(page, 'webview-escaping/hostile-names.yaml');
