@@ -15,7 +15,6 @@ export {
 export { type ConfigCursor, configCursorAt, decodedIndexAt } from './configCursor';
 export { type DocumentChunk, splitDocumentChunks } from './documentChunks';
 export { describeIpamRanges, type IpamFacts } from './ipamRangeFacts';
-export { closestKey } from './keySuggestion';
 export { readNetworkReferences } from './networkReferences';
 export { type NadObject, NETWORKS_ANNOTATION, type PodObject, type SourceRef } from '../manifest/kubernetesObjects';
 export { type LenientText } from '../manifest/lenientYaml';
