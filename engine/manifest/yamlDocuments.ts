@@ -1,4 +1,5 @@
 import { Composer, Parser, isMap, isScalar, type Document, type Node, type YAMLError, type YAMLMap } from 'yaml';
+import { splitDocumentChunks } from './documentChunks';
 
 /** An offset range [start, end) in the file. */
 export type TextRange = readonly [number, number];
@@ -32,19 +33,26 @@ export const MAX_CHECKED_CHARACTERS = 2_000_000;
 
 /**
  * Splits a file into its YAML documents, keeping source ranges and the CST for exact positions.
- * The parser is lazy, so documents past the limits are never parsed.
+ * Each `---` slice is parsed on its own, as kubectl's YAML reader splits the stream before
+ * decoding each document (apimachinery pkg/util/yaml YAMLReader) and as the editor re-parses
+ * one document per edit: an error in one document never spills into the next. The parser is
+ * lazy, so documents past the limits are never parsed.
  */
 export function parseManifestDocuments(text: string): ManifestDocument[] {
-  const composer = new Composer({ keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
   const documents: ManifestDocument[] = [];
-  for (const tree of composer.compose(new Parser().parse(text))) {
-    const start = tree.range[0];
-    const full = documents.length >= MAX_CHECKED_DOCUMENTS || start >= MAX_CHECKED_CHARACTERS;
-    if (full && documents.length > 0) {
-      (documents[documents.length - 1].problems as YamlProblem[]).push(tooLargeNote(text, start, documents.length));
-      break;
+  for (const slice of splitDocumentChunks(text)) {
+    const parser = new Parser();
+    parser.offset = slice.start; // node and error offsets are the file's
+    const composer = new Composer({ keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
+    for (const tree of composer.compose(parser.parse(slice.text))) {
+      const start = tree.range[0];
+      const full = documents.length >= MAX_CHECKED_DOCUMENTS || start >= MAX_CHECKED_CHARACTERS;
+      if (full && documents.length > 0) {
+        (documents[documents.length - 1].problems as YamlProblem[]).push(tooLargeNote(text, start, documents.length));
+        return documents;
+      }
+      documents.push(toManifestDocument(tree as Document.Parsed, documents.length, text.length));
     }
-    documents.push(toManifestDocument(tree as Document.Parsed, documents.length, text.length));
   }
   return documents;
 }

@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { ClusterModel } from '../clusterModel/clusterModel';
 import type { EngineDiagnostic } from '../diagnostics';
 import { installedPlugins } from '../plugins/installedPlugins';
-import type { ManifestSet } from '../manifest/manifestSet';
+import type { ManifestSet, ParsedFile } from '../manifest/manifestSet';
 import type { ManifestDocument } from '../manifest/yamlDocuments';
 import { checkPodAnnotations, type PodNetworks } from './annotationRules';
 import { podTemplatePath } from '../manifest/podTemplates';
@@ -12,7 +12,7 @@ import { DIAGNOSTIC_CODES } from './diagnosticCodes';
 import { firstLineAt, runGuarded } from './guardedRules';
 import { DocumentSource } from './documentSource';
 import { asRecord } from '../json/jsonValue';
-import { parseLeniently, type LenientText } from '../manifest/lenientYaml';
+import type { LenientText } from '../manifest/lenientYaml';
 import { checkNadConfig } from './nadConfigRules';
 import { checkFlattenedMetadata, checkNadObject, isNadKind } from './nadObjectRules';
 
@@ -33,8 +33,9 @@ export function checkManifestSet(set: ManifestSet, options: CheckOptions = {}): 
   const diagnostics: EngineDiagnostic[] = [];
   const nads: NadSummary[] = [];
   const pods: PodNetworks[] = [];
-  for (const { file, documents: parsed } of set.files) {
-    const { documents, lenient } = leniently(file.text, parsed, diagnostics, file.path);
+  for (const parsed of set.files) {
+    const { file } = parsed;
+    const { documents, lenient } = leniently(parsed, diagnostics);
     for (const document of documents) {
       for (const problem of document.problems) {
         const severity = DIAGNOSTIC_CODES[problem.code as keyof typeof DIAGNOSTIC_CODES]?.severity ?? 'error';
@@ -113,6 +114,8 @@ function checkNadDocument(
     facts = checkNadConfig(source, { name, annotations, installed });
     out.push(...source.diagnostics);
   }
+  // A fragment has no name and cannot be applied: no other document can collide with it or select it.
+  if (fragment) return undefined;
   return { file: doc.file, namespace, name, nameRange: doc.rangeAt(['metadata', 'name']), ...facts };
 }
 
@@ -162,23 +165,20 @@ function containerNameRange(doc: DocumentSource, path: readonly string[], index:
 }
 
 /**
- * A file YAML 1.2 rejects only because quoted scalars continue on lines indented no deeper than
- * their key is parsed the way kubectl's go-yaml does (lenientYaml.ts), with one warning per
- * scalar instead of the parser's errors.
+ * The documents a file was read from: where YAML 1.2 rejects a slice only because quoted scalars
+ * continue on lines indented no deeper than their key, readManifestSet read it the way kubectl's
+ * go-yaml does (lenientYaml.ts); each such scalar gets one warning instead of the parser's errors.
  */
 function leniently(
-  text: string,
-  documents: readonly ManifestDocument[],
+  { file, documents, lenient: read }: ParsedFile,
   out: EngineDiagnostic[],
-  file: string,
 ): { documents: readonly ManifestDocument[]; lenient?: LenientText } {
-  const read = parseLeniently(text, documents);
   if (!read) return { documents };
-  const { lenient } = read;
-  for (const offset of lenient.reindented) {
+  const { text, path } = file;
+  for (const offset of read.lenient.reindented) {
     const end = text.indexOf('\n', offset);
     out.push({
-      file,
+      file: path,
       range: [offset, end > offset ? end : offset + 1],
       severity: DIAGNOSTIC_CODES['yaml-quoted-indentation'].severity,
       code: 'yaml-quoted-indentation',
