@@ -15,21 +15,6 @@ const SERVER = 'dist/server.js';
 const CLI = 'bin/multus-nad.js';
 const CORPUS = process.env.MULTUS_NAD_CORPUS ?? join('..', 'shared', 'corpus');
 
-/**
- * Corpus files where the editor and check still differ for per-document reasons outside the
- * workspace rules (reported to the lead as open work, issue 12): each names why.
- */
-const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
-  'containernetworking__plugins/issue-654-ipvlan-sbr-spec-fragment.yaml':
-    'a bare spec.config fragment with no Multus marker at all: the editor does not take the file as a manifest',
-  'johnlam90__telco-cni-networking/readme-ipvlan-initcontainer-pod.yaml':
-    'yaml-syntax: the editor parses each document alone and misses one error the whole-file parse reports',
-  'k8snetworkplumbingwg__network-resources-injector/readme-node-selector-macvlan.yaml':
-    'yaml-syntax: the lenient go-yaml re-parse succeeds per document in the editor but not over the whole file',
-  'k8snetworkplumbingwg__sriov-cni/config-reference-runtime-mac-pod.yaml':
-    'k8s-container-name-invalid in a document read from the lenient re-indented copy is not kept by the editor',
-};
-
 interface CliDiagnostic {
   file: string;
   line: number;
@@ -102,7 +87,6 @@ function agreesWithCheck(folder: string, timeoutMs: number, onlyOpen?: string) {
       const uri = pathToFileURL(path).toString();
       const want = (expected.get(path) ?? []).join(', ');
       if (want === '' && client.latestDiagnostics(uri) === undefined) continue;
-      if (Object.keys(KNOWN_DIFFERENCES).some((known) => path.endsWith(known))) continue;
       const got = await client
         .waitForDiagnostics(uri, (list) => lspKeys(list).join(', ') === want, timeoutMs)
         .catch(() => client.latestDiagnostics(uri) ?? []);
