@@ -14,7 +14,7 @@ export type { PodPreview } from './preview/podPreviewModel';
 export { formatPreviewText, formatNetworkStatusMap } from './render/previewText';
 export { previewToJson } from './render/previewJson';
 export { formatIpRoute } from './render/ipRouteText';
-export { formatNetworkStatusAnnotation } from './multus/networkStatus';
+export { formatNetworkStatusAnnotation, type NetworkStatusEntry } from './multus/networkStatus';
 export { checkManifestSet, type CheckOptions } from './validation/checkManifests';
 export {
   DIAGNOSTIC_CODES,
