@@ -7,7 +7,7 @@ import type { ManifestDocument } from '../manifest/yamlDocuments';
 import { checkPodAnnotations, type PodNetworks } from './annotationRules';
 import { podTemplatePath } from '../manifest/podTemplates';
 import { ConfigSource } from './configSource';
-import { checkAcrossDocuments, type NadSummary } from './crossDocumentRules';
+import { checkAcrossDocuments, type NadFacts } from './crossDocumentRules';
 import { DIAGNOSTIC_CODES } from './diagnosticCodes';
 import { firstLineAt, runGuarded } from './guardedRules';
 import { DocumentSource } from './documentSource';
@@ -31,7 +31,7 @@ export interface CheckOptions {
 export function checkManifestSet(set: ManifestSet, options: CheckOptions = {}): EngineDiagnostic[] {
   const installed = installedPlugins(options.cluster);
   const diagnostics: EngineDiagnostic[] = [];
-  const nads: NadSummary[] = [];
+  const nads: NadFacts[] = [];
   const pods: PodNetworks[] = [];
   for (const parsed of set.files) {
     const { file } = parsed;
@@ -89,7 +89,7 @@ function checkNadDocument(
   doc: DocumentSource,
   out: EngineDiagnostic[],
   installed: ReadonlySet<string>,
-): NadSummary | undefined {
+): NadFacts | undefined {
   const value = doc.value!;
   const fragment = value.kind === undefined && asRecord(value.spec)?.config !== undefined;
   if (!isNadKind(value) && !fragment) return undefined;
