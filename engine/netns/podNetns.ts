@@ -208,9 +208,18 @@ function sameRoute(a: KernelRoute, b: KernelRoute): boolean {
   );
 }
 
-/** IPv4 fib_trie dump: by destination key, longer prefixes first for one key, newest first among equals. */
+/**
+ * IPv4 fib_trie dump: by destination key, longer prefixes first for one key; one prefix's aliases
+ * by metric, newest first among equal metrics (net/ipv4/fib_trie.c fib_find_alias: a new alias goes
+ * before the first one whose priority is not lower).
+ */
 function compareV4(a: StoredRoute, b: StoredRoute): number {
-  return compareIp(a.dst.address, b.dst.address) || b.dst.prefixLength - a.dst.prefixLength || b.sequence - a.sequence;
+  return (
+    compareIp(a.dst.address, b.dst.address) ||
+    b.dst.prefixLength - a.dst.prefixLength ||
+    (a.metric ?? 0) - (b.metric ?? 0) ||
+    b.sequence - a.sequence
+  );
 }
 
 /**

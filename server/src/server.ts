@@ -16,9 +16,16 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_CLUSTER, readClusterDocument, readClusterFile, type ClusterModel } from '../../engine';
+import { DEFAULT_CLUSTER, readClusterDocument, type ClusterModel } from '../../engine';
 import { applySeverityOverrides } from './languageservice/diagnostics';
+import { DocumentClusters } from './languageservice/documentClusters';
 import { MultusLanguageService } from './languageservice/languageService';
+import {
+  isRepositoryConfigFile,
+  repositoryConfigCompletion,
+  repositoryConfigDiagnostics,
+  repositoryConfigHover,
+} from './languageservice/repositoryConfigFile';
 import { RepositoryConventions } from './languageservice/repositoryConventions';
 import type { IndexChange } from './languageservice/workspaceIndex';
 import {
@@ -66,13 +73,34 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const validation = new ValidationScheduler(runtime, (uri) => validate(uri));
   /** Helm templates, suppressions and .multus-nad.yaml, as the CLI applies them (README "CI and GitOps"). */
   const conventions = new RepositoryConventions((uri) => runtime.files.readFile(uri), log);
+  /** The cluster model of each document: the setting, else its nearest .multus-nad.yaml's, else the embedded one. */
+  const clusters = new DocumentClusters((uri) => runtime.files.readFile(uri), log);
+  service.ignored = (uri) => conventions.ignoredBy(uri) !== undefined;
+
+  /** The cluster a document is hovered and previewed on (the embedded one in an untrusted workspace). */
+  function clusterOf(uri: string): ClusterModel {
+    return trusted ? clusters.clusterFor(conventions.known(uri)?.config) : DEFAULT_CLUSTER;
+  }
+
+  /** True until a file's folder facts and its cluster file are read. */
+  function needsFacts(uri: string): boolean {
+    return conventions.needsLoad(uri) || (trusted && clusters.needsLoad(conventions.known(uri)?.config));
+  }
+
+  /** Reads a file's folder facts (nearest .multus-nad.yaml, Helm chart) and the cluster file its config names. */
+  async function loadFacts(uri: string): Promise<void> {
+    await conventions.load(uri);
+    if (trusted) await clusters.load(clusters.fileFor(conventions.known(uri)?.config));
+  }
 
   function validate(uri: string): void {
     const document = documents.get(uri);
     if (!document) return;
     const version = document.version;
+    if (isRepositoryConfigFile(uri))
+      return publish(uri, version, settings.validate ? repositoryConfigDiagnostics(document) : [], true);
     // The folder's .multus-nad.yaml and Chart.yaml are read first, so the first publish already follows them.
-    if (conventions.needsLoad(uri)) return void conventions.load(uri).then(() => validation.schedule(uri, 0));
+    if (needsFacts(uri)) return void loadFacts(uri).then(() => validation.schedule(uri, 0));
     try {
       const deadline = performance.now() + ANALYSIS_SLICE_MS;
       const text = document.getText();
@@ -87,16 +115,20 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         settings.validate && model.ours ? conventions.apply(uri, text, model, service.diagnostics(model)) : [];
       logCheckFailures(uri, found);
       const diagnostics = applySeverityOverrides(found, settings.diagnostics?.severity);
-      // Drop the result when the document moved on while we worked; the next run publishes.
-      if (documents.get(uri)?.version !== version) return;
-      // Our documents always get a publish (an empty one clears what a client kept); others only to clear ours.
-      if (model.ours || published.has(uri)) void connection.sendDiagnostics({ uri, version, diagnostics });
-      if (diagnostics.length > 0) published.add(uri);
-      else published.delete(uri);
+      publish(uri, version, diagnostics, model.ours);
       afterIndexChange(change, uri);
     } catch (error) {
       log(`validation failed for ${uri}: ${describe(error)}`);
     }
+  }
+
+  /** Our documents always get a publish (an empty one clears what a client kept); others only to clear ours. */
+  function publish(uri: string, version: number, diagnostics: Diagnostic[], ours: boolean): void {
+    // Drop the result when the document moved on while we worked; the next run publishes.
+    if (documents.get(uri)?.version !== version) return;
+    if (ours || published.has(uri)) void connection.sendDiagnostics({ uri, version, diagnostics });
+    if (diagnostics.length > 0) published.add(uri);
+    else published.delete(uri);
   }
 
   /** Failures already logged, by URI and message, so a re-validation does not repeat them. */
@@ -187,36 +219,23 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let lastDescribedSettings = '';
   async function applySettings(section: unknown): Promise<void> {
     settings = { ...DEFAULT_SETTINGS, ...((section as Partial<ServerSettings> | null) ?? {}) };
-    service.cluster = await loadCluster(settings.clusterModel);
+    const setting = trusted && settings.clusterModel ? settingUri(settings.clusterModel) : undefined;
+    const cluster = await clusters.useSetting(setting);
     const described =
       `Settings: ${JSON.stringify(settings)}\n` +
-      `Cluster model: ${service.cluster === DEFAULT_CLUSTER ? 'the embedded cluster' : settings.clusterModel} (nodes ${service.cluster.nodes.map((node) => node.name).join(', ')})`;
+      `Cluster model: ${setting ? settings.clusterModel : 'the embedded cluster'} (nodes ${cluster.nodes.map((node) => node.name).join(', ')})` +
+      (setting ? '' : "; a .multus-nad.yaml's clusterModel and pluginVersion apply to the files below it");
     // The client also sends its settings once right after start: the same lines are not logged twice.
     if (described === lastDescribedSettings) return;
     lastDescribedSettings = described;
     for (const line of described.split('\n')) info(line);
   }
 
-  /** The cluster model file of the settings, or the embedded cluster (also when the file is unusable: logged). */
-  async function loadCluster(setting: string | undefined) {
-    if (!trusted) return DEFAULT_CLUSTER;
-    // No setting: the clusterModel and pluginVersion of the workspace folder's .multus-nad.yaml.
-    const found = setting || !workspaceFolders[0] ? undefined : await conventions.configAt(workspaceFolders[0]);
-    if (found?.config.clusterModel) setting = `${found.folderUri}/${found.config.clusterModel}`;
-    if (!setting)
-      return found?.config.pluginVersion
-        ? { ...DEFAULT_CLUSTER, pluginVersion: found.config.pluginVersion }
-        : DEFAULT_CLUSTER;
+  /** The multusNad.clusterModel setting as a URI: a path is relative to the first workspace folder. */
+  function settingUri(setting: string): string {
+    if (setting.startsWith('file:')) return setting;
     const base = workspaceFolders[0] ?? 'file:///';
-    const uri = setting.startsWith('file:')
-      ? setting
-      : new URL(setting, base.endsWith('/') ? base : `${base}/`).toString();
-    const text = await runtime.files.readFile(uri);
-    const cluster = text === undefined ? { error: 'cannot read the file' } : readClusterFile(text);
-    const pluginVersion = found?.config.pluginVersion;
-    if (!('error' in cluster)) return pluginVersion ? { ...cluster, pluginVersion } : cluster;
-    log(`multusNad.clusterModel ${uri}: ${cluster.error}; using the embedded cluster`);
-    return DEFAULT_CLUSTER;
+    return new URL(setting, base.endsWith('/') ? base : `${base}/`).toString();
   }
 
   /** A model the client sent with a preview (a live snapshot), in a trusted workspace; else the configured one. */
@@ -242,7 +261,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       }
       for (const uri of uris) {
         if (service.isOpen(uri)) continue;
-        const text = await runtime.files.readFile(uri);
+        // An ignored file is not read: updateDisk keeps it out of the index (a re-index drops it).
+        await conventions.load(uri);
+        const text = service.ignored(uri) ? undefined : await runtime.files.readFile(uri);
         fileCount++;
         try {
           changes.push(service.updateDisk(uri, text));
@@ -269,13 +290,19 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
-    if (changes.filter((change) => conventions.forget(change.uri)).length > 0) {
-      await applySettings(settings);
+    const conventionsChanged = changes.filter((change) => conventions.forget(change.uri)).length > 0;
+    const clustersChanged = changes.filter((change) => clusters.forget(change.uri)).length > 0;
+    if (conventionsChanged || clustersChanged) {
+      // Which files are ignored may have changed: the workspace is indexed again (unchanged files reuse their analyses).
+      if (conventionsChanged) await indexWorkspace();
       for (const document of documents.all()) validation.schedule(document.uri, 0);
+      // Previews and hovers of every open document may now use another cluster model or other NADs.
+      announceIndexChange(documents.all().map((document) => document.uri));
     }
     const results: IndexChange[] = [];
     for (const change of changes) {
       if (service.isOpen(change.uri)) continue;
+      await conventions.load(change.uri);
       const text = change.type === FileChangeType.Deleted ? undefined : await runtime.files.readFile(change.uri);
       try {
         results.push(service.updateDisk(change.uri, text));
@@ -330,10 +357,22 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   }
 
   const noCompletion: CompletionList = { isIncomplete: false, items: [] };
+  /** The open document when it is a .multus-nad.yaml (completed and hovered from its schema). */
+  const configDocument = (uri: string) => (isRepositoryConfigFile(uri) ? documents.get(uri) : undefined);
   connection.onCompletion(
-    onDocument('completion', noCompletion, (p) => service.completion(p.textDocument.uri, p.position)),
+    onDocument('completion', noCompletion, (p) => {
+      const config = configDocument(p.textDocument.uri);
+      if (config) return repositoryConfigCompletion(config, config.offsetAt(p.position));
+      return service.completion(p.textDocument.uri, p.position);
+    }),
   );
-  connection.onHover(onDocument('hover', null, (p) => service.hover(p.textDocument.uri, p.position)));
+  connection.onHover(
+    onDocument('hover', null, (p) => {
+      const config = configDocument(p.textDocument.uri);
+      if (config) return repositoryConfigHover(config, config.offsetAt(p.position));
+      return service.hover(p.textDocument.uri, p.position, clusterOf(p.textDocument.uri));
+    }),
+  );
   connection.onDefinition(onDocument('definition', [], (p) => service.definition(p.textDocument.uri, p.position)));
   connection.onReferences(
     onDocument('references', [], (p: ReferenceParams) =>
@@ -350,7 +389,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onRequest(
     PreviewRequest,
     onDocument('preview', null, (p) =>
-      service.preview(p.textDocument.uri, p.position, requestedCluster(p.clusterModel)),
+      service.preview(
+        p.textDocument.uri,
+        p.position,
+        requestedCluster(p.clusterModel) ?? clusterOf(p.textDocument.uri),
+      ),
     ),
   );
   const workspace = { textDocument: { uri: '(workspace)' } };

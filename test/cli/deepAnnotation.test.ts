@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from './cliRunner';
+import { tempDir } from '../tempDir';
 
 /** A pod whose JSON-form networks annotation holds `inner`. */
 function podFile(inner: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'multus-nad-deep-'));
+  const dir = tempDir('deep');
   const path = join(dir, 'pod.yaml');
   const annotation = `k8s.v1.cni.cncf.io/networks: '${inner}'`;
   writeFileSync(

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { accessDetail, accessHeadline, readKubeAccess } from '../../client/src/kubeAccess';
+import { tempDir } from '../tempDir';
 
-const dir = mkdtempSync(join(tmpdir(), 'kubeaccess-'));
+const dir = tempDir('kubeaccess');
 const emptyHome = join(dir, 'empty-home');
 mkdirSync(emptyHome);
 function file(name: string, text: string): string {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readKubeContexts } from '../../client/src/kubeconfigContexts';
+import { tempDir } from '../tempDir';
 
-const dir = mkdtempSync(join(tmpdir(), 'kubecontexts-'));
+const dir = tempDir('kubecontexts');
 function file(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);

@@ -1,8 +1,7 @@
 // The pure parts of kube/, without a server: kubectl's rollout rule, kubeconfig merging, field diffs,
 // conflict parsing, retry decisions, redaction and the bundled manifests.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { conflictsOf } from '../../kube/apply';
@@ -14,6 +13,7 @@ import { installManifests, withRegistry } from '../../kube/manifests';
 import { nadsToApply } from '../../kube/nads';
 import { redactor } from '../../kube/redact';
 import { daemonSetRolloutStatus } from '../../kube/rollout';
+import { tempDir } from '../tempDir';
 
 function ds(generation: number, status: Record<string, number>, strategy = 'RollingUpdate') {
   return { metadata: { name: 'kube-multus-ds', generation }, spec: { updateStrategy: { type: strategy } }, status };
@@ -68,7 +68,7 @@ describe("kubectl's DaemonSet rollout rule (kubectl/pkg/polymorphichelpers/rollo
 });
 
 describe('kubeconfig resolution like kubectl', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'multus-nad-kc-'));
+  const dir = tempDir('kc');
   const file = (name: string, current: string | undefined, contexts: [string, string][]) => {
     const path = join(dir, name);
     const config = {

@@ -11,7 +11,7 @@ import { readClusterFile } from '../../engine/clusterModel/clusterFile';
 import { HostLocalStore, allocateHostLocal } from '../../engine/ipam/hostLocalAllocator';
 import { readHostLocalConfig } from '../../engine/ipam/hostLocalConfig';
 import { formatPrefix, parseCidr, parseIp, type IpAddress, type IpPrefix } from '../../engine/address/ipAddress';
-import { addressesOf, nad, ok, pod, preview } from './previewHelpers';
+import { addressesOf, nad, ok, pod, preview, routesOf } from './previewHelpers';
 
 const ip = (text: string) => parseIp(text) as IpAddress;
 const cidr = (text: string) => parseCidr(text) as IpPrefix;
@@ -188,6 +188,30 @@ describe('static', () => {
   it('requested addresses must be CIDRs', () => {
     const [p] = preview([fixed(), pod('a', { networks: '[{"name":"fixed","ips":["10.6.0.40"]}]' })]);
     assert.match(p.error ?? '', /: the 'ip' field is expected to be in CIDR notation, got: '10\.6\.0\.40'$/);
+  });
+
+  // Kernel: net/ipv4/fib_trie.c fib_find_alias puts a new alias before the first one whose
+  // priority is not lower, so `ip route` lists one prefix by metric, newest first among equals
+  // (checked with iproute2 in a network namespace: metric 10 before 50 whatever the order added).
+  it('routes to one destination are listed by metric, then newest first (IPv4)', () => {
+    const routes = [
+      { dst: '192.168.5.0/24', gw: '10.6.0.2', priority: 10 },
+      { dst: '192.168.5.0/24', gw: '10.6.0.3', priority: 50 },
+      { dst: '192.168.5.0/24', gw: '10.6.0.4', priority: 50 },
+    ];
+    const config = nad(
+      'metrics',
+      macvlan({ type: 'static', addresses: [{ address: '10.6.0.10/24' }], routes }, '1.0.0'),
+    );
+    const [p] = preview([config, pod('a', { networks: 'metrics' })]);
+    assert.deepEqual(
+      routesOf(ok(p)).filter((line) => line.startsWith('192.168.5.0/24')),
+      [
+        '192.168.5.0/24 via 10.6.0.2 dev net1 metric 10',
+        '192.168.5.0/24 via 10.6.0.4 dev net1 metric 50',
+        '192.168.5.0/24 via 10.6.0.3 dev net1 metric 50',
+      ],
+    );
   });
 
   it('more than one address per family needs cniVersion 0.3.0', () => {

@@ -37,11 +37,12 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  async initialize(rootUri: string): Promise<unknown> {
+  /** Starts the session on `rootUri`, or on several workspace folders (a multi-root workspace; the first is the root). */
+  async initialize(rootUri: string, folders: readonly string[] = [rootUri]): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
-      workspaceFolders: [{ uri: rootUri, name: 'ws' }],
+      workspaceFolders: folders.map((uri, index) => ({ uri, name: `ws${index}` })),
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { versionSupport: true } },

@@ -48,8 +48,11 @@ export class MultusLanguageService {
   private readonly openModels = new Map<string, ManifestModel>();
   /** Models of files read from disk (kept so a re-read reuses unchanged documents). */
   private readonly diskModels = new Map<string, ManifestModel>();
-  /** The cluster preview and hover place pods on. */
-  cluster: ClusterModel = DEFAULT_CLUSTER;
+  /**
+   * Files an `ignore` glob of their .multus-nad.yaml matches: never counted as workspace NADs or
+   * pods (as `check` skips them), also while open.
+   */
+  ignored: (uri: string) => boolean = () => false;
 
   /**
    * Brings an open document to `version`; only documents whose text changed are analysed again.
@@ -66,14 +69,17 @@ export class MultusLanguageService {
 
   /** Analyses more of the pending documents of an open document, until `deadline`. */
   private continueOpen(model: ManifestModel, deadline: number): SyncResult {
-    if (!model.pending) return { model, change: NO_CHANGE };
+    // Whether the file is ignored can have changed since (its folder's config was read meanwhile).
+    if (!model.pending) return { model, change: this.indexOpen(model.uri, model) };
     const next = model.completed(deadline);
     this.openModels.set(model.uri, next);
     return { model: next, change: this.indexOpen(model.uri, next) };
   }
 
   private indexOpen(uri: string, model: ManifestModel): IndexChange {
-    return isWorkspaceMember(uri) ? this.index.update(uri, model) : NO_CHANGE;
+    if (!isWorkspaceMember(uri)) return NO_CHANGE;
+    const indexed = this.ignored(uri) || !model.ours ? undefined : model;
+    return this.index.get(uri) === indexed ? NO_CHANGE : this.index.update(uri, indexed);
   }
 
   /** The editor closed a document: the index falls back to the file on disk (`diskText`), or forgets it. */
@@ -89,7 +95,7 @@ export class MultusLanguageService {
   /** A file changed, appeared (`text`) or disappeared (undefined) on disk; ignored while it is open. */
   updateDisk(uri: string, text: string | undefined, force = false): IndexChange {
     if (this.openModels.has(uri) && !force) return NO_CHANGE;
-    if (text === undefined) {
+    if (text === undefined || this.ignored(uri)) {
       this.diskModels.delete(uri);
       return this.index.update(uri, undefined);
     }
@@ -116,8 +122,9 @@ export class MultusLanguageService {
     return complete(this.cursor(uri, position), this.index);
   }
 
-  hover(uri: string, position: Position): Hover | null {
-    return hover(this.cursor(uri, position), this.index, this.cache, this.cluster);
+  /** Hover; pods are placed on `cluster` (the document's, server/src/languageservice/documentClusters.ts). */
+  hover(uri: string, position: Position, cluster: ClusterModel = DEFAULT_CLUSTER): Hover | null {
+    return hover(this.cursor(uri, position), this.index, this.cache, cluster);
   }
 
   definition(uri: string, position: Position): Location[] {
@@ -148,7 +155,7 @@ export class MultusLanguageService {
   }
 
   /** The pod at the cursor, or every workspace pod that selects the NAD at the cursor, previewed. */
-  preview(uri: string, position: Position, cluster: ClusterModel = this.cluster): PreviewResult | null {
+  preview(uri: string, position: Position, cluster: ClusterModel = DEFAULT_CLUSTER): PreviewResult | null {
     const context = this.cursor(uri, position);
     if (!context || (!context.pod && !context.nad)) return null;
     const model = context.model;

@@ -37,12 +37,15 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /**
  * The repository conventions the CLI applies, for the editor: Helm templates read with their
  * actions as placeholders, inline suppressions, and the nearest `.multus-nad.yaml` (rule
- * settings, ignore globs). Folder facts are read once per folder (asynchronously, through the
- * runtime's file reading) and forgotten when a config or a Chart.yaml changes.
+ * settings, ignore globs), per file, whatever workspace folder it is in. Folder facts are read
+ * once per folder (asynchronously, through the runtime's file reading; a folder's facts build on
+ * its parent's) and forgotten when a config or a Chart.yaml changes.
  */
 export class RepositoryConventions {
   private readonly facts = new Map<string, FolderFacts>();
   private readonly reading = new Map<string, Promise<FolderFacts>>();
+  /** Bumped by `forget`, so a read begun before it does not store stale facts. */
+  private generation = 0;
 
   constructor(
     private readonly readFile: (uri: string) => Promise<string | undefined>,
@@ -61,19 +64,7 @@ export class RepositoryConventions {
 
   /** Reads the facts of a file's folder (once; a failure reads as no config, no chart, and is logged). */
   async load(uri: string): Promise<void> {
-    const folder = parentOf(uri);
-    if (!this.needsLoad(uri)) return;
-    let reading = this.reading.get(folder);
-    if (!reading) {
-      reading = this.readFacts(folder).catch((error: unknown) => {
-        this.log(`reading ${REPOSITORY_CONFIG_FILE} above ${folder} failed: ${String(error)}`);
-        return { inChart: false };
-      });
-      this.reading.set(folder, reading);
-    }
-    const facts = await reading;
-    this.reading.delete(folder);
-    this.facts.set(folder, facts);
+    if (this.needsLoad(uri)) await this.factsOf(parentOf(uri));
   }
 
   /** A config or a Chart.yaml changed: read every folder's facts again. */
@@ -81,7 +72,15 @@ export class RepositoryConventions {
     const name = changedUri.slice(changedUri.lastIndexOf('/') + 1);
     if (name !== REPOSITORY_CONFIG_FILE && name !== 'Chart.yaml') return false;
     this.facts.clear();
+    this.reading.clear();
+    this.generation++;
     return true;
+  }
+
+  /** The `ignore` glob of its nearest config that matches a file (known facts only), as `check` skips it. */
+  ignoredBy(uri: string): string | undefined {
+    const config = this.known(uri)?.config;
+    return config && ignoredBy(config.config, relativeTo(config.folderUri, uri));
   }
 
   /** The text the engine analyses: a Helm template's actions become placeholders of the same length. */
@@ -89,19 +88,13 @@ export class RepositoryConventions {
     return this.template(uri, text)?.text ?? text;
   }
 
-  /** The nearest config of a folder (for the cluster model of the workspace). */
-  async configAt(folderUri: string): Promise<FolderFacts['config']> {
-    return (await this.readFacts(folderUri.replace(/\/$/, ''))).config;
-  }
-
   /**
    * A file's diagnostics after the conventions: none for an ignored file; a template's findings
    * without those on actions, plus its note; suppressed ones removed; the config's rule settings.
    */
   apply(uri: string, text: string, model: ManifestModel, diagnostics: readonly Diagnostic[]): Diagnostic[] {
-    const facts = this.known(uri);
-    const config = facts?.config;
-    if (config && ignoredBy(config.config, relativeTo(config.folderUri, uri))) return [];
+    if (this.ignoredBy(uri)) return [];
+    const config = this.known(uri)?.config;
     let findings = diagnostics.map((d) => toEngine(uri, model, d));
     const template = this.template(uri, text);
     if (template) findings = templateFindings(uri, template, findings);
@@ -114,18 +107,34 @@ export class RepositoryConventions {
     return readHelmTemplate(text, this.known(uri)?.inChart ?? false);
   }
 
-  private async readFacts(folder: string): Promise<FolderFacts> {
-    let config: FolderFacts['config'];
-    let inChart = false;
-    for (let current: string | undefined = folder; current; current = parentFolder(current)) {
-      inChart ||= (await this.readFile(`${current}/Chart.yaml`)) !== undefined;
-      if (!config) config = await this.readConfig(current);
-      const repositoryRoot =
-        (await this.readFile(`${current}/.git/HEAD`)) !== undefined ||
-        (await this.readFile(`${current}/.git`)) !== undefined;
-      if (repositoryRoot) break;
+  private factsOf(folder: string): Promise<FolderFacts> {
+    let reading = this.reading.get(folder);
+    if (!reading) {
+      const generation = this.generation;
+      reading = this.readFacts(folder)
+        .catch((error: unknown): FolderFacts => {
+          this.log(`reading ${REPOSITORY_CONFIG_FILE} above ${folder} failed: ${String(error)}`);
+          return { inChart: false };
+        })
+        .then((facts) => {
+          if (generation === this.generation) this.facts.set(folder, facts);
+          return facts;
+        });
+      this.reading.set(folder, reading);
     }
-    return { config, inChart };
+    return reading;
+  }
+
+  /** A folder's own config and Chart.yaml, else its parent's facts, up to the repository root (as the CLI looks). */
+  private async readFacts(folder: string): Promise<FolderFacts> {
+    const inChart = (await this.readFile(`${folder}/Chart.yaml`)) !== undefined;
+    const config = await this.readConfig(folder);
+    const repositoryRoot =
+      (await this.readFile(`${folder}/.git/HEAD`)) !== undefined ||
+      (await this.readFile(`${folder}/.git`)) !== undefined;
+    const parent = parentFolder(folder);
+    const above: FolderFacts = repositoryRoot || !parent ? { inChart: false } : await this.factsOf(parent);
+    return { config: config ?? above.config, inChart: inChart || above.inChart };
   }
 
   private async readConfig(folder: string): Promise<FolderFacts['config']> {

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** Shared by every clone and run on the machine; a file per group names its owner. */
 const RUN_DIR = join(tmpdir(), 'multus-nad-control-planes');
@@ -18,6 +18,8 @@ interface GroupRecord {
   readonly pgid: number;
   /** The executable's file name, checked before a stale group is killed (pids are reused). */
   readonly command: string;
+  /** The folder of its log and data, removed with a stale group (a killed run left them in /tmp). */
+  readonly workDir: string;
 }
 
 const groups = new Map<number, ChildProcess>();
@@ -70,6 +72,7 @@ export function killStaleGroups(): void {
     }
     if (isAlive(record.owner)) continue;
     if (commandOf(record.pgid) === record.command) killGroup(record.pgid, 'SIGKILL');
+    if (record.workDir) rmSync(record.workDir, { recursive: true, force: true });
     rmSync(path, { force: true });
   }
 }
@@ -81,7 +84,7 @@ export function spawnGroup(command: string, args: string[], logFile: string): Ch
   const pgid = child.pid;
   if (pgid === undefined) return child;
   mkdirSync(RUN_DIR, { recursive: true });
-  const record: GroupRecord = { owner: process.pid, pgid, command: basename(command) };
+  const record: GroupRecord = { owner: process.pid, pgid, command: basename(command), workDir: dirname(logFile) };
   writeFileSync(recordPath(pgid), JSON.stringify(record));
   groups.set(pgid, child);
   child.once('exit', () => {
