@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver';
 import { LspTestClient } from './lspClient';
+import { checkKey, editorKeys, type CheckJsonDiagnostic } from '../shared/diagnosticKeys';
 
 // Issue 12 / issue 18 point 1: the same folder through `multus-nad check` and through the editor
 // gives the same code + file + range, cross-file rules included, and the editor gets there
@@ -14,18 +14,6 @@ import { LspTestClient } from './lspClient';
 const SERVER = 'dist/server.js';
 const CLI = 'bin/multus-nad.js';
 const CORPUS = process.env.MULTUS_NAD_CORPUS ?? join('..', 'shared', 'corpus');
-
-interface CliDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  code: string;
-}
-
-const key = (code: string, line: number, column: number, endLine: number, endColumn: number) =>
-  `${code} ${line}:${column}-${endLine}:${endColumn}`;
 
 /** What `check --format json` reports, by absolute file path. */
 function cliDiagnostics(folder: string): Map<string, string[]> {
@@ -37,25 +25,12 @@ function cliDiagnostics(folder: string): Map<string, string[]> {
     }
   })();
   const byFile = new Map<string, string[]>();
-  for (const d of (JSON.parse(output) as { diagnostics: CliDiagnostic[] }).diagnostics) {
+  for (const d of (JSON.parse(output) as { diagnostics: CheckJsonDiagnostic[] }).diagnostics) {
     const path = resolve(d.file);
-    byFile.set(path, [...(byFile.get(path) ?? []), key(d.code, d.line, d.column, d.endLine, d.endColumn)].sort());
+    byFile.set(path, [...(byFile.get(path) ?? []), checkKey(d)].sort());
   }
   return byFile;
 }
-
-const lspKeys = (list: Diagnostic[]) =>
-  list
-    .map((d) =>
-      key(
-        String(d.code),
-        d.range.start.line + 1,
-        d.range.start.character + 1,
-        d.range.end.line + 1,
-        d.range.end.character + 1,
-      ),
-    )
-    .sort();
 
 function yamlFiles(folder: string): string[] {
   return readdirSync(folder)
@@ -88,10 +63,10 @@ function agreesWithCheck(folder: string, timeoutMs: number, onlyOpen?: string) {
       const want = (expected.get(path) ?? []).join(', ');
       if (want === '' && client.latestDiagnostics(uri) === undefined) continue;
       const got = await client
-        .waitForDiagnostics(uri, (list) => lspKeys(list).join(', ') === want, timeoutMs)
+        .waitForDiagnostics(uri, (list) => editorKeys(list).join(', ') === want, timeoutMs)
         .catch(() => client.latestDiagnostics(uri) ?? []);
-      if (lspKeys(got).join(', ') !== want)
-        mismatches.push(`${path}\n  editor: ${lspKeys(got).join(', ')}\n  check:  ${want}`);
+      if (editorKeys(got).join(', ') !== want)
+        mismatches.push(`${path}\n  editor: ${editorKeys(got).join(', ')}\n  check:  ${want}`);
     }
     assert.deepEqual(mismatches, []);
   });
