@@ -5,7 +5,7 @@ import {
   leavesUnchecked,
   LineIndex,
   ManifestChecker,
-  parseManifestDocuments,
+  parseFile,
   notYetSaid,
   previewDiagnostics,
   previewPods,
@@ -92,14 +92,14 @@ export function runCheck(
     const template = readHelmTemplate(file.text, inHelmChart(file.path));
     const checked = template ? { path: file.path, text: template.text } : file;
     // Parsed once: the same documents decide whether the file is skipped and are checked.
-    const documents = checked.text.includes('\u0000') ? undefined : parseManifestDocuments(checked.text);
-    const reason = skipReason(checked, documents);
+    const parsed = checked.text.includes('\u0000') ? undefined : parseFile(checked);
+    const reason = skipReason(checked, parsed?.documents);
     if (reason) {
       skipped.push({ file: file.path, reason });
       continue;
     }
     checker ??= new ManifestChecker({ cluster: modelFor(options.cluster, checked.path).cluster });
-    const { diagnostics, related } = checker.checkFile(checked, documents);
+    const { diagnostics, related } = checker.checkFile(parsed!);
     const pending = { file: checked, template, findings: diagnostics };
     results.push(related || results.length === 0 ? pending : finish(pending, options));
   }

@@ -11,7 +11,14 @@ export { withClusterNads, clusterModelNotes, type NadsWithCluster } from './clus
 export { formatIp, formatPrefix, parseCidr, parseIp, type IpAddress, type IpPrefix } from './address/ipAddress';
 export type { NadObject, PodObject } from './manifest/kubernetesObjects';
 export { NETWORKS_ANNOTATION } from './manifest/kubernetesObjects';
-export { readManifestSet, readYamlObjects, type ManifestFile, type ManifestSet } from './manifest/manifestSet';
+export {
+  parseFile,
+  readManifestSet,
+  readYamlObjects,
+  type ManifestFile,
+  type ManifestSet,
+  type ParsedFile,
+} from './manifest/manifestSet';
 export { parseManifestDocuments, type ManifestDocument, type TextRange } from './manifest/yamlDocuments';
 export { mapScalarSource, type ScalarSourceMap } from './manifest/scalarSourceMap';
 export { LineIndex } from './manifest/lineIndex';
@@ -21,7 +28,7 @@ export type { PodPreview } from './preview/podPreviewModel';
 export { formatPreviewText, formatNetworkStatusMap } from './render/previewText';
 export { previewToJson } from './render/previewJson';
 export { formatIpRoute } from './render/ipRouteText';
-export { formatNetworkStatusAnnotation } from './multus/networkStatus';
+export { formatNetworkStatusAnnotation, type NetworkStatusEntry } from './multus/networkStatus';
 export {
   checkManifestSet,
   checkSummaries,
@@ -29,7 +36,7 @@ export {
   type CheckOptions,
   type FileCheck,
 } from './validation/checkManifests';
-export type { NadSummary } from './validation/crossDocumentRules';
+export type { NadFacts } from './validation/crossDocumentRules';
 export type { PodNetworks } from './validation/annotationRules';
 export {
   DIAGNOSTIC_CODES,

@@ -47,7 +47,7 @@ export {
   type NodeProgress,
 } from './rollout';
 export { listNodeReadiness, type NodeReadiness } from './nodes';
-export { listNads, readNad, isMultusInstalled, nadsToApply, type NadSummary } from './nads';
+export { listNads, readNad, isMultusInstalled, nadsToApply, type ClusterNad } from './nads';
 export {
   tryPodOnCluster,
   createPod,

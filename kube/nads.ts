@@ -8,7 +8,8 @@ import type { ClusterSession } from './session';
 
 export const NAD_KIND = 'NetworkAttachmentDefinition';
 
-export interface NadSummary {
+/** A NAD as the user's cluster holds it, as the extension's cluster NAD tree lists it. */
+export interface ClusterNad {
   namespace: string;
   name: string;
   /** spec.config, the CNI JSON as a string ('' when absent). */
@@ -39,12 +40,12 @@ async function nadPath(session: ClusterSession, namespace?: string, name?: strin
  * Every NAD the user may list, grouped by namespace (sorted). `namespace` limits it to one namespace.
  * Throws a ClusterError with isNotServed when Multus (its CRD) is not installed.
  */
-export async function listNads(session: ClusterSession, namespace?: string): Promise<Map<string, NadSummary[]>> {
+export async function listNads(session: ClusterSession, namespace?: string): Promise<Map<string, ClusterNad[]>> {
   const list = await session.client.request<{ items: KubeObject[] }>({
     method: 'GET',
     path: await nadPath(session, namespace),
   });
-  const byNamespace = new Map<string, NadSummary[]>();
+  const byNamespace = new Map<string, ClusterNad[]>();
   const items = [...list.items].sort(
     (a, b) =>
       (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
@@ -53,7 +54,7 @@ export async function listNads(session: ClusterSession, namespace?: string): Pro
   for (const nad of items) {
     const config = (nad.spec as { config?: string } | undefined)?.config ?? '';
     const ns = nad.metadata.namespace ?? '';
-    const entry: NadSummary = {
+    const entry: ClusterNad = {
       namespace: ns,
       name: nad.metadata.name,
       config,

@@ -1,6 +1,6 @@
 // "Try it on the cluster": create a pod from a workload in the editor (or the seed lab's samplepod), wait until
 // it runs, read the network-status Multus wrote on it, and delete it when the user is done.
-import { podTemplateOf, type Json } from '../engine';
+import { podTemplateOf, type Json, type NetworkStatusEntry as PreviewNetworkStatusEntry } from '../engine';
 import { ClusterError } from './errors';
 import type { KubeObject } from './manifests/types';
 import { resourcePath } from './resources';
@@ -10,17 +10,11 @@ import { watchUntil } from './watchUntil';
 /** Where Multus publishes the attachments it made (multi-net-spec; Multus pkg/types). */
 export const NETWORK_STATUS_ANNOTATION = 'k8s.v1.cni.cncf.io/network-status';
 
-export interface NetworkStatusEntry {
-  name: string;
-  interface?: string;
-  ips?: string[];
-  mac?: string;
-  mtu?: number;
-  default?: boolean;
-  dns?: Record<string, unknown>;
-  gateway?: string[];
-  [key: string]: unknown;
-}
+/**
+ * An entry as a cluster's Multus wrote it: the fields of the entry the preview makes, any of them
+ * absent, plus whatever else that Multus version adds (device-info, ...).
+ */
+export type NetworkStatusEntry = Partial<PreviewNetworkStatusEntry> & { name: string; [key: string]: unknown };
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
 

@@ -90,7 +90,7 @@ function readRangeSet(rawSet: unknown[]): RangeSet | { error: string } {
   const ranges: HostLocalRange[] = [];
   for (const raw of rawSet) {
     const range = canonicalizeRange((raw ?? {}) as Json);
-    if ('error' in range) return range;
+    if ('error' in range) return { error: rangeErrorText(range.error) };
     if (ranges.length > 0 && ranges[0].subnet.address.family !== range.subnet.address.family) {
       return { error: 'mixed address families' };
     }
@@ -107,53 +107,81 @@ function readRangeSet(rawSet: unknown[]): RangeSet | { error: string } {
 }
 
 /** Which field of a range a canonicalisation error is about (for diagnostics that point at it). */
-export type RangeField = 'subnet' | 'rangeStart' | 'rangeEnd' | 'gateway';
+type RangeField = 'subnet' | 'rangeStart' | 'rangeEnd' | 'gateway';
 
-/** Range.Canonicalize (range.go), in the same order, with the same messages. */
-export function canonicalizeRange(written: Json): HostLocalRange | { error: string; field?: RangeField } {
+/** Why Range.Canonicalize (range.go) rejects a range: `rangeErrorText` words it as the plugin does. */
+export type RangeError =
+  | { readonly kind: 'cidr-invalid'; readonly field: 'subnet'; readonly written: string }
+  | { readonly kind: 'ip-invalid'; readonly field: Exclude<RangeField, 'subnet'>; readonly written: string }
+  | { readonly kind: 'subnet-too-small'; readonly field: 'subnet'; readonly subnet: IpPrefix }
+  | {
+      readonly kind: 'subnet-host-bits';
+      readonly field: 'subnet';
+      readonly subnet: IpPrefix;
+      readonly network: IpAddress;
+    }
+  | {
+      readonly kind: 'range-outside-subnet';
+      readonly field: 'rangeStart' | 'rangeEnd';
+      readonly address: IpAddress;
+      readonly subnet: IpPrefix;
+    };
+
+/** The plugin's own message for a range error (range.go Canonicalize; Go's net.ParseCIDR and net.IP decoding). */
+export function rangeErrorText(error: RangeError): string {
+  switch (error.kind) {
+    case 'cidr-invalid':
+      return `invalid CIDR address: ${error.written}`;
+    case 'ip-invalid':
+      return `invalid IP address: ${error.written}`;
+    case 'subnet-too-small':
+      return `Network ${formatPrefix(error.subnet)} too small to allocate from`;
+    case 'subnet-host-bits':
+      return `Network has host bits set. For a subnet mask of length ${error.subnet.prefixLength} the network address is ${formatIp(error.network)}`;
+    case 'range-outside-subnet':
+      return `${error.field === 'rangeStart' ? 'RangeStart' : 'RangeEnd'} ${formatIp(error.address)} not in network ${formatPrefix(error.subnet)}`;
+  }
+}
+
+/** Range.Canonicalize (range.go), in the same order. */
+export function canonicalizeRange(written: Json): HostLocalRange | { error: RangeError } {
   const raw = goKeys(written, RANGE_FIELDS);
   const subnet = typeof raw.subnet === 'string' ? parseCidr(raw.subnet) : undefined;
-  if (!subnet) return { error: `invalid CIDR address: ${String(raw.subnet ?? '')}`, field: 'subnet' };
+  if (!subnet) return { error: { kind: 'cidr-invalid', field: 'subnet', written: String(raw.subnet ?? '') } };
   const bits = subnet.address.family === 4 ? 32 : 128;
-  if (subnet.prefixLength > bits - 2) {
-    return { error: `Network ${formatPrefix(subnet)} too small to allocate from`, field: 'subnet' };
-  }
+  if (subnet.prefixLength > bits - 2) return { error: { kind: 'subnet-too-small', field: 'subnet', subnet } };
   const network = networkOf(subnet);
   if (!sameIp(network, subnet.address)) {
-    return {
-      error: `Network has host bits set. For a subnet mask of length ${subnet.prefixLength} the network address is ${formatIp(network)}`,
-      field: 'subnet',
-    };
+    return { error: { kind: 'subnet-host-bits', field: 'subnet', subnet, network } };
   }
   const fields = readAddresses(raw);
   if ('error' in fields) return fields;
-  const netText = formatPrefix(subnet);
   const rangeStart = fields.rangeStart ?? offsetIp(network, 1n);
   // Range.Contains also compares with an explicit rangeEnd, already set from the config: a start
   // after the end is "RangeStart ... not in network" (checked against the real plugin, test/oracle).
   const afterEnd = fields.rangeEnd?.family === rangeStart.family && rangeStart.value > fields.rangeEnd.value;
   if (fields.rangeStart && (!prefixContains(subnet, rangeStart) || afterEnd)) {
-    return { error: `RangeStart ${formatIp(rangeStart)} not in network ${netText}`, field: 'rangeStart' };
+    return { error: { kind: 'range-outside-subnet', field: 'rangeStart', address: rangeStart, subnet } };
   }
   const defaultEnd = subnet.address.family === 4 ? offsetIp(lastAddressOf(subnet), -1n) : lastAddressOf(subnet);
   const rangeEnd = fields.rangeEnd ?? defaultEnd;
   // Range.Contains checks rangeStart by then, so an end before the start is "not in network" too.
   const endInside = prefixContains(subnet, rangeEnd) && rangeEnd.value >= rangeStart.value;
   if (fields.rangeEnd && !endInside) {
-    return { error: `RangeEnd ${formatIp(rangeEnd)} not in network ${netText}`, field: 'rangeEnd' };
+    return { error: { kind: 'range-outside-subnet', field: 'rangeEnd', address: rangeEnd, subnet } };
   }
   return { subnet, rangeStart, rangeEnd, gateway: fields.gateway ?? offsetIp(network, 1n) };
 }
 
 function readAddresses(
   raw: Json,
-): { rangeStart?: IpAddress; rangeEnd?: IpAddress; gateway?: IpAddress } | { error: string; field: RangeField } {
+): { rangeStart?: IpAddress; rangeEnd?: IpAddress; gateway?: IpAddress } | { error: RangeError } {
   const out: { rangeStart?: IpAddress; rangeEnd?: IpAddress; gateway?: IpAddress } = {};
   for (const key of ['rangeStart', 'rangeEnd', 'gateway'] as const) {
     const value = raw[key];
     if (value === undefined || value === null || value === '') continue;
     const address = typeof value === 'string' ? parseIp(value) : undefined;
-    if (!address) return { error: `invalid IP address: ${String(value)}`, field: key };
+    if (!address) return { error: { kind: 'ip-invalid', field: key, written: String(value) } };
     out[key] = address;
   }
   return out;

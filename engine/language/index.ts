@@ -13,9 +13,8 @@ export {
   ROUTE_FIELDS,
 } from './cniFieldCatalog';
 export { type ConfigCursor, configCursorAt, decodedIndexAt } from './configCursor';
-export { type DocumentChunk, splitDocumentChunks } from './documentChunks';
+export { type DocumentChunk, splitDocumentChunks } from '../manifest/documentChunks';
 export { describeIpamRanges, type IpamFacts } from './ipamRangeFacts';
-export { closestKey } from './keySuggestion';
 export { readNetworkReferences } from './networkReferences';
 export { type NadObject, NETWORKS_ANNOTATION, type PodObject, type SourceRef } from '../manifest/kubernetesObjects';
 export { type LenientText } from '../manifest/lenientYaml';

@@ -1,3 +1,4 @@
+import { splitDocumentChunks } from './documentChunks';
 import { parseManifestDocuments, type ManifestDocument } from './yamlDocuments';
 
 /**
@@ -23,6 +24,18 @@ interface Insertion {
 }
 
 export function reindentQuotedScalars(original: string): LenientText | undefined {
+  const { text, insertions, reindented } = reindentLines(original);
+  if (insertions.length === 0) return undefined;
+  return { text, toOriginal: (offset) => toOriginal(insertions, offset), reindented };
+}
+
+interface Reindented {
+  readonly text: string;
+  readonly insertions: readonly Insertion[];
+  readonly reindented: readonly number[];
+}
+
+function reindentLines(original: string): Reindented {
   const lines = original.split(/(?<=\n)/);
   const out: string[] = [];
   const insertions: Insertion[] = [];
@@ -57,8 +70,7 @@ export function reindentQuotedScalars(original: string): LenientText | undefined
     originalOffset += line.length;
     paddedOffset += text.length;
   }
-  if (insertions.length === 0) return undefined;
-  return { text: out.join(''), toOriginal: (offset) => toOriginal(insertions, offset), reindented };
+  return { text: out.join(''), insertions, reindented };
 }
 
 function toOriginal(insertions: readonly Insertion[], offset: number): number {
@@ -102,17 +114,48 @@ function scanFlow(line: string, from: number, state: FlowState): boolean {
 }
 
 /**
- * The documents of a file that YAML 1.2 rejects only for indentation go-yaml accepts, parsed
- * again from the re-indented text; undefined when the file parses as it is or still fails.
+ * The documents of a file whose `---` slices YAML 1.2 rejects only for indentation go-yaml
+ * accepts, parsed again from the text with those slices re-indented; undefined when no slice
+ * needs it or re-indenting settles none. Each slice is judged on its own, as parseManifestDocuments
+ * reads it, so a broken document does not keep its neighbours from being read.
  */
 export function parseLeniently(
   text: string,
   documents: readonly ManifestDocument[],
 ): { documents: ManifestDocument[]; lenient: LenientText } | undefined {
-  const syntaxError = (document: ManifestDocument) => document.problems.some((p) => p.code === 'yaml-syntax');
-  if (!documents.some(syntaxError)) return undefined;
-  const lenient = reindentQuotedScalars(text);
-  if (!lenient) return undefined;
-  const reparsed = parseManifestDocuments(lenient.text);
-  return reparsed.some(syntaxError) ? undefined : { documents: reparsed, lenient };
+  if (!documents.some(hasSyntaxError)) return undefined;
+  const pieces: string[] = [];
+  const insertions: Insertion[] = [];
+  const reindented: number[] = [];
+  let padded = 0;
+  for (const slice of splitDocumentChunks(text)) {
+    const end = slice.start + slice.text.length;
+    const broken = documents.some((d) => d.range[0] >= slice.start && d.range[0] < end && hasSyntaxError(d));
+    const fixed = broken ? settlingReindent(slice.text) : undefined;
+    if (fixed) {
+      insertions.push(...fixed.insertions.map(({ at, count }) => ({ at: padded + at, count })));
+      reindented.push(...fixed.reindented.map((offset) => slice.start + offset));
+    }
+    const piece = fixed?.text ?? slice.text;
+    pieces.push(piece);
+    padded += piece.length;
+  }
+  if (insertions.length === 0) return undefined;
+  const lenient: LenientText = {
+    text: pieces.join(''),
+    toOriginal: (offset) => toOriginal(insertions, offset),
+    reindented,
+  };
+  return { documents: parseManifestDocuments(lenient.text), lenient };
+}
+
+function hasSyntaxError(document: ManifestDocument): boolean {
+  return document.problems.some((p) => p.code === 'yaml-syntax');
+}
+
+/** The re-indentation of one slice, when it leaves no syntax error. */
+function settlingReindent(slice: string): Reindented | undefined {
+  const reindent = reindentLines(slice);
+  if (reindent.insertions.length === 0) return undefined;
+  return parseManifestDocuments(reindent.text).some(hasSyntaxError) ? undefined : reindent;
 }

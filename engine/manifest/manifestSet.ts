@@ -10,7 +10,10 @@ export interface ManifestFile {
 
 export interface ParsedFile {
   readonly file: ManifestFile;
+  /** The documents as YAML 1.2 parses them. */
   readonly documents: readonly ManifestDocument[];
+  /** Set when some documents parse only the go-yaml way: all documents read from the re-indented text, and the map back. */
+  readonly lenient?: { readonly documents: readonly ManifestDocument[]; readonly lenient: LenientText };
 }
 
 /** Every NAD and pod of a set of files, in input order (files as given, documents in order). */
@@ -20,14 +23,21 @@ export interface ManifestSet {
   readonly pods: readonly PodObject[];
 }
 
+/**
+ * One file's documents, read as kubectl reads them: YAML 1.2, and where some documents parse only
+ * the go-yaml way (quoted configs indented no deeper than their key), also from the re-indented text.
+ */
+export function parseFile(file: ManifestFile): ParsedFile {
+  const documents = parseManifestDocuments(file.text);
+  const lenient = parseLeniently(file.text, documents);
+  return lenient ? { file, documents, lenient } : { file, documents };
+}
+
 export function readManifestSet(files: readonly ManifestFile[]): ManifestSet {
-  const parsed = files.map((file) => ({ file, documents: parseManifestDocuments(file.text) }));
+  const parsed = files.map(parseFile);
   const nads: NadObject[] = [];
   const pods: PodObject[] = [];
-  for (const { file, documents } of parsed) {
-    // kubectl applies quoted configs indented the go-yaml way; read them as it does (the
-    // validation reports the indentation), with every offset mapped back to the file.
-    const lenient = parseLeniently(file.text, documents);
+  for (const { file, documents, lenient } of parsed) {
     for (const document of lenient?.documents ?? documents) {
       const source = lenient ? { file: file.path, document, lenient: lenient.lenient } : { file: file.path, document };
       const nad = readNad(lenient?.lenient.text ?? file.text, source);

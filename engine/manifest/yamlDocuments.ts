@@ -1,4 +1,5 @@
 import { Composer, Parser, isMap, isScalar, type Document, type Node, type YAMLError, type YAMLMap } from 'yaml';
+import { splitDocumentChunks } from './documentChunks';
 
 /** An offset range [start, end) in the file. */
 export type TextRange = readonly [number, number];
@@ -24,14 +25,21 @@ const MAX_ALIAS_COUNT = 1000;
 
 /**
  * Splits a file into its YAML documents, keeping source ranges and the CST for exact positions.
- * Every document is parsed: limits belong to the editor (server/src/languageservice/documents.ts),
- * never to a check a CI relies on (issue 20, "nothing unchecked passes").
+ * Each `---` slice is parsed on its own, as kubectl's YAML reader splits the stream before
+ * decoding each document (apimachinery pkg/util/yaml YAMLReader) and as the editor re-parses
+ * one document per edit: an error in one document never spills into the next. Every document
+ * is parsed: limits belong to the editor (server/src/languageservice/documents.ts), never to a
+ * check a CI relies on (issue 20, "nothing unchecked passes").
  */
 export function parseManifestDocuments(text: string): ManifestDocument[] {
-  const composer = new Composer({ keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
   const documents: ManifestDocument[] = [];
-  for (const tree of composer.compose(new Parser().parse(text))) {
-    documents.push(toManifestDocument(tree as Document.Parsed, documents.length, text.length));
+  for (const slice of splitDocumentChunks(text)) {
+    const parser = new Parser();
+    parser.offset = slice.start; // node and error offsets are the file's
+    const composer = new Composer({ keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
+    for (const tree of composer.compose(parser.parse(slice.text))) {
+      documents.push(toManifestDocument(tree as Document.Parsed, documents.length, text.length));
+    }
   }
   return documents;
 }

@@ -2,17 +2,17 @@ import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { ClusterModel } from '../clusterModel/clusterModel';
 import type { EngineDiagnostic } from '../diagnostics';
 import { installedPlugins } from '../plugins/installedPlugins';
-import type { ManifestFile, ManifestSet } from '../manifest/manifestSet';
-import { parseManifestDocuments, type ManifestDocument } from '../manifest/yamlDocuments';
+import type { ManifestSet, ParsedFile } from '../manifest/manifestSet';
+import type { ManifestDocument } from '../manifest/yamlDocuments';
 import { checkPodAnnotations, type PodNetworks } from './annotationRules';
 import { podTemplatePath } from '../manifest/podTemplates';
 import { ConfigSource } from './configSource';
-import { checkAcrossDocuments, type NadSummary } from './crossDocumentRules';
+import { checkAcrossDocuments, type NadFacts } from './crossDocumentRules';
 import { DIAGNOSTIC_CODES } from './diagnosticCodes';
 import { firstLineAt, runGuarded } from './guardedRules';
 import { DocumentSource } from './documentSource';
 import { asRecord } from '../json/jsonValue';
-import { parseLeniently, type LenientText } from '../manifest/lenientYaml';
+import type { LenientText } from '../manifest/lenientYaml';
 import { checkNadConfig } from './nadConfigRules';
 import { foldMisspelledRequired } from './misspelledRequiredKeys';
 import { checkFlattenedMetadata, checkNadObject, isNadKind } from './nadObjectRules';
@@ -31,7 +31,7 @@ export interface CheckOptions {
  */
 export function checkManifestSet(set: ManifestSet, options: CheckOptions = {}): EngineDiagnostic[] {
   const checker = new ManifestChecker(options);
-  const diagnostics = set.files.flatMap(({ file, documents }) => checker.checkFile(file, documents).diagnostics);
+  const diagnostics = set.files.flatMap((parsed) => checker.checkFile(parsed).diagnostics);
   diagnostics.push(...checker.acrossFiles());
   const order = new Map(set.files.map((f, i) => [f.file.path, i]));
   return diagnostics.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.range[0] - b.range[0]);
@@ -43,7 +43,7 @@ export interface FileCheck {
   /** True when the file holds a NAD or an annotated workload (what the cross-file rules read and report on). */
   readonly related: boolean;
   /** What the rules across files read of the file's NADs and annotated workloads (checkAcrossDocuments). */
-  readonly nads: readonly NadSummary[];
+  readonly nads: readonly NadFacts[];
   readonly pods: readonly PodNetworks[];
 }
 
@@ -53,19 +53,21 @@ export interface FileCheck {
  * and annotated workloads stay for the rules across files (`acrossFiles`, once every file is in).
  */
 export class ManifestChecker {
-  private readonly installed: ReadonlySet<string>;
-  private readonly nads: NadSummary[] = [];
+  private readonly nads: NadFacts[] = [];
   private readonly pods: PodNetworks[] = [];
   private firstFile: string | undefined;
   /** The lengths of the files the rules across files may report on, to keep their ranges inside. */
   private readonly lengths = new Map<string, number>();
 
-  constructor(options: CheckOptions = {}) {
-    this.installed = installedPlugins(options.cluster);
-  }
+  constructor(private readonly options: CheckOptions = {}) {}
 
-  /** A file's own findings (in the order the rules found them); `documents` when the caller has parsed it already. */
-  checkFile(file: ManifestFile, parsed: readonly ManifestDocument[] = parseManifestDocuments(file.text)): FileCheck {
+  /**
+   * A file's own findings, in the order the rules found them (`parseFile` reads it); `options`
+   * when the file has a cluster model of its own (the nearest cluster.yaml), else the checker's.
+   */
+  checkFile(parsed: ParsedFile, options: CheckOptions = this.options): FileCheck {
+    const { file } = parsed;
+    const installed = installedPlugins(options.cluster);
     if (this.firstFile === undefined) {
       this.firstFile = file.path;
       this.lengths.set(file.path, file.text.length);
@@ -73,7 +75,7 @@ export class ManifestChecker {
     const diagnostics: EngineDiagnostic[] = [];
     const nadsBefore = this.nads.length;
     const podsBefore = this.pods.length;
-    const { documents, lenient } = leniently(file.text, parsed, diagnostics, file.path);
+    const { documents, lenient } = leniently(parsed, diagnostics);
     for (const document of documents) {
       for (const problem of document.problems) {
         const severity = DIAGNOSTIC_CODES[problem.code as keyof typeof DIAGNOSTIC_CODES]?.severity ?? 'error';
@@ -91,7 +93,7 @@ export class ManifestChecker {
       const guard = <T>(rule: string, check: () => T) =>
         runGuarded(rule, file.path, firstLineAt(file.text, start), diagnostics, check);
       guard('Kubernetes object', () => checkObjectShape(doc));
-      const nad = guard('NetworkAttachmentDefinition', () => checkNadDocument(doc, diagnostics, this.installed));
+      const nad = guard('NetworkAttachmentDefinition', () => checkNadDocument(doc, diagnostics, installed));
       if (nad) this.nads.push(nad);
       const pod = guard('network annotation', () => checkPodAnnotations(doc));
       if (pod) this.pods.push(pod);
@@ -117,7 +119,7 @@ export class ManifestChecker {
  * document); a failure of these rules is a `check-failed` finding on `failureFile`, not a crash.
  */
 export function checkSummaries(
-  nads: readonly NadSummary[],
+  nads: readonly NadFacts[],
   pods: readonly PodNetworks[],
   failureFile: string,
 ): EngineDiagnostic[] {
@@ -142,7 +144,7 @@ function checkNadDocument(
   doc: DocumentSource,
   out: EngineDiagnostic[],
   installed: ReadonlySet<string>,
-): NadSummary | undefined {
+): NadFacts | undefined {
   const value = doc.value!;
   const fragment = value.kind === undefined && asRecord(value.spec)?.config !== undefined;
   if (!isNadKind(value) && !fragment) return undefined;
@@ -167,6 +169,8 @@ function checkNadDocument(
     facts = checkNadConfig(source, { name, annotations, installed });
     out.push(...foldMisspelledRequired(source.diagnostics));
   }
+  // A fragment has no name and cannot be applied: no other document can collide with it or select it.
+  if (fragment) return undefined;
   return { file: doc.file, namespace, name, nameRange: doc.rangeAt(['metadata', 'name']), ...facts };
 }
 
@@ -216,23 +220,20 @@ function containerNameRange(doc: DocumentSource, path: readonly string[], index:
 }
 
 /**
- * A file YAML 1.2 rejects only because quoted scalars continue on lines indented no deeper than
- * their key is parsed the way kubectl's go-yaml does (lenientYaml.ts), with one warning per
- * scalar instead of the parser's errors.
+ * The documents a file was read from: where YAML 1.2 rejects a slice only because quoted scalars
+ * continue on lines indented no deeper than their key, readManifestSet read it the way kubectl's
+ * go-yaml does (lenientYaml.ts); each such scalar gets one warning instead of the parser's errors.
  */
 function leniently(
-  text: string,
-  documents: readonly ManifestDocument[],
+  { file, documents, lenient: read }: ParsedFile,
   out: EngineDiagnostic[],
-  file: string,
 ): { documents: readonly ManifestDocument[]; lenient?: LenientText } {
-  const read = parseLeniently(text, documents);
   if (!read) return { documents };
-  const { lenient } = read;
-  for (const offset of lenient.reindented) {
+  const { text, path } = file;
+  for (const offset of read.lenient.reindented) {
     const end = text.indexOf('\n', offset);
     out.push({
-      file,
+      file: path,
       range: [offset, end > offset ? end : offset + 1],
       severity: DIAGNOSTIC_CODES['yaml-quoted-indentation'].severity,
       code: 'yaml-quoted-indentation',

@@ -10,7 +10,7 @@ import { closestName } from './similarNames';
 import { plainList } from '../text/plainList';
 
 /** What the cross-document rules need from one NAD, gathered while checking it. */
-export interface NadSummary {
+export interface NadFacts {
   readonly file: string;
   readonly namespace: string;
   readonly name: string;
@@ -37,7 +37,7 @@ export interface NadSummary {
  * names, NADs that collide by name, CNI name or address range, and host-local used by pods that
  * can land on several nodes.
  */
-export function checkAcrossDocuments(nads: readonly NadSummary[], pods: readonly PodNetworks[]): EngineDiagnostic[] {
+export function checkAcrossDocuments(nads: readonly NadFacts[], pods: readonly PodNetworks[]): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
   const report = (
     code: DiagnosticCode,
@@ -65,9 +65,9 @@ function key(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
 
-function checkNadCollisions(nads: readonly NadSummary[], report: Report): void {
-  const byKey = new Map<string, NadSummary>();
-  const byCniName = new Map<string, NadSummary>();
+function checkNadCollisions(nads: readonly NadFacts[], report: Report): void {
+  const byKey = new Map<string, NadFacts>();
+  const byCniName = new Map<string, NadFacts>();
   for (const nad of nads) {
     const earlier = byKey.get(key(nad.namespace, nad.name));
     if (earlier) {
@@ -91,7 +91,7 @@ function checkNadCollisions(nads: readonly NadSummary[], report: Report): void {
     }
   }
   // Only NADs on the same master can collide on a link: compare within each master's group.
-  const byMaster = new Map<string, NadSummary[]>();
+  const byMaster = new Map<string, NadFacts[]>();
   for (const nad of nads) {
     if (!nad.master) continue;
     const group = byMaster.get(nad.master);
@@ -108,7 +108,7 @@ function checkNadCollisions(nads: readonly NadSummary[], report: Report): void {
  * sweep over the ranges sorted by start: a file of 23,000 NADs on one master is not compared
  * pair by pair (the CLI checks every document, issue 20).
  */
-function overlappingPairs(group: readonly NadSummary[]): [number, number][] {
+function overlappingPairs(group: readonly NadFacts[]): [number, number][] {
   const ranges = group.flatMap((nad, index) => nad.addressRanges.map((range) => ({ index, range })));
   ranges.sort((a, b) =>
     a.range.subnet.address.family !== b.range.subnet.address.family
@@ -134,7 +134,7 @@ function overlappingPairs(group: readonly NadSummary[]): [number, number][] {
 }
 
 /** Two networks on one master that hand out the same addresses give two pods one IP. */
-function checkRangeOverlap(a: NadSummary, b: NadSummary, report: Report): void {
+function checkRangeOverlap(a: NadFacts, b: NadFacts, report: Report): void {
   if (!a.master || a.master !== b.master || a.cniName === b.cniName) return;
   for (const x of a.addressRanges) {
     const y = b.addressRanges.find((range) => rangesOverlap(x, range));
@@ -152,8 +152,8 @@ function checkRangeOverlap(a: NadSummary, b: NadSummary, report: Report): void {
 
 function checkPodReferences(
   pod: PodNetworks,
-  nads: readonly NadSummary[],
-  index: ReadonlyMap<string, NadSummary>,
+  nads: readonly NadFacts[],
+  index: ReadonlyMap<string, NadFacts>,
   report: Report,
 ): void {
   const names = new Map<string, string>([['eth0', 'the cluster default network']]);
@@ -209,7 +209,7 @@ const CAPABILITY_KEYS: readonly (readonly [keyof NetworkSelection, string, strin
  * What a selection element asks of the NAD it names: capabilities some plugin must declare
  * (Multus never checks; libcni drops the rest), and requested IPs the IPAM can hand out.
  */
-function checkRequests(pod: PodNetworks, attachment: Attachment, nad: NadSummary, report: Report): void {
+function checkRequests(pod: PodNetworks, attachment: Attachment, nad: NadFacts, report: Report): void {
   const selection = attachment.selection;
   for (const [field, capability, written] of CAPABILITY_KEYS) {
     if (selection[field] === undefined || nad.capabilities.includes(capability)) continue;
@@ -244,7 +244,7 @@ function checkRequests(pod: PodNetworks, attachment: Attachment, nad: NadSummary
  * without `subnets` (ovn-org/ovn-kubernetes docs/features/multiple-networks/multi-homing.md,
  * "Setting static IP addresses on a pod").
  */
-function checkOvnRequests(pod: PodNetworks, attachment: Attachment, nad: NadSummary, report: Report): void {
+function checkOvnRequests(pod: PodNetworks, attachment: Attachment, nad: NadFacts, report: Report): void {
   const { topology, subnets } = nad.ovn ?? {};
   const reason =
     topology === 'layer3'
@@ -278,7 +278,7 @@ function checkStaticRequests(pod: PodNetworks, attachment: Attachment, ips: read
 function checkHostLocalRequests(
   pod: PodNetworks,
   attachment: Attachment,
-  nad: NadSummary,
+  nad: NadFacts,
   ips: readonly string[],
   report: Report,
 ): void {
@@ -313,7 +313,7 @@ function checkHostLocalRequests(
 }
 
 /** host-local keeps its pool on each node's disk: pods on two nodes get the same addresses. */
-function checkHostLocalNodes(nads: readonly NadSummary[], pods: readonly PodNetworks[], report: Report): void {
+function checkHostLocalNodes(nads: readonly NadFacts[], pods: readonly PodNetworks[], report: Report): void {
   const usersOf = new Map<string, PodNetworks[]>();
   for (const pod of pods) {
     for (const target of new Set(pod.attachments.map((a) => key(a.namespace, a.name)))) {

@@ -5,8 +5,10 @@ import {
   describeRangeSet,
   rangeCapacity,
   rangesOverlap,
+  rangeErrorText,
   rangeSetsOverlap,
   type HostLocalRange,
+  type RangeError,
 } from '../ipam/hostLocalConfig';
 import { formatIp, formatPrefix, parseIp, prefixContains } from '../address/ipAddress';
 import type { ConfigSource } from './configSource';
@@ -108,7 +110,7 @@ function checkRangeSet(
     const raw = Object.fromEntries(FIELDS.map((field) => [field, goString(node, field)]));
     const range = canonicalizeRange(raw);
     if ('error' in range) {
-      reportRangeError(source, node, index, range.error, range.field);
+      reportRangeError(source, node, index, range.error);
       return undefined;
     }
     checkGateway(source, node, range);
@@ -151,32 +153,32 @@ function checkCapacity(source: ConfigSource, setNode: JsonNode, entries: RangeEn
   );
 }
 
-function reportRangeError(source: ConfigSource, node: JsonNode, index: number, error: string, field?: string): void {
-  const at = (field && goField(node, field)) || node;
-  // Unparsable CIDRs and IPs fail while decoding the JSON, before the range set is canonicalised.
-  if (error.startsWith('invalid CIDR address') || error.startsWith('invalid IP address')) {
-    const code: DiagnosticCode = error.startsWith('invalid CIDR') ? 'ipam-cidr-invalid' : 'ipam-ip-invalid';
-    source.at(
-      code,
-      at,
-      `${error}. Write ${code === 'ipam-cidr-invalid' ? 'a CIDR such as 192.168.1.0/24' : 'an address such as 192.168.1.10'}.`,
-    );
-    return;
-  }
-  const code: DiagnosticCode = error.includes('too small')
-    ? 'ipam-subnet-too-small'
-    : error.includes('host bits')
-      ? 'ipam-subnet-host-bits'
-      : 'ipam-range-outside-subnet';
-  const networkAddress = /the network address is (\S+)/.exec(error)?.[1];
-  const fix = networkAddress ? { replacement: `${networkAddress}/${/length (\d+)/.exec(error)?.[1]}` } : undefined;
-  source.at(code, at, `invalid range set ${index}: ${error}.${hint(code)}`, fix);
-}
+/** The code of each range error, and what the message adds to the plugin's words. */
+const RANGE_ERRORS: Readonly<Record<RangeError['kind'], { readonly code: DiagnosticCode; readonly hint: string }>> = {
+  'cidr-invalid': { code: 'ipam-cidr-invalid', hint: ' Write a CIDR such as 192.168.1.0/24.' },
+  'ip-invalid': { code: 'ipam-ip-invalid', hint: ' Write an address such as 192.168.1.10.' },
+  'subnet-too-small': {
+    code: 'ipam-subnet-too-small',
+    hint: ' Use a prefix of at most /30 (IPv4) or /126 (IPv6).',
+  },
+  'subnet-host-bits': { code: 'ipam-subnet-host-bits', hint: ' Write the network address.' },
+  'range-outside-subnet': {
+    code: 'ipam-range-outside-subnet',
+    hint: ' rangeStart and rangeEnd must lie in the subnet, rangeStart first.',
+  },
+};
 
-function hint(code: DiagnosticCode): string {
-  if (code === 'ipam-subnet-too-small') return ' Use a prefix of at most /30 (IPv4) or /126 (IPv6).';
-  if (code === 'ipam-subnet-host-bits') return ' Write the network address.';
-  return ' rangeStart and rangeEnd must lie in the subnet, rangeStart first.';
+function reportRangeError(source: ConfigSource, node: JsonNode, index: number, error: RangeError): void {
+  const at = goField(node, error.field) ?? node;
+  const { code, hint } = RANGE_ERRORS[error.kind];
+  // Unparsable CIDRs and IPs fail while decoding the JSON, before the range set is canonicalised.
+  const decoding = error.kind === 'cidr-invalid' || error.kind === 'ip-invalid';
+  const message = `${decoding ? '' : `invalid range set ${index}: `}${rangeErrorText(error)}.${hint}`;
+  const fix =
+    error.kind === 'subnet-host-bits'
+      ? { replacement: formatPrefix({ address: error.network, prefixLength: error.subnet.prefixLength }) }
+      : undefined;
+  source.at(code, at, message, fix);
 }
 
 /** host-local does not check the gateway; a gateway it cannot reach breaks routes via it. */

@@ -170,41 +170,56 @@ function hostPath(name: string, path: string): Record<string, unknown> {
   return { name, hostPath: { path } };
 }
 
+/** A privileged container of the DaemonSet, its fields in the upstream manifests' order. */
+function privilegedContainer(
+  name: string,
+  image: string,
+  run: { command: string[]; args?: string[] },
+  resources: Record<string, unknown>,
+  volumeMounts: Record<string, unknown>[],
+): Record<string, unknown> {
+  return {
+    name,
+    image,
+    ...run,
+    resources,
+    securityContext: privileged,
+    terminationMessagePolicy: 'FallbackToLogsOnError',
+    volumeMounts,
+  };
+}
+
+/** The init container that copies the Multus binary into the host's CNI bin directory. */
+function installMultusBinary(image: string, run: { command: string[]; args?: string[] }): Record<string, unknown> {
+  return privilegedContainer('install-multus-binary', image, run, installerResources, [
+    { name: 'cnibin', mountPath: '/host/opt/cni/bin', mountPropagation: 'Bidirectional' },
+  ]);
+}
+
 function thinPodSpec(image: string): Record<string, unknown> {
   return {
     hostNetwork: true,
     containers: [
-      {
-        name: 'kube-multus',
+      privilegedContainer(
+        'kube-multus',
         image,
-        command: ['/thin_entrypoint'],
-        args: [
-          '--multus-conf-file=auto',
-          '--multus-autoconfig-dir=/host/etc/cni/net.d',
-          '--cni-conf-dir=/host/etc/cni/net.d',
-        ],
-        resources: nodeResources,
-        securityContext: privileged,
-        terminationMessagePolicy: 'FallbackToLogsOnError',
-        volumeMounts: [
+        {
+          command: ['/thin_entrypoint'],
+          args: [
+            '--multus-conf-file=auto',
+            '--multus-autoconfig-dir=/host/etc/cni/net.d',
+            '--cni-conf-dir=/host/etc/cni/net.d',
+          ],
+        },
+        nodeResources,
+        [
           { name: 'cni', mountPath: '/host/etc/cni/net.d' },
           { name: 'cnibin', mountPath: '/host/opt/cni/bin' },
           { name: 'multus-cfg', mountPath: '/tmp/multus-conf' },
         ],
-      },
+      ),
     ],
-    initContainers: [
-      {
-        name: 'install-multus-binary',
-        image,
-        command: ['/install_multus'],
-        args: ['--type', 'thin'],
-        resources: installerResources,
-        securityContext: privileged,
-        terminationMessagePolicy: 'FallbackToLogsOnError',
-        volumeMounts: [{ name: 'cnibin', mountPath: '/host/opt/cni/bin', mountPropagation: 'Bidirectional' }],
-      },
-    ],
+    initContainers: [installMultusBinary(image, { command: ['/install_multus'], args: ['--type', 'thin'] })],
     volumes: [
       hostPath('cni', '/etc/cni/net.d'),
       hostPath('cnibin', '/opt/cni/bin'),
@@ -227,38 +242,32 @@ function thickPodSpec(image: string, memoryLimit: string): Record<string, unknow
     hostPID: true,
     containers: [
       {
-        name: 'kube-multus',
-        image,
-        command: ['/usr/src/multus-cni/bin/multus-daemon'],
-        resources: thickResources(memoryLimit),
-        securityContext: privileged,
-        terminationMessagePolicy: 'FallbackToLogsOnError',
         // multus-daemon needs the CNI binary directory at the same path as on the host.
-        volumeMounts: [
-          { name: 'cni', mountPath: '/host/etc/cni/net.d' },
-          { name: 'cnibin', mountPath: '/opt/cni/bin' },
-          { name: 'host-run', mountPath: '/host/run' },
-          { name: 'host-var-lib-cni-multus', mountPath: '/var/lib/cni/multus' },
-          { name: 'host-var-lib-kubelet', mountPath: '/var/lib/kubelet', mountPropagation: 'HostToContainer' },
-          { name: 'host-run-k8s-cni-cncf-io', mountPath: '/run/k8s.cni.cncf.io' },
-          { name: 'host-run-netns', mountPath: '/run/netns', mountPropagation: 'HostToContainer' },
-          { name: 'multus-daemon-config', mountPath: '/etc/cni/net.d/multus.d', readOnly: true },
-          { name: 'hostroot', mountPath: '/hostroot', mountPropagation: 'HostToContainer' },
-          { name: 'multus-conf-dir', mountPath: '/etc/cni/multus/net.d' },
-        ],
+        ...privilegedContainer(
+          'kube-multus',
+          image,
+          { command: ['/usr/src/multus-cni/bin/multus-daemon'] },
+          thickResources(memoryLimit),
+          [
+            { name: 'cni', mountPath: '/host/etc/cni/net.d' },
+            { name: 'cnibin', mountPath: '/opt/cni/bin' },
+            { name: 'host-run', mountPath: '/host/run' },
+            { name: 'host-var-lib-cni-multus', mountPath: '/var/lib/cni/multus' },
+            { name: 'host-var-lib-kubelet', mountPath: '/var/lib/kubelet', mountPropagation: 'HostToContainer' },
+            { name: 'host-run-k8s-cni-cncf-io', mountPath: '/run/k8s.cni.cncf.io' },
+            { name: 'host-run-netns', mountPath: '/run/netns', mountPropagation: 'HostToContainer' },
+            { name: 'multus-daemon-config', mountPath: '/etc/cni/net.d/multus.d', readOnly: true },
+            { name: 'hostroot', mountPath: '/hostroot', mountPropagation: 'HostToContainer' },
+            { name: 'multus-conf-dir', mountPath: '/etc/cni/multus/net.d' },
+          ],
+        ),
         env: [{ name: 'MULTUS_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
       },
     ],
     initContainers: [
-      {
-        name: 'install-multus-binary',
-        image,
+      installMultusBinary(image, {
         command: ['/usr/src/multus-cni/bin/install_multus', '-d', '/host/opt/cni/bin', '-t', 'thick'],
-        resources: installerResources,
-        securityContext: privileged,
-        terminationMessagePolicy: 'FallbackToLogsOnError',
-        volumeMounts: [{ name: 'cnibin', mountPath: '/host/opt/cni/bin', mountPropagation: 'Bidirectional' }],
-      },
+      }),
     ],
     volumes: [
       hostPath('cni', '/etc/cni/net.d'),

@@ -14,11 +14,10 @@ import { launchBrowser } from './lib/browser.mjs';
 import { createSandbox, installVsix, removeSandbox, startCodeServer, stopChild } from './lib/codeServer.mjs';
 import { REPO } from './lib/tools.mjs';
 import { createUiChecks } from './lib/uiChecks.mjs';
-import { openFile as openFileByPalette, previewFrame } from './lib/workbench.mjs';
+import { WAIT_MS, openFile, openWorkspace, previewFrame, runCommand } from './lib/workbench.mjs';
 
 const VSIX = process.env.E2E_VSIX || join(REPO, 'dist/multus-nad.vsix');
 const ARTIFACTS = process.env.E2E_ARTIFACTS || join(REPO, 'test/e2e/artifacts');
-const WAIT_MS = 30_000;
 const ROLLOUT_MS = 180_000;
 const { lap, attach, check, expect, screenshot, setUpFailed, finish } = createUiChecks(ARTIFACTS);
 
@@ -52,26 +51,6 @@ async function startLab(dir) {
   });
 }
 
-// Right after start-up the palette may not list the extension's commands yet: ask again until it does.
-async function runCommand(page, title) {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: WAIT_MS });
-    await input.fill(`>${title}`);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    try {
-      await row.waitFor({ timeout: 3000 });
-      await row.click();
-      return;
-    } catch (error) {
-      await page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw error;
-    }
-  }
-}
-
 async function pick(page, label) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click({ timeout: WAIT_MS });
 }
@@ -88,16 +67,6 @@ async function toast(page, needle, timeout = WAIT_MS) {
   const found = page.locator('.notification-toast', { hasText: needle }).first();
   await found.waitFor({ timeout });
   return (await found.innerText()).replace(/\s+/g, ' ');
-}
-
-async function openFile(page, path) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: WAIT_MS });
-  await input.fill(path);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path }).first().waitFor({ timeout: WAIT_MS });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: path }).waitFor({ timeout: WAIT_MS });
 }
 
 async function clearNotifications(page) {
@@ -294,7 +263,7 @@ async function runChecks(page, server, kubeconfig, dir) {
     async () => {
       await clearNotifications(page);
       // F1 Quick Open (lib/workbench.mjs): Ctrl+P may go to Chromium's Print while the diff editor has the focus.
-      await openFileByPalette(page, 'samplepod.yaml');
+      await openFile(page, 'samplepod.yaml');
       await page.locator('.editor-group-container.active .view-lines').first().click();
       await runCommand(page, "Multus: Choose the Preview's Cluster Model");
       await pick(page, 'live: lab');
@@ -348,12 +317,7 @@ async function main() {
     codeServer = await startCodeServer(dir, workspace, { env: { KUBECONFIG: lab.kubeconfig } });
     lap(`code-server listening at ${codeServer.url}`);
     browser = await launchBrowser(dir);
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    attach(page, dir);
-    await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
-    await page
-      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'macvlan-conf.yaml' })
-      .waitFor({ timeout: 60_000 });
+    const page = await openWorkspace(browser, codeServer.url, workspace, (opened) => attach(opened, dir));
     lap('workbench ready');
     // The extension is active (and its commands listed) once the seed NAD shows its CodeLens.
     await openFile(page, 'macvlan-conf.yaml');

@@ -18,6 +18,7 @@ import {
   modalDialog,
   openFile,
   previewFrame,
+  openWorkspace,
   runCommand,
 } from './lib/workbench.mjs';
 
@@ -279,12 +280,7 @@ async function main() {
     codeServer = await startCodeServer(dir, workspace, { env: { KUBECONFIG: undefined } });
     lap(`code-server listening at ${codeServer.url}`);
     browser = await launchBrowser(dir);
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    attach(page, dir);
-    await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
-    await page
-      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'macvlan-conf.yaml' })
-      .waitFor({ timeout: 60_000 });
+    const page = await openWorkspace(browser, codeServer.url, workspace, (opened) => attach(opened, dir));
     lap('workbench ready');
     await runChecks(page, workspace);
   } catch (error) {

@@ -9,7 +9,15 @@ import { launchBrowser } from './lib/browser.mjs';
 import { createSandbox, installVsix, removeSandbox, startCodeServer, stopChild } from './lib/codeServer.mjs';
 import { REPO } from './lib/tools.mjs';
 import { createUiChecks } from './lib/uiChecks.mjs';
-import { WAIT_MS, focusFirstEditor, goToLine, openCommandPalette, openFile, previewFrame } from './lib/workbench.mjs';
+import {
+  WAIT_MS,
+  focusFirstEditor,
+  goToLine,
+  openCommandPalette,
+  openFile,
+  openWorkspace,
+  previewFrame,
+} from './lib/workbench.mjs';
 
 const VSIX = process.env.E2E_VSIX || join(REPO, 'dist/multus-nad.vsix');
 const ARTIFACTS = process.env.E2E_ARTIFACTS || join(REPO, 'test/e2e/artifacts');
@@ -208,12 +216,7 @@ async function main() {
     codeServer = await startCodeServer(dir, workspace);
     lap(`code-server listening at ${codeServer.url}`);
     browser = await launchBrowser(dir);
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    attach(page, dir);
-    await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
-    await page
-      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'macvlan-conf.yaml' })
-      .waitFor({ timeout: 60_000 });
+    const page = await openWorkspace(browser, codeServer.url, workspace, (opened) => attach(opened, dir));
     lap('workbench ready');
     await (failedStart ? runFailedStartCheck(page) : runChecks(page));
   } catch (error) {

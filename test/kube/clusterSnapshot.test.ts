@@ -4,6 +4,7 @@
 // it predicts the next free address per network and node; a pod then started by the plugins gets exactly that
 // address (MACs masked); a user without pods/IPPools access gets notes naming verb and resource, not a crash.
 import assert from 'node:assert/strict';
+import { seedLabMacvlanConfig } from '../shared/seedLab';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -28,20 +29,7 @@ let admin: ClusterSession;
 let kubelet: FakeKubelet;
 let env: Record<string, string>;
 
-const MACVLAN_CONF = JSON.stringify({
-  cniVersion: '0.3.0',
-  type: 'macvlan',
-  master: 'eth0',
-  mode: 'bridge',
-  ipam: {
-    type: 'host-local',
-    subnet: '192.168.1.0/24',
-    rangeStart: '192.168.1.200',
-    rangeEnd: '192.168.1.216',
-    routes: [{ dst: '0.0.0.0/0' }],
-    gateway: '192.168.1.1',
-  },
-});
+const MACVLAN_CONF = JSON.stringify(seedLabMacvlanConfig());
 const WHEREABOUTS_CONF = JSON.stringify({
   cniVersion: '0.3.1',
   name: 'wb-net',

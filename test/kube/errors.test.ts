@@ -3,7 +3,6 @@
 // (422 with the field), schema errors that no retry fixes (1.20's 500 for server-side apply), an untrusted
 // certificate, and exec credential plugins outside a trusted workspace.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { sessionFor, type ClusterSession } from '../../kube/session';
 import { waitForCrdEstablished } from '../../kube/crd';
 import { allOutput, capture, findSecret } from './harness/capture';
 import { startControlPlane, type ControlPlane } from './harness/controlPlane';
+import { makeCa } from './harness/pki';
 
 const CRD = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/network-attachment-definitions.k8s.cni.cncf.io';
 
@@ -33,6 +33,23 @@ function writeNad(name: string, spec: string): string {
   writeFileSync(
     file,
     `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: ${name}\n${spec}`,
+  );
+  return file;
+}
+
+/** A kubeconfig in the control plane's folder whose one user authenticates by the exec credential plugin `exec`. */
+function execKubeconfig(name: string, exec: { command: string; env?: { name: string; value: string }[] }): string {
+  const file = join(cp.dir, name);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      'current-context': 'exec',
+      clusters: [{ name: 'c', cluster: { server: cp.server, 'certificate-authority': cp.pki.caCert } }],
+      users: [{ name: 'exec-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', ...exec } } }],
+      contexts: [{ name: 'exec', context: { cluster: 'c', user: 'exec-user' } }],
+    }),
   );
   return file;
 }
@@ -192,30 +209,7 @@ describe('errors from a real API server, explained', { timeout: 300_000 }, () =>
   it('refuses a server whose certificate the kubeconfig CA does not sign, and keeps verification on', async () => {
     const other = join(cp.dir, 'other-ca');
     mkdirSync(other);
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        'ca.key',
-        '-out',
-        'ca.crt',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=other',
-      ],
-      {
-        cwd: other,
-        stdio: 'ignore',
-      },
-    );
+    makeCa(other, '/CN=other');
     const kubeconfig = cp.kubeconfig([{ context: 'wrong-ca', user: 'admin-token', caFile: join(other, 'ca.crt') }]);
     const r = await capture((io) =>
       runDeploy({ context: 'wrong-ca', dryRun: true }, io, { ...runtime, env: { KUBECONFIG: kubeconfig } }),
@@ -238,23 +232,7 @@ describe('errors from a real API server, explained', { timeout: 300_000 }, () =>
       `#!${process.execPath}\nprocess.stdout.write(${JSON.stringify(JSON.stringify(credential))});\n`,
     );
     chmodSync(plugin, 0o755);
-    const file = join(cp.dir, 'exec.kubeconfig');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'Config',
-        'current-context': 'exec',
-        clusters: [{ name: 'c', cluster: { server: cp.server, 'certificate-authority': cp.pki.caCert } }],
-        users: [
-          {
-            name: 'exec-user',
-            user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: plugin } },
-          },
-        ],
-        contexts: [{ name: 'exec', context: { cluster: 'c', user: 'exec-user' } }],
-      }),
-    );
+    const file = execKubeconfig('exec.kubeconfig', { command: plugin });
     assert.throws(
       () => resolveClusterTarget({ paths: [file] }),
       /authenticates by running a program named in the kubeconfig; this is only allowed in a trusted workspace/,
@@ -273,29 +251,10 @@ describe('errors from a real API server, explained', { timeout: 300_000 }, () =>
       `#!${process.execPath}\nprocess.stderr.write('login failed for key ' + process.env.API_KEY);\nprocess.exit(1);\n`,
     );
     chmodSync(plugin, 0o755);
-    const file = join(cp.dir, 'failing-exec.kubeconfig');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'Config',
-        'current-context': 'exec',
-        clusters: [{ name: 'c', cluster: { server: cp.server, 'certificate-authority': cp.pki.caCert } }],
-        users: [
-          {
-            name: 'exec-user',
-            user: {
-              exec: {
-                apiVersion: 'client.authentication.k8s.io/v1beta1',
-                command: plugin,
-                env: [{ name: 'API_KEY', value: apiKey }],
-              },
-            },
-          },
-        ],
-        contexts: [{ name: 'exec', context: { cluster: 'c', user: 'exec-user' } }],
-      }),
-    );
+    const file = execKubeconfig('failing-exec.kubeconfig', {
+      command: plugin,
+      env: [{ name: 'API_KEY', value: apiKey }],
+    });
     const r = await capture((io) => runDeploy({ kubeconfig: file, context: 'exec', dryRun: true }, io, runtime));
     assert.equal(r.code, 1, r.all);
     assert.match(r.err, /no credentials/);

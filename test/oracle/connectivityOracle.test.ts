@@ -15,6 +15,7 @@
 // previewed too, their verdicts must cite kernel source, and the summary lists them as
 // `not verified on this kernel`.
 import assert from 'node:assert/strict';
+import { seedLabMacvlanConfig } from '../shared/seedLab';
 import { after, before, it } from 'node:test';
 import {
   connectivityOf,
@@ -30,7 +31,7 @@ import {
 import { formatPrefix } from '../../engine/address/ipAddress';
 import { describeOracle } from './cniHarness';
 import { ClusterLab, kernelCreates, pings, removeStaleLabNamespaces } from './connectivityLab';
-import { attachReal, flannelBridgeDelegate } from './previewChain';
+import { attachReal, flannelBridgeDelegate, oracleManifests } from './previewChain';
 import { SOURCES } from '../../engine/connectivity/sources';
 
 type SwitchMode = 'plain' | 'hairpin';
@@ -81,21 +82,9 @@ nodes:
     bridges: [{ name: br-test${uplinks ? ', uplink: eth1' : ''} }]
 `;
 
+/** The seed lab's macvlan NAD in another mode or on another master. */
 function macvlan(mode: string, master = 'eth0'): Json {
-  return {
-    cniVersion: '0.3.0',
-    type: 'macvlan',
-    master,
-    mode,
-    ipam: {
-      type: 'host-local',
-      subnet: '192.168.1.0/24',
-      rangeStart: '192.168.1.200',
-      rangeEnd: '192.168.1.216',
-      routes: [{ dst: '0.0.0.0/0' }],
-      gateway: '192.168.1.1',
-    },
-  };
+  return { ...seedLabMacvlanConfig(), master, mode };
 }
 
 function bridge(extra: Json): Json {
@@ -215,16 +204,10 @@ const SCENARIOS: Scenario[] = [
 ];
 
 function manifestsOf(spec: Scenario): string {
-  const docs = Object.entries(spec.nads).map(
-    ([name, config]) =>
-      `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: ${name}\nspec:\n  config: '${JSON.stringify(config)}'\n`,
+  return oracleManifests(
+    spec.nads,
+    spec.pods.map((pod) => ({ ...pod, annotation: annotationOf(pod) })),
   );
-  for (const pod of spec.pods) {
-    docs.push(
-      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${pod.name}\n  annotations:\n    k8s.v1.cni.cncf.io/networks: '${annotationOf(pod)}'\nspec:\n  nodeName: ${pod.node}\n  containers: []\n`,
-    );
-  }
-  return docs.join('---\n');
 }
 
 function annotationOf(pod: ScenarioPod): string {

@@ -79,3 +79,20 @@ export function flannelBridgeDelegate(podCIDR: string, podCIDRv6?: string): Json
     ipam: { type: 'host-local', ranges, routes },
   };
 }
+
+/** The manifests the engine reads for an oracle case: one NAD per config (single-line JSON), one Pod per entry, pinned to its node. */
+export function oracleManifests(
+  nads: Readonly<Record<string, Json>>,
+  pods: readonly { readonly name: string; readonly node: string; readonly annotation: string }[],
+): string {
+  const docs = Object.entries(nads).map(
+    ([name, config]) =>
+      `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: ${name}\nspec:\n  config: '${JSON.stringify(config)}'\n`,
+  );
+  for (const pod of pods) {
+    docs.push(
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${pod.name}\n  annotations:\n    k8s.v1.cni.cncf.io/networks: '${pod.annotation}'\nspec:\n  nodeName: ${pod.node}\n  containers: []\n`,
+    );
+  }
+  return docs.join('---\n');
+}

@@ -14,7 +14,7 @@ import { formatIp, parseCidr, type IpPrefix } from '../../engine/address/ipAddre
 import type { NadObject } from '../../engine/manifest/kubernetesObjects';
 import { formatIpRoute } from '../../engine/render/ipRouteText';
 import { CniLab, describeOracle } from './cniHarness';
-import { attachReal, linkLocalOrderFree } from './previewChain';
+import { attachReal, flannelBridgeDelegate, linkLocalOrderFree } from './previewChain';
 
 import type { Json } from '../../engine';
 
@@ -114,17 +114,7 @@ describeOracle(
         try {
           for (const iface of interfaces) lab.addHostLink(iface.name, iface.mtu);
           const netns = lab.addPod('probe');
-          const flannel = {
-            cniVersion: '0.3.1',
-            name: 'cbr0',
-            type: 'bridge',
-            hairpinMode: true,
-            isDefaultGateway: true,
-            isGateway: true,
-            ipMasq: false,
-            mtu: 1450,
-            ipam: { type: 'host-local', ranges: [[{ subnet: '10.244.1.0/24' }]], routes: [{ dst: '10.244.0.0/16' }] },
-          };
+          const flannel = flannelBridgeDelegate('10.244.1.0/24');
           let error: string | undefined;
           for (const attach of [
             { config: flannel, ifname: 'eth0' },

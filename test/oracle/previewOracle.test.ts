@@ -11,6 +11,7 @@
 // This kernel has no ipvlan or 8021q module (`ip link add ... type ipvlan`: Unknown device type;
 // vlan: operation not supported), so ipvlan and vlan are checked against their source only.
 import assert from 'node:assert/strict';
+import { seedLabMacvlanConfig } from '../shared/seedLab';
 import { execFileSync } from 'node:child_process';
 import { after, it } from 'node:test';
 import { previewPods, readManifestSet, type ClusterModel } from '../../engine';
@@ -19,7 +20,7 @@ import type { PodPreview } from '../../engine/preview/podPreviewModel';
 import { formatIpRoute, formatIpRule } from '../../engine/render/ipRouteText';
 import { CniLab, describeOracle } from './cniHarness';
 import { multusAttachments } from './multusSide';
-import { attachReal, flannelBridgeDelegate, linkLocalOrderFree } from './previewChain';
+import { attachReal, flannelBridgeDelegate, linkLocalOrderFree, oracleManifests } from './previewChain';
 
 import type { Json } from '../../engine';
 
@@ -80,16 +81,7 @@ function clusterOf(spec: OracleCase): ClusterModel {
 
 /** The manifests the engine reads: one NAD per config (single-line JSON), one Pod per spec, pinned to its node. */
 function manifestsOf(spec: OracleCase): string {
-  const docs = Object.entries(spec.nads).map(
-    ([name, config]) =>
-      `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: ${name}\nspec:\n  config: '${JSON.stringify(config)}'\n`,
-  );
-  for (const pod of spec.pods) {
-    docs.push(
-      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${pod.name}\n  annotations:\n    k8s.v1.cni.cncf.io/networks: '${pod.annotation}'\nspec:\n  nodeName: ${pod.node}\n  containers: []\n`,
-    );
-  }
-  return docs.join('---\n');
+  return oracleManifests(spec.nads, spec.pods);
 }
 
 interface PodView {
@@ -228,20 +220,7 @@ function runReal(spec: OracleCase, previews: readonly PodPreview[]): PodView[] {
   }
 }
 
-const MACVLAN_SEED = {
-  cniVersion: '0.3.0',
-  type: 'macvlan',
-  master: 'eth0',
-  mode: 'bridge',
-  ipam: {
-    type: 'host-local',
-    subnet: '192.168.1.0/24',
-    rangeStart: '192.168.1.200',
-    rangeEnd: '192.168.1.216',
-    routes: [{ dst: '0.0.0.0/0' }],
-    gateway: '192.168.1.1',
-  },
-};
+const MACVLAN_SEED = seedLabMacvlanConfig();
 
 const CASES: OracleCase[] = [
   (() => {

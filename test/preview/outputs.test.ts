@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
+import { seedLabMacvlanConfig } from '../shared/seedLab';
 import { describe, it } from 'node:test';
 import { formatNetworkStatusMap, formatPreviewText, previewToJson } from '../../engine';
 import { nad, ok, pod, preview } from './previewHelpers';
 
 // The quickstart NAD (MUL docs/quickstart.md) on the seed lab cluster; domain.md §2.5 and §7.2.
-const QUICKSTART = nad('macvlan-conf', {
-  cniVersion: '0.3.0',
-  type: 'macvlan',
-  master: 'eth0',
-  mode: 'bridge',
-  ipam: {
-    type: 'host-local',
-    subnet: '192.168.1.0/24',
-    rangeStart: '192.168.1.200',
-    rangeEnd: '192.168.1.216',
-    routes: [{ dst: '0.0.0.0/0' }],
-    gateway: '192.168.1.1',
-  },
-});
+const QUICKSTART = nad('macvlan-conf', seedLabMacvlanConfig());
 
 describe('network-status (NADC v1.7.6 CreateNetworkStatuses + SetNetworkStatus, Multus v4.2+)', () => {
   it('is byte for byte the annotation of domain.md §2.5, MACs aside (they are kernel-random there)', () => {

@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver';
 import { LspTestClient } from './lspClient';
+import { checkKey, editorKeys, type CheckJsonDiagnostic } from '../shared/diagnosticKeys';
 
 // Issue 12 / issue 18 point 1: the same folder through `multus-nad check` and through the editor
 // gives the same code + file + range, cross-file rules included, and the editor gets there
@@ -14,33 +14,6 @@ import { LspTestClient } from './lspClient';
 const SERVER = 'dist/server.js';
 const CLI = 'bin/multus-nad.js';
 const CORPUS = process.env.MULTUS_NAD_CORPUS ?? join('..', 'shared', 'corpus');
-
-/**
- * Corpus files where the editor and check still differ for per-document reasons outside the
- * workspace rules (reported to the lead as open work, issue 12): each names why.
- */
-const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
-  'containernetworking__plugins/issue-654-ipvlan-sbr-spec-fragment.yaml':
-    'a bare spec.config fragment with no Multus marker at all: the editor does not take the file as a manifest',
-  'johnlam90__telco-cni-networking/readme-ipvlan-initcontainer-pod.yaml':
-    'yaml-syntax: the editor parses each document alone and misses one error the whole-file parse reports',
-  'k8snetworkplumbingwg__network-resources-injector/readme-node-selector-macvlan.yaml':
-    'yaml-syntax: the lenient go-yaml re-parse succeeds per document in the editor but not over the whole file',
-  'k8snetworkplumbingwg__sriov-cni/config-reference-runtime-mac-pod.yaml':
-    'k8s-container-name-invalid in a document read from the lenient re-indented copy is not kept by the editor',
-};
-
-interface CliDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  code: string;
-}
-
-const key = (code: string, line: number, column: number, endLine: number, endColumn: number) =>
-  `${code} ${line}:${column}-${endLine}:${endColumn}`;
 
 /** What `check --format json` reports, by absolute file path. */
 function cliDiagnostics(folder: string): Map<string, string[]> {
@@ -52,25 +25,12 @@ function cliDiagnostics(folder: string): Map<string, string[]> {
     }
   })();
   const byFile = new Map<string, string[]>();
-  for (const d of (JSON.parse(output) as { diagnostics: CliDiagnostic[] }).diagnostics) {
+  for (const d of (JSON.parse(output) as { diagnostics: CheckJsonDiagnostic[] }).diagnostics) {
     const path = resolve(d.file);
-    byFile.set(path, [...(byFile.get(path) ?? []), key(d.code, d.line, d.column, d.endLine, d.endColumn)].sort());
+    byFile.set(path, [...(byFile.get(path) ?? []), checkKey(d)].sort());
   }
   return byFile;
 }
-
-const lspKeys = (list: Diagnostic[]) =>
-  list
-    .map((d) =>
-      key(
-        String(d.code),
-        d.range.start.line + 1,
-        d.range.start.character + 1,
-        d.range.end.line + 1,
-        d.range.end.character + 1,
-      ),
-    )
-    .sort();
 
 function yamlFiles(folder: string): string[] {
   return readdirSync(folder)
@@ -102,12 +62,11 @@ function agreesWithCheck(folder: string, timeoutMs: number, onlyOpen?: string) {
       const uri = pathToFileURL(path).toString();
       const want = (expected.get(path) ?? []).join(', ');
       if (want === '' && client.latestDiagnostics(uri) === undefined) continue;
-      if (Object.keys(KNOWN_DIFFERENCES).some((known) => path.endsWith(known))) continue;
       const got = await client
-        .waitForDiagnostics(uri, (list) => lspKeys(list).join(', ') === want, timeoutMs)
+        .waitForDiagnostics(uri, (list) => editorKeys(list).join(', ') === want, timeoutMs)
         .catch(() => client.latestDiagnostics(uri) ?? []);
-      if (lspKeys(got).join(', ') !== want)
-        mismatches.push(`${path}\n  editor: ${lspKeys(got).join(', ')}\n  check:  ${want}`);
+      if (editorKeys(got).join(', ') !== want)
+        mismatches.push(`${path}\n  editor: ${editorKeys(got).join(', ')}\n  check:  ${want}`);
     }
     assert.deepEqual(mismatches, []);
   });

@@ -63,6 +63,22 @@ describe('quick fixes', () => {
     const fix = find(actions, /Rename "mastr" to "master"/);
     assert.ok(fix, actions.map((a) => a.title).join(' | '));
     assert.equal(configOf(apply(text, fix)).master, 'eth0');
+    assert.ok(
+      fix.diagnostics?.some(
+        (d) => d.code === 'json-unknown-key' && (d.data as { replacement?: string })?.replacement === 'master',
+      ),
+      'the rename is the engine suggestion the diagnostic carries',
+    );
+  });
+
+  it('offers no rename for keys and types named after Object.prototype members, and does not throw', () => {
+    for (const config of [
+      `'{"cniVersion": "0.3.1", "type": "constructor", "§toString": "eth0"}'`,
+      `'{"cniVersion": "0.3.1", "type": "macvlan", "ipam": {"type": "constructor", "§__proto__": 1}}'`,
+    ]) {
+      const { actions } = actionsAt(nad(config));
+      assert.equal(find(actions, /Rename/), undefined, actions.map((a) => a.title).join(' | '));
+    }
   });
 
   it('moves rangeStart, rangeEnd and gateway into the first range when ranges is used', () => {

@@ -4,8 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver';
 import { LspTestClient } from './lspClient';
+import { checkKey, editorKeys, type CheckJsonDiagnostic } from '../shared/diagnosticKeys';
 import { tempDir } from '../tempDir';
 import type { NadSummary, PreviewResult } from '../../server/src/protocol';
 
@@ -51,18 +51,6 @@ const FILES: Record<string, string> = {
   'zz-last.yaml': nad('net-z', '10.19.0.0/24'),
 };
 
-interface CliDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  code: string;
-}
-
-const key = (file: string, code: string, line: number, column: number, endLine: number, endColumn: number) =>
-  `${file} ${code} ${line}:${column}-${endLine}:${endColumn}`;
-
 describe('ignore globs in the editor index agree with check and preview', () => {
   let workspace: string;
   let client: LspTestClient;
@@ -74,19 +62,6 @@ describe('ignore globs in the editor index agree with check and preview', () => 
       return (error as { stdout: string }).stdout; // exit 1: findings, or a pod Multus refuses
     }
   };
-  const editorKeys = (file: string, list: Diagnostic[]) =>
-    list
-      .map((d) =>
-        key(
-          file,
-          String(d.code),
-          d.range.start.line + 1,
-          d.range.start.character + 1,
-          d.range.end.line + 1,
-          d.range.end.character + 1,
-        ),
-      )
-      .sort();
 
   before(async () => {
     workspace = tempDir('ignore');
@@ -123,7 +98,7 @@ describe('ignore globs in the editor index agree with check and preview', () => 
 
   it('gives the diagnostics check gives, cross-file rules included, and none on the ignored file', async () => {
     const report = JSON.parse(run('check', '--format', 'json', '.')) as {
-      diagnostics: CliDiagnostic[];
+      diagnostics: CheckJsonDiagnostic[];
       skipped: { file: string }[];
     };
     assert.deepEqual(
@@ -133,7 +108,7 @@ describe('ignore globs in the editor index agree with check and preview', () => 
     const expected = (file: string) =>
       report.diagnostics
         .filter((d) => d.file === file)
-        .map((d) => key(file, d.code, d.line, d.column, d.endLine, d.endColumn))
+        .map(checkKey)
         .sort();
     // What the CLI finds, stated independently: net-b and net-c are missing, net-a is not duplicated.
     assert.deepEqual(
@@ -143,9 +118,9 @@ describe('ignore globs in the editor index agree with check and preview', () => 
     for (const file of ['pod.yaml', 'nads.yaml']) {
       const published = await client.waitForDiagnostics(
         uri(file),
-        (list) => editorKeys(file, list).join() === expected(file).join(),
+        (list) => editorKeys(list).join() === expected(file).join(),
       );
-      assert.deepEqual(editorKeys(file, published), expected(file));
+      assert.deepEqual(editorKeys(published), expected(file));
     }
     assert.deepEqual(await client.waitForDiagnostics(uri('generated/open.yaml'), () => true), []);
   });

@@ -2,7 +2,7 @@
 // `kubectl get network-attachment-definitions -A`: namespace, name, age), the URIs of their read-only
 // documents and the YAML those show. No vscode import: tested in test/client.
 import { stringify } from 'yaml';
-import type { KubeObject, NadSummary } from '../../../kube';
+import type { KubeObject, ClusterNad } from '../../../kube';
 
 /** The read-only documents of cluster NADs: multus-nad-cluster:/<namespace>/<name>.yaml?context=<context>. */
 export const CLUSTER_NAD_SCHEME = 'multus-nad-cluster';
@@ -36,7 +36,7 @@ export function age(created: string | undefined, now: number): string | undefine
   return `${Math.floor(hours / 24)}d`;
 }
 
-function nadNode(nad: NadSummary, now: number): NadNode {
+function nadNode(nad: ClusterNad, now: number): NadNode {
   const type = nad.type ?? (nad.config === '' ? 'no spec.config' : 'config does not parse');
   const when = age(nad.created, now);
   return {
@@ -53,7 +53,7 @@ function nadNode(nad: NadSummary, now: number): NadNode {
 }
 
 /** Namespaces in listNads order (sorted), each with its NADs (sorted by name). */
-export function nadTreeOf(byNamespace: ReadonlyMap<string, readonly NadSummary[]>, now: number): NamespaceNode[] {
+export function nadTreeOf(byNamespace: ReadonlyMap<string, readonly ClusterNad[]>, now: number): NamespaceNode[] {
   return [...byNamespace.entries()].map(([namespace, nads]) => ({
     kind: 'namespace',
     namespace,

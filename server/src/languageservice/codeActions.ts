@@ -1,15 +1,6 @@
 import { findNodeAtLocation, getNodeValue, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import {
-  CONFLIST_FIELDS,
-  RANGE_FIELDS,
-  ROUTE_FIELDS,
-  ipamInfo,
-  pluginInfo,
-  type FieldInfo,
-  closestKey,
-  decodedIndexAt,
-} from '../../../engine/language';
+import { decodedIndexAt } from '../../../engine/language';
 import type { CursorContext, EmbeddedScalar } from './cursor';
 import { embeddedEdit } from './embeddedEdits';
 import { layoutJson, oneLine, prettyJson } from './jsonLayout';
@@ -207,13 +198,7 @@ function configActions(context: CursorContext, config: EmbeddedScalar, request: 
   const rewrites = styleRewrites(context, config);
   if (!tree || tree.type !== 'object' || !root || typeof root !== 'object') return rewrites;
   const facts: ConfigFacts = { context, config, tree, root: root as Json, request };
-  return [
-    ...missingRootKeyFixes(facts),
-    ...keyRenameFixes(facts),
-    ...misplacedRangeFixes(facts),
-    ...whereaboutsRewrites(facts),
-    ...rewrites,
-  ];
+  return [...missingRootKeyFixes(facts), ...misplacedRangeFixes(facts), ...whereaboutsRewrites(facts), ...rewrites];
 }
 
 function action(
@@ -286,56 +271,6 @@ function insertFirstKey(facts: ConfigFacts, key: string, value: string): TextEdi
   const lineStart = first ? text.lastIndexOf('\n', first.offset - 1) + 1 : at;
   const indent = first ? text.slice(lineStart, first.offset) : '  ';
   return edit(facts, [at, at], `\n${/^\s*$/.test(indent) ? indent : '  '}"${key}": ${JSON.stringify(value)}${comma}`);
-}
-
-/** Known keys of each object of the config, by where the object is. */
-function objectsWithFields(facts: ConfigFacts): { node: JsonNode; fields: readonly FieldInfo[] }[] {
-  const found: { node: JsonNode; fields: readonly FieldInfo[] }[] = [];
-  const plugins = findNodeAtLocation(facts.tree, ['plugins']);
-  const isConflist = typeof facts.root.type !== 'string' && plugins?.type === 'array';
-  const pluginNodes = isConflist ? (plugins?.children ?? []) : [facts.tree];
-  if (isConflist) found.push({ node: facts.tree, fields: CONFLIST_FIELDS });
-  for (const plugin of pluginNodes) {
-    const value = getNodeValue(plugin) as Json;
-    const info = pluginInfo(String(value?.type ?? ''));
-    if (info)
-      found.push({
-        node: plugin,
-        fields: [...info.fields, ...(isConflist ? [] : CONFLIST_FIELDS)],
-      });
-    const ipamNode = findNodeAtLocation(plugin, ['ipam']);
-    const ipam = ipamInfo(String((value?.ipam as Json | undefined)?.type ?? ''));
-    if (!ipamNode || !ipam) continue;
-    found.push({ node: ipamNode, fields: ipam.fields });
-    for (const set of findNodeAtLocation(ipamNode, ['ranges'])?.children ?? []) {
-      for (const range of set.children ?? []) found.push({ node: range, fields: RANGE_FIELDS });
-    }
-    for (const route of findNodeAtLocation(ipamNode, ['routes'])?.children ?? [])
-      found.push({ node: route, fields: ROUTE_FIELDS });
-  }
-  return found;
-}
-
-/** Renames a key the plugin does not read to the known key it most likely means (`mastr` -> `master`). */
-function keyRenameFixes(facts: ConfigFacts): CodeAction[] {
-  const actions: CodeAction[] = [];
-  for (const { node, fields } of objectsWithFields(facts)) {
-    const known = fields.map((field) => field.key);
-    for (const property of node.type === 'object' ? (node.children ?? []) : []) {
-      const keyNode = property.children?.[0];
-      const key = String(keyNode?.value ?? '');
-      if (!keyNode || known.includes(key) || !touches(facts, keyNode)) continue;
-      const suggestion = closestKey(key, known);
-      if (!suggestion) continue;
-      const fix = edit(facts, [keyNode.offset, keyNode.offset + keyNode.length], JSON.stringify(suggestion));
-      const keyRange = fileRange(facts, keyNode);
-      const diagnostics = facts.request.diagnostics.filter((diagnostic) => overlaps(diagnostic.range, keyRange));
-      actions.push(
-        ...action(`Rename "${key}" to "${suggestion}"`, CodeActionKind.QuickFix, facts.request.uri, [fix], diagnostics),
-      );
-    }
-  }
-  return actions;
 }
 
 function fileRange(facts: ConfigFacts, node: JsonNode): Range {

@@ -2,7 +2,7 @@ import { isScalar, type Node, type Scalar } from 'yaml';
 import {
   diagnosticScope,
   ManifestChecker,
-  type NadSummary,
+  type NadFacts,
   type PodNetworks,
   LineIndex,
   mapScalarSource,
@@ -80,7 +80,7 @@ export interface ChunkAnalysis {
 }
 
 export interface DocumentSummaries {
-  readonly nads: readonly NadSummary[];
+  readonly nads: readonly NadFacts[];
   readonly pods: readonly PodNetworks[];
 }
 
@@ -94,7 +94,8 @@ export interface ChunkObjects {
   readonly ours: readonly boolean[];
 }
 
-const OUR_MARKERS = /cni\.cncf\.io|multus-cni\.io|NetworkAttachmentDefinition/;
+/** Words one of our documents holds; `config:` catches a NAD fragment (spec.config without kind), which the CLI checks too. */
+const OUR_MARKERS = /cni\.cncf\.io|multus-cni\.io|NetworkAttachmentDefinition|\bconfig\s*:/;
 /** Multus annotation keys, the obsolete `kubernetes.v1.cni.cncf.io/networks` included (annotation-legacy-key). */
 const MULTUS_ANNOTATION = /^(k8s\.v1\.cni\.cncf\.io|v1\.multus-cni\.io|kubernetes\.v1\.cni\.cncf\.io)\//;
 /** An analysis whose line index is built on first use (many documents never need a position). */
@@ -132,14 +133,13 @@ export function uncheckedChunk(text: string): ChunkAnalysis {
 export function analyzeChunk(file: string, text: string): ChunkAnalysis {
   if (!OUR_MARKERS.test(text)) return new Analysis(text, false);
   const objects = readChunkObjects(file, text);
-  const documents = objects.set.files[0]?.documents ?? [];
-  const oursRanges = documents.filter((_, index) => objects.ours[index]).map((document) => document.range);
+  const oursRanges = checkedOursRanges(objects.set, text);
   if (oursRanges.length === 0) return new Analysis(text, false);
   const inOurs = (diagnostic: EngineDiagnostic) =>
     oursRanges.some(([start, end]) => diagnostic.range[0] >= start && diagnostic.range[0] <= end);
   // The same checks as checkManifestSet, keeping what the rules across files read (WorkspaceChecks).
   const checker = new ManifestChecker();
-  const own = checker.checkFile({ path: file, text }, documents);
+  const own = checker.checkFile(objects.set.files[0]);
   const found = [...own.diagnostics, ...checker.acrossFiles()].sort((a, b) => a.range[0] - b.range[0]).filter(inOurs);
   return new Analysis(
     text,
@@ -158,6 +158,25 @@ export function readChunkObjects(file: string, text: string): ChunkObjects {
   const documents = set.files[0]?.documents ?? [];
   const ours = documents.map((document) => isOurs(document.value, text.slice(document.range[0], document.range[1])));
   return { set, nads: set.nads, pods: set.pods, ours };
+}
+
+/**
+ * The file ranges of our documents as the engine checks them: from the go-yaml re-indented copy
+ * when the chunk needed one (its documents run longer than the YAML 1.2 parse's), each running to
+ * the next document, so no finding past where a broken parse stopped is dropped.
+ */
+function checkedOursRanges(set: ManifestSet, text: string): TextRange[] {
+  const file = set.files[0];
+  if (!file) return [];
+  const read = file.lenient ?? { documents: file.documents, lenient: undefined };
+  const source = read.lenient?.text ?? text;
+  const toFile = (offset: number) => read.lenient?.toOriginal(offset) ?? offset;
+  const documents = read.documents;
+  return documents.flatMap((document, index): TextRange[] => {
+    if (!isOurs(document.value, source.slice(document.range[0], document.range[1]))) return [];
+    const end = documents[index + 1]?.range[0] ?? source.length;
+    return [[toFile(document.range[0]), toFile(end)]];
+  });
 }
 
 function hasMultusAnnotation(metadata: unknown): boolean {

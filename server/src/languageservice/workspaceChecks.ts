@@ -2,7 +2,7 @@ import {
   checkSummaries,
   diagnosticScope,
   type EngineDiagnostic,
-  type NadSummary,
+  type NadFacts,
   type PodNetworks,
 } from '../../../engine';
 import type { ChunkAnalysis } from './documentAnalysis';
@@ -52,7 +52,7 @@ export class WorkspaceChecks {
     // The rules across documents read only each document's summaries (kept by its analysis): no
     // document is parsed or checked again. Self's summaries carry a path of their own, to tell its findings.
     const selfPath = `${model.uri}#self`;
-    const nads: NadSummary[] = [];
+    const nads: NadFacts[] = [];
     const pods: PodNetworks[] = [];
     for (const entry of ordered) {
       const { summaries } = entry.chunk.analysis;

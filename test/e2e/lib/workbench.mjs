@@ -2,6 +2,18 @@
 // line, answer a modal dialog, reach the preview webview's document. Every wait is for a condition.
 export const WAIT_MS = 30_000;
 
+// The browser's first page on the workspace, `watch` attached before it loads (to record its
+// console), returned once the explorer lists the seed NAD: the workbench is up.
+export async function openWorkspace(browser, url, workspace, watch) {
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  watch(page);
+  await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+  await page
+    .locator('.explorer-folders-view .monaco-list-row', { hasText: 'macvlan-conf.yaml' })
+    .waitFor({ timeout: 60_000 });
+  return page;
+}
+
 export async function openFile(page, path) {
   const name = path.split('/').pop();
   // The palette without its ">" is Quick Open; F1 reaches it more reliably than Ctrl+P, which

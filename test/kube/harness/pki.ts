@@ -69,7 +69,8 @@ function keyBody(path: string): string[] {
     .filter((line) => line && !line.startsWith('-----'));
 }
 
-export function makePki(dir: string): Pki {
+/** A self-signed P-256 CA in `dir` (ca.key, ca.crt) with the given subject. */
+export function makeCa(dir: string, subject: string): void {
   openssl(dir, [
     'req',
     '-x509',
@@ -85,8 +86,12 @@ export function makePki(dir: string): Pki {
     '-days',
     '2',
     '-subj',
-    '/CN=multus-nad-test-ca',
+    subject,
   ]);
+}
+
+export function makePki(dir: string): Pki {
+  makeCa(dir, '/CN=multus-nad-test-ca');
   keyAndCsr(dir, 'server', '/CN=kube-apiserver');
   sign(dir, 'server', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
   keyAndCsr(dir, 'admin', '/O=system:masters/CN=admin');
