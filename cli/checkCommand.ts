@@ -98,8 +98,11 @@ export function runCheck(
       skipped.push({ file: file.path, reason });
       continue;
     }
-    checker ??= new ManifestChecker({ cluster: modelFor(options.cluster, checked.path).cluster });
-    const { diagnostics, related } = checker.checkFile(parsed!);
+    checker ??= new ManifestChecker();
+    // Each file is checked against its own cluster model (the nearest cluster.yaml), as its preview is.
+    const { diagnostics, related } = checker.checkFile(parsed!, {
+      cluster: modelFor(options.cluster, checked.path).cluster,
+    });
     const pending = { file: checked, template, findings: diagnostics };
     results.push(related || results.length === 0 ? pending : finish(pending, options));
   }

@@ -57,7 +57,7 @@ export function delegateAdd(delegate: Delegate, run: DelegateRun): DelegateOutco
       config.kind === 'conflist'
         ? `plugin type="${plugin.type}"${pluginName(plugin.raw)} failed (add): ${error}`
         : error;
-    const model = pluginFor(plugin.type, run.cluster.pluginVersion);
+    const model = pluginFor(plugin.type, run.cluster);
     if (!model) return { error: wrap(`failed to find plugin "${plugin.type}" in path [/opt/cni/bin]`) };
     const raw = pluginObject(
       config.kind,

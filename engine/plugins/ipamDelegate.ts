@@ -8,6 +8,7 @@ import { parseCidr, parseIp, type IpAddress } from '../address/ipAddress';
 import { readRoutes, runStatic } from './staticIpam';
 import { runWhereabouts } from './whereaboutsIpam';
 import { asRecord, type Json } from '../json/jsonValue';
+import { installedPlugins } from './installedPlugins';
 
 /**
  * Runs the IPAM plugin named by `ipam.type` (PLG pkg/ipam/ipam.go ExecAdd; CNI
@@ -18,11 +19,17 @@ export function runIpam(request: AttachRequest): IpamOutcome | { error: string }
   const ipam = ipamOf(request.plugin);
   const type = typeof ipam.type === 'string' ? ipam.type : '';
   if (type === '') return { error: 'no plugin name provided' };
+  if (!installedPlugins(request.cluster).has(type)) return { error: notFound(type) };
   if (type === 'host-local') return wrap(runHostLocal(request, ipam));
   if (type === 'static') return wrap(runStatic(request, ipam));
   if (type === 'whereabouts') return wrap(runWhereabouts(request, ipam));
   if (type === 'dhcp') return runDhcp(request);
-  return { error: `failed to find plugin "${type}" in path [/opt/cni/bin]` };
+  return { error: notFound(type) };
+}
+
+/** libcni's FindInPath error (CNI pkg/invoke/find.go) for a binary the nodes lack. */
+function notFound(type: string): string {
+  return `failed to find plugin "${type}" in path [/opt/cni/bin]`;
 }
 
 /** The top-level keys the reference IPAM plugins decode (host-local, static: allocator/config.go, static/main.go). */

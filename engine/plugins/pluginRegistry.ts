@@ -1,11 +1,11 @@
-import type { PluginVersion } from '../clusterModel/clusterModel';
+import type { ClusterModel, PluginVersion } from '../clusterModel/clusterModel';
 import { bandwidthPlugin } from './bandwidth';
 import { bridgePlugin } from './bridge';
 import { dummyPlugin } from './dummy';
 import { firewallPlugin } from './firewall';
 import { flannelPlugin } from './flannelDefaultNetwork';
 import { hostDevicePlugin } from './hostDevice';
-import { NEWER_THAN_V111 } from './installedPlugins';
+import { installedPlugins } from './installedPlugins';
 import { ipvlanPlugin } from './ipvlan';
 import { macvlanPlugin } from './macvlan';
 import { ovsPlugin } from './ovs';
@@ -39,11 +39,11 @@ const PLUGINS: readonly PluginModel[] = [
 
 /**
  * The preview's model of a CNI plugin type installed on the nodes; undefined when the node
- * would have no such binary (an unmodelled third-party plugin, or one newer than the nodes'
- * plugin release), which libcni reports as `failed to find plugin`.
+ * would have no such binary (not in the cluster model's `plugins`, newer than the nodes' plugin
+ * release, or an unmodelled third-party plugin), which libcni reports as `failed to find plugin`.
  */
-export function pluginFor(type: string, version: PluginVersion | undefined): PluginModel | undefined {
-  if (version === 'v1.1.1' && NEWER_THAN_V111.has(type)) return undefined;
+export function pluginFor(type: string, cluster: ClusterModel): PluginModel | undefined {
+  if (!installedPlugins(cluster).has(type)) return undefined;
   return PLUGINS.find((plugin) => plugin.type === type);
 }
 

@@ -80,6 +80,22 @@ describe('check and preview tell one story', () => {
     assert.doesNotMatch(finding.message, /Multus would refuse/);
   });
 
+  it("each folder's own cluster.yaml decides cni-type-not-installed, not the first file's (issue 13)", () => {
+    // a/ has the default binaries; b/ lists its nodes' binaries without ipvlan. Checked a/ first,
+    // b/'s ipvlan NAD is still checked against b/'s nodes (PLG: a missing binary fails ADD).
+    const root = join(scratch, 'two-models');
+    for (const name of ['a', 'b']) cpSync(join(ROOT, 'examples', 'deployment'), join(root, name), { recursive: true });
+    const model = join(root, 'b', 'cluster.yaml');
+    writeFileSync(model, readFileSync(model, 'utf8') + 'plugins: [host-local, tuning, flannel, portmap]\n');
+    const missing = (report: Checked) =>
+      report.diagnostics.filter((d) => d.code === 'cni-type-not-installed').map((d) => d.file.split('/').slice(-2)[0]);
+    assert.deepEqual(missing(checked(root).report), ['b']);
+    assert.deepEqual(missing(checked(join(root, 'b'), join(root, 'a')).report), ['b']);
+    // preview runs the pods on the same nodes: libcni finds no ipvlan binary in b/ only.
+    assert.deepEqual(previewRefusals(join(root, 'a')), []);
+    assert.ok(previewRefusals(join(root, 'b')).length > 0);
+  });
+
   it('a master absent on another node the pod may run on is a warning naming that node (multus-cni #424, #720)', () => {
     const folder = join(scratch, 'uneven');
     cpSync(join(ROOT, 'examples', 'deployment'), folder, { recursive: true });
