@@ -146,15 +146,19 @@ export class RepositoryConventions {
 
   /** A folder's own config and Chart.yaml, else its parent's facts, up to the repository root (as the CLI looks). */
   private async readFacts(folder: string): Promise<FolderFacts> {
-    const inChart = (await this.readFile(`${folder}/Chart.yaml`)) !== undefined;
-    const config = await this.readConfig(folder);
-    const repositoryRoot =
-      (await this.readFile(`${folder}/.git/HEAD`)) !== undefined ||
-      (await this.readFile(`${folder}/.git`)) !== undefined;
+    // Read together: a file's first diagnostics wait for these five reads in every folder above it.
+    const [chart, config, gitHead, gitFile, ownCluster] = await Promise.all([
+      this.readFile(`${folder}/Chart.yaml`),
+      this.readConfig(folder),
+      this.readFile(`${folder}/.git/HEAD`),
+      this.readFile(`${folder}/.git`),
+      this.readFile(`${folder}/${CLUSTER_MODEL_FILE}`),
+    ]);
+    const inChart = chart !== undefined;
+    const repositoryRoot = gitHead !== undefined || gitFile !== undefined;
     const parent = parentFolder(folder);
     const above: FolderFacts = repositoryRoot || !parent ? { inChart: false } : await this.factsOf(parent);
-    const ownClusterFile = `${folder}/${CLUSTER_MODEL_FILE}`;
-    const clusterFile = (await this.readFile(ownClusterFile)) !== undefined ? ownClusterFile : above.clusterFile;
+    const clusterFile = ownCluster !== undefined ? `${folder}/${CLUSTER_MODEL_FILE}` : above.clusterFile;
     return {
       config: config ?? above.config,
       inChart: inChart || above.inChart,
