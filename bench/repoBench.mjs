@@ -114,11 +114,13 @@ async function serverRun(repo) {
     capabilities: { workspace: { configuration: true, workspaceFolders: true } },
     initializationOptions: { workspaceTrusted: true },
   });
+  const startedUp = performance.now();
   await connection.sendNotification('initialized', {});
   const text = readFileSync(repo.paths[0], 'utf8');
   await connection.sendNotification('textDocument/didOpen', {
     textDocument: { uri: openUri, languageId: 'yaml', version: 1, text },
   });
+  const openedAt = performance.now();
   const inConfig = lineOf(text, '"master"');
   const hover = [];
   const completion = [];
@@ -148,7 +150,8 @@ async function serverRun(repo) {
     cpu: usage.cpu,
     rss: usage.rss,
     wall: (indexedAt - started) / 1000,
-    firstDiagnosticsMs: diagnosedAt - started,
+    startupMs: startedUp - started,
+    firstDiagnosticsMs: diagnosedAt - openedAt,
     hoverP50: median(hover),
     completionP50: median(completion),
   };
@@ -180,7 +183,10 @@ async function main() {
   console.log(`| index CPU s | ${f2(base.cpu)} | ${f2(pick('cpu'))} | ${ratio(pick('cpu'), base.cpu)} | <= 1.5 |`);
   console.log(`| index wall s | ${f2(base.wall)} | ${f2(pick('wall'))} | ${ratio(pick('wall'), base.wall)} | |`);
   console.log(`| peak RSS MiB | ${f2(base.rss)} | ${f2(pick('rss'))} | ${ratio(pick('rss'), base.rss)} | < 250 MiB |`);
-  console.log(`| open file's first diagnostics while indexing, ms | | ${f2(pick('firstDiagnosticsMs'))} | | <= 200 |`);
+  console.log(`| server start (spawn to initialize result), ms | | ${f2(pick('startupMs'))} | | |`);
+  console.log(
+    `| open file's first diagnostics while indexing (from didOpen), ms | | ${f2(pick('firstDiagnosticsMs'))} | | <= 200 |`,
+  );
   console.log(`| hover in spec.config while indexing, p50 ms | | ${f2(pick('hoverP50'))} | | |`);
   console.log(`| completion in spec.config while indexing, p50 ms | | ${f2(pick('completionP50'))} | | |`);
   console.log(`\nfloor spread ${(base.spread * 100).toFixed(0)} %\n`);
