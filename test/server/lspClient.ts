@@ -16,6 +16,7 @@ export class LspTestClient {
   readonly connection: MessageConnection;
   private readonly process: ChildProcess;
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly publishes = new Map<string, number>();
   private waiters: (() => void)[] = [];
   readonly stderr: string[] = [];
 
@@ -28,6 +29,7 @@ export class LspTestClient {
     );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.latest.set(params.uri, params);
+      this.publishes.set(params.uri, (this.publishes.get(params.uri) ?? 0) + 1);
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
@@ -95,6 +97,11 @@ export class LspTestClient {
   /** The last diagnostics published for `uri`, or undefined when none were. */
   latestDiagnostics(uri: string): Diagnostic[] | undefined {
     return this.latest.get(uri)?.diagnostics;
+  }
+
+  /** How many times diagnostics were published for `uri`. */
+  publishCount(uri: string): number {
+    return this.publishes.get(uri) ?? 0;
   }
 
   request<T>(method: string, params: unknown): Promise<T> {

@@ -119,13 +119,32 @@ function toLspDiagnostic(finding: EngineDiagnostic, range: Diagnostic['range']):
   };
 }
 
+/**
+ * The linked (or re-ranked) copy of each diagnostic, made once: a document's diagnostics are the
+ * same objects from check to check, and so must their copies be, for PublishedDiagnostics to see
+ * that a re-check after another file changed found nothing new (5000 diagnostics were sent again).
+ */
+const copies = new WeakMap<Diagnostic, { key: string; copy: Diagnostic }>();
+
+function copyOnce(diagnostic: Diagnostic, key: string, make: () => Diagnostic): Diagnostic {
+  const known = copies.get(diagnostic);
+  if (known?.key === key) return known.copy;
+  const copy = make();
+  copies.set(diagnostic, { key, copy });
+  return copy;
+}
+
 /** Links each diagnostic to its code's page, as ESLint does (`codeDescription.href`: the Problems panel shows the code as a link). */
 export function withDocLinks(diagnostics: readonly Diagnostic[], docsBaseUri: string): Diagnostic[] {
-  return diagnostics.map((diagnostic) =>
-    typeof diagnostic.code === 'string'
-      ? { ...diagnostic, codeDescription: { href: diagnosticDocUri(docsBaseUri, diagnostic.code) } }
-      : diagnostic,
-  );
+  return diagnostics.map((diagnostic) => {
+    const code = diagnostic.code;
+    return typeof code === 'string'
+      ? copyOnce(diagnostic, `link ${docsBaseUri}`, () => ({
+          ...diagnostic,
+          codeDescription: { href: diagnosticDocUri(docsBaseUri, code) },
+        }))
+      : diagnostic;
+  });
 }
 
 /** Applies `multusNad.diagnostics.severity`: another severity for a code, or `off` to drop it. */
@@ -138,7 +157,12 @@ export function applySeverityOverrides(
     const override = overrides[String(diagnostic.code)];
     if (override === 'off') return [];
     return override && override in SEVERITIES
-      ? [{ ...diagnostic, severity: SEVERITIES[override as Severity] }]
+      ? [
+          copyOnce(diagnostic, `severity ${override}`, () => ({
+            ...diagnostic,
+            severity: SEVERITIES[override as Severity],
+          })),
+        ]
       : [diagnostic];
   });
 }
