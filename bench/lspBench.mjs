@@ -11,6 +11,7 @@ import { cpSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync }
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unrelatedEdits } from './unrelatedEdits.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Not a dot-folder: yaml-language-server's schema globs do not match paths below one.
@@ -99,7 +100,7 @@ function rows(result, mode) {
   return new Map((result?.summary?.[mode] ?? []).map((row) => [row.n, row]));
 }
 
-function report(ours, yls, quiet) {
+function report(ours, yls, quiet, unrelated) {
   const lines = [];
   const oursSingle = rows(ours.single, 'single');
   const ylsSingle = rows(yls?.single, 'single');
@@ -159,6 +160,13 @@ function report(ours, yls, quiet) {
       bigPeer?.changeCpuPerOp,
       () => true,
     ],
+    ...Object.entries(unrelated ?? {}).map(([what, result]) => [
+      `server CPU ms per edit to another document (${what}; the large file published ${result.largeFilePublishes} times)`,
+      what === 'no NAD' ? '<= 5' : '',
+      result.cpuPerEdit,
+      undefined,
+      (v) => v <= 5,
+    ]),
     ['completion p50 ms in spec.config', '< 5', big?.complCfgP50, bigPeer?.complCfgP50, (v) => v < 5],
     ['completion p50 ms in metadata', '< 5', big?.complMetaP50, bigPeer?.complMetaP50, (v) => v < 5],
     ['peak RSS MiB after repeated edits', '< 150', big?.vmHWM_MiB, bigPeer?.vmHWM_MiB, (v) => v < 150],
@@ -240,7 +248,11 @@ const quiet =
         ...ourProbe,
         '--no-floor',
       ]);
+// Edits to a document beside the largest file (bench/unrelatedEdits.mjs): our server only.
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const unrelated =
+  only === 'yls' ? undefined : await unrelatedEdits({ harness: HARNESS, nads: Number(largest), nodeArgs });
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version} (yaml-language-server on ${execFileSync(node22, ['--version']).toString().trim()})`;
-const text = `## LSP benchmark ${new Date().toISOString().slice(0, 10)} on ${machine}\n\n${report(ours, only === 'ours' ? undefined : yls, quiet)}\n`;
+const text = `## LSP benchmark ${new Date().toISOString().slice(0, 10)} on ${machine}\n\n${report(ours, only === 'ours' ? undefined : yls, quiet, unrelated)}\n`;
 writeFileSync(join(WORK, 'results', 'ratios.md'), text);
 process.stdout.write(`\n${text}`);
