@@ -27,7 +27,7 @@ import {
   repositoryConfigHover,
 } from './languageservice/repositoryConfigFile';
 import { RepositoryConventions } from './languageservice/repositoryConventions';
-import type { IndexChange } from './languageservice/workspaceIndex';
+import { touches, type IndexChange } from './languageservice/workspaceIndex';
 import {
   DEFAULT_SETTINGS,
   IndexChangedNotification,
@@ -153,25 +153,37 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   }
 
   /**
-   * A NAD or annotated pod changed somewhere: every other open document is checked again (its
-   * workspace-scope rules may now find or lose a partner; unchanged ones come from the memo),
-   * and the client is told, so previews and CodeLenses refresh without waiting for an edit.
+   * A NAD or annotated pod changed somewhere: the other open documents it concerns are checked
+   * again (their workspace-scope rules may now find or lose a partner; unchanged ones come from
+   * the memo), and the client is told, so previews and CodeLenses refresh without waiting for an edit.
    */
   function afterIndexChange(change: IndexChange, changedUri?: string): void {
     if (!change.changed) return;
-    recheckOpenDocuments();
+    recheckOpenDocuments(change, changedUri);
     announceIndexChange(changedUri ? [changedUri, ...change.affectedUris] : [...change.affectedUris]);
   }
 
   let pendingRecheck: Disposable | undefined;
+  /** The index changes since the last re-check pass, with the document each came from (none: files on disk). */
+  let unchecked: { readonly uri?: string; readonly change: IndexChange }[] = [];
 
   /** One pass over the open documents after a burst of index changes settles (opening 100 files re-checks each once, not 100 times). */
-  function recheckOpenDocuments(): void {
+  function recheckOpenDocuments(change: IndexChange, changedUri?: string): void {
+    unchecked.push({ uri: changedUri, change });
     pendingRecheck?.dispose();
     pendingRecheck = runtime.timer.setTimeout(
       () => {
+        const changes = unchecked;
+        unchecked = [];
         pendingRecheck = undefined;
-        for (const document of documents.all()) validation.schedule(document.uri, 0);
+        for (const document of documents.all()) {
+          // A document's own change is in its diagnostics already (validate updates the index first).
+          const others = mergeChanges(
+            changes.filter((entry) => entry.uri !== document.uri).map(({ change }) => change),
+          );
+          const model = service.model(document.uri);
+          if (!model || touches(others, model)) validation.schedule(document.uri, 0);
+        }
       },
       Math.max(settings.debounceMs, RECHECK_DELAY_MS),
     );
@@ -434,5 +446,6 @@ function mergeChanges(changes: readonly IndexChange[]): IndexChange {
     nadKeys: new Set(changes.flatMap((change) => [...change.nadKeys])),
     affectedUris: new Set(changes.flatMap((change) => [...change.affectedUris])),
     changed: changes.some((change) => change.changed),
+    groups: new Set(changes.flatMap((change) => [...change.groups])),
   };
 }

@@ -47,6 +47,18 @@ const POD = [
   '',
 ].join('\n');
 
+/** A NAD on the standalone one's master, handing out `subnet`. */
+const onSameMaster = (subnet: string) =>
+  [
+    'apiVersion: k8s.cni.cncf.io/v1',
+    'kind: NetworkAttachmentDefinition',
+    'metadata:',
+    '  name: net-c',
+    'spec:',
+    `  config: '{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth0", "ipam": {"type": "host-local", "subnet": "${subnet}"}}'`,
+    '',
+  ].join('\n');
+
 const codes = (diagnostics: { code?: unknown }[]) => diagnostics.map((d) => String(d.code));
 
 describe('documents an edit elsewhere did not change get no new publish', () => {
@@ -84,4 +96,25 @@ describe('documents an edit elsewhere did not change get no new publish', () => 
       }
     });
   }
+
+  it('a NAD sharing a master with the edited one is still checked again', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'multus-nad-unchanged-'));
+    workspaces.push(workspace);
+    const uri = (name: string) => pathToFileURL(join(workspace, name)).toString();
+    const client = new LspTestClient(SERVER, { debounceMs: 0 });
+    try {
+      await client.initialize(pathToFileURL(workspace).toString());
+      await client.open(uri('standalone.yaml'), STANDALONE);
+      await client.waitForDiagnostics(uri('standalone.yaml'), (d) => d.length > 0);
+      await client.open(uri('neighbour.yaml'), onSameMaster('10.2.0.0/24'));
+      await client.waitForDiagnostics(uri('neighbour.yaml'), () => true);
+      await client.change(uri('neighbour.yaml'), onSameMaster('10.1.0.0/24'), 2);
+      const found = await client.waitForDiagnostics(uri('standalone.yaml'), (d) =>
+        codes(d).includes('nad-ranges-overlap'),
+      );
+      assert.deepEqual(codes(found).sort(), ['ipam-default-route', 'nad-ranges-overlap']);
+    } finally {
+      await client.stop();
+    }
+  });
 });

@@ -224,7 +224,7 @@ export class MultusLanguageService {
   }
 }
 
-const NO_CHANGE: IndexChange = { nadKeys: new Set(), affectedUris: new Set(), changed: false };
+const NO_CHANGE: IndexChange = { nadKeys: new Set(), affectedUris: new Set(), changed: false, groups: new Set() };
 
 /**
  * Files are workspace members; an untitled or other non-`file` document (a scratch buffer, a
