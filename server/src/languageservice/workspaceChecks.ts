@@ -7,13 +7,16 @@ import {
 } from '../../../engine';
 import type { ChunkAnalysis } from './documentAnalysis';
 import type { Chunk, ManifestModel } from './documents';
-import { compareUris, type IndexedNad, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
+import {
+  COLLISION_GROUP_LIMIT,
+  compareUris,
+  type IndexedNad,
+  type IndexedPod,
+  type WorkspaceIndex,
+} from './workspaceIndex';
 
 /** At most this many NADs of a namespace are checked alongside a pod to suggest the name it meant. */
 const SUGGESTION_CANDIDATES = 100;
-
-/** NADs sharing a name, CNI name or master beyond this many are compared by `check` only (see collidingNads). */
-const COLLISION_GROUP_LIMIT = 50;
 
 /** A document of the workspace: its file and its chunk. */
 interface Placed {
@@ -22,6 +25,8 @@ interface Placed {
 }
 
 interface Memo {
+  /** The index's stamp of the groups this document looks up, when the memo was made (WorkspaceIndex.stampOf). */
+  readonly stamp: number;
   /** The documents checked together, in workspace order, this one included. */
   readonly dependencies: readonly ChunkAnalysis[];
   readonly diagnostics: readonly EngineDiagnostic[];
@@ -42,13 +47,23 @@ export class WorkspaceChecks {
 
   /** Cross-document diagnostics of a chunk, with offsets relative to the chunk. */
   forChunk(model: ManifestModel, chunk: Chunk): readonly EngineDiagnostic[] {
+    // Nothing this document looks up changed since the memo: the same documents relate to it (the
+    // lookups were 19 ms of each edit in a 5000-NAD file, for its 4,999 unchanged documents).
+    const stamp = this.index.stampOf(chunk.analysis);
+    const memo = this.memo.get(chunk.analysis);
+    if (memo?.stamp === stamp) return memo.diagnostics;
     const related = this.relatedChunks(model, chunk);
-    if (related.length === 0) return chunk.analysis.alone;
+    if (related.length === 0) {
+      this.memo.set(chunk.analysis, { stamp, dependencies: [], diagnostics: chunk.analysis.alone });
+      return chunk.analysis.alone;
+    }
     const self: Placed = { model, chunk };
     const ordered = [self, ...related].sort(workspaceOrder);
     const dependencies = ordered.map((entry) => entry.chunk.analysis);
-    const memo = this.memo.get(chunk.analysis);
-    if (memo && sameList(memo.dependencies, dependencies)) return memo.diagnostics;
+    if (memo && sameList(memo.dependencies, dependencies)) {
+      this.memo.set(chunk.analysis, { ...memo, stamp });
+      return memo.diagnostics;
+    }
     // The rules across documents read only each document's summaries (kept by its analysis): no
     // document is parsed or checked again. Self's summaries carry a path of their own, to tell its findings.
     const selfPath = `${model.uri}#self`;
@@ -67,7 +82,7 @@ export class WorkspaceChecks {
     const diagnostics = checkSummaries(nads, pods, selfPath).filter(
       (d) => d.file === selfPath && diagnosticScope(d.code) === 'workspace',
     );
-    this.memo.set(chunk.analysis, { dependencies, diagnostics });
+    this.memo.set(chunk.analysis, { stamp, dependencies, diagnostics });
     return diagnostics;
   }
 

@@ -12,6 +12,9 @@ export function compareUris(a: string, b: string): number {
   return x.length - y.length;
 }
 
+/** NADs sharing a name, CNI name or master beyond this many are compared by `check` only (see collidingNads). */
+export const COLLISION_GROUP_LIMIT = 50;
+
 /** `<namespace>/<name>`, the key NADs are found by. */
 export function nadKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
@@ -43,14 +46,40 @@ export interface IndexChange {
   readonly groups: ReadonlySet<string>;
 }
 
-/** The lookups (WorkspaceChecks.relatedChunks) that find a NAD as another document's partner. */
+/** The collision groups of a NAD (collidingNads): beyond COLLISION_GROUP_LIMIT members, not looked up. */
+function collisionGroups(nad: NadEntry): string[] {
+  return [`name ${nad.name}`, `cni ${nad.cniName}`, ...(nad.master ? [`master ${nad.master}`] : [])];
+}
+
+/** The lookups (WorkspaceChecks.relatedChunks) that find a NAD as another NAD's partner or a pod's reference. */
 function nadGroups(nad: NadEntry): string[] {
+  return [...collisionGroups(nad), `key ${nadKey(nad.namespace, nad.name)}`];
+}
+
+/** The groups a changed document changes: its NADs' (and their namespaces, for "did you mean") and the keys its pods reference. */
+function lookupGroups(analysis: ChunkAnalysis): string[] {
   return [
-    `name ${nad.name}`,
-    `cni ${nad.cniName}`,
-    `key ${nadKey(nad.namespace, nad.name)}`,
-    ...(nad.master ? [`master ${nad.master}`] : []),
+    ...analysis.nads.flatMap((nad) => [...nadGroups(nad), `named ${nad.name}`, `namespace ${nad.namespace}`]),
+    ...analysis.pods.flatMap((pod) => pod.references.map((ref) => `key ${nadKey(ref.namespace, ref.name)}`)),
   ];
+}
+
+/** The groups each document's own lookups read, built once per analysis (each edit stamps every document of its file). */
+const chunkGroupsMade = new WeakMap<ChunkAnalysis, readonly string[]>();
+
+/** The groups a document's own lookups read: its NADs' partners, and the names and namespaces its pods reference. */
+function chunkGroups(analysis: ChunkAnalysis): readonly string[] {
+  let groups = chunkGroupsMade.get(analysis);
+  if (!groups) {
+    groups = [
+      ...analysis.nads.flatMap(nadGroups),
+      ...analysis.pods.flatMap((pod) =>
+        pod.references.flatMap((ref) => [`named ${ref.name}`, `namespace ${ref.namespace}`]),
+      ),
+    ];
+    chunkGroupsMade.set(analysis, groups);
+  }
+  return groups;
 }
 
 /**
@@ -108,6 +137,22 @@ export class WorkspaceIndex {
     return this.referrers.has(nadKey(namespace, name));
   }
 
+  /** Per lookup group (nadGroups, chunkGroups), the update that last changed its members or their order. */
+  private readonly groupStamps = new Map<string, number>();
+  /** Members per collision group (collisionGroups), across the workspace. */
+  private readonly collisionSizes = new Map<string, number>();
+  private updates = 0;
+
+  /**
+   * The last update that changed any group a document's workspace rules look up (0: none yet):
+   * while it stays the same, so do the documents related to it (WorkspaceChecks skips the lookups).
+   */
+  stampOf(analysis: ChunkAnalysis): number {
+    let stamp = 0;
+    for (const group of chunkGroups(analysis)) stamp = Math.max(stamp, this.groupStamps.get(group) ?? 0);
+    return stamp;
+  }
+
   /** Replaces a file's model (or removes it with undefined) and tells what changed. */
   update(uri: string, model: ManifestModel | undefined): IndexChange {
     const before = this.models.get(uri);
@@ -115,8 +160,18 @@ export class WorkspaceIndex {
     if (keep) this.models.set(uri, keep);
     else this.models.delete(uri);
     const nadKeys = new Set<string>();
-    const groups = new Set<string>();
-    const delta = countDelta(before, keep);
+    const { delta, region } = countDelta(before, keep);
+    const groups = new Set(region.flatMap(lookupGroups));
+    const sizesBefore = new Map([...groups].map((group) => [group, this.collisionSizes.get(group) ?? 0]));
+    for (const [analysis, count] of delta)
+      for (const nad of analysis.nads)
+        for (const group of collisionGroups(nad)) addCount(this.collisionSizes, group, count);
+    // A collision group past the limit is not looked up, so its changes concern no one (every NAD of a generated file on eth0).
+    for (const [group, size] of sizesBefore)
+      if (size > COLLISION_GROUP_LIMIT && (this.collisionSizes.get(group) ?? 0) > COLLISION_GROUP_LIMIT)
+        groups.delete(group);
+    if (groups.size > 0) this.updates++;
+    for (const group of groups) this.groupStamps.set(group, this.updates);
     for (const [analysis, count] of delta) {
       for (const nad of analysis.nads) {
         const key = nadKey(nad.namespace, nad.name);
@@ -125,12 +180,10 @@ export class WorkspaceIndex {
         addNested(this.cniNameFiles, nad.cniName, uri, count);
         if (nad.master) addNested(this.masterFiles, nad.master, uri, count);
         nadKeys.add(key);
-        for (const group of nadGroups(nad)) groups.add(group);
       }
       for (const pod of analysis.pods) {
         for (const reference of pod.references) {
           addNested(this.referrers, nadKey(reference.namespace, reference.name), uri, count);
-          groups.add(`key ${nadKey(reference.namespace, reference.name)}`);
         }
       }
     }
@@ -238,7 +291,10 @@ export class WorkspaceIndex {
  * and from the end: only the region between is counted (a 23,000-document file analysed in 100
  * slices counted every document of it twice per slice).
  */
-function countDelta(before: ManifestModel | undefined, after: ManifestModel | undefined): Map<ChunkAnalysis, number> {
+function countDelta(
+  before: ManifestModel | undefined,
+  after: ManifestModel | undefined,
+): { delta: Map<ChunkAnalysis, number>; region: ChunkAnalysis[] } {
   const old = before?.chunks ?? [];
   const now = after?.chunks ?? [];
   let head = 0;
@@ -251,12 +307,20 @@ function countDelta(before: ManifestModel | undefined, after: ManifestModel | un
   )
     tail++;
   const delta = new Map<ChunkAnalysis, number>();
+  // Our documents between: counted, and all of them (a moved one too: the order decides "the later of two") in `region`.
+  const region: ChunkAnalysis[] = [];
   for (const chunk of old.slice(head, old.length - tail))
-    if (chunk.analysis.ours) delta.set(chunk.analysis, (delta.get(chunk.analysis) ?? 0) - 1);
+    if (chunk.analysis.ours) {
+      delta.set(chunk.analysis, (delta.get(chunk.analysis) ?? 0) - 1);
+      region.push(chunk.analysis);
+    }
   for (const chunk of now.slice(head, now.length - tail))
-    if (chunk.analysis.ours) delta.set(chunk.analysis, (delta.get(chunk.analysis) ?? 0) + 1);
+    if (chunk.analysis.ours) {
+      delta.set(chunk.analysis, (delta.get(chunk.analysis) ?? 0) + 1);
+      region.push(chunk.analysis);
+    }
   for (const [analysis, count] of delta) if (count === 0) delta.delete(analysis);
-  return delta;
+  return { delta, region };
 }
 
 function addNested(map: Map<string, Map<string, number>>, key: string, uri: string, delta: number): void {
