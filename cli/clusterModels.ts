@@ -44,11 +44,17 @@ export function groupByModel(
 
 const loaded = new Map<string, ClusterModel>();
 
+/** The nearest cluster.yaml by start folder: `check` asks once per file of a repository, the disk is asked once per folder. */
+const nearestByFolder = new Map<string, string | undefined>();
+
 /** The nearest cluster.yaml in the file's folder or above it, up to the repository root. */
 function nearestClusterFile(file: string): string | undefined {
   const start = file === STDIN_PATH ? process.cwd() : dirname(resolve(file));
+  if (nearestByFolder.has(start)) return nearestByFolder.get(start);
   const folder = foldersUp(start).find((candidate) => existsSync(join(candidate, CLUSTER_MODEL_FILE)));
-  return folder && relativeToCwd(join(folder, CLUSTER_MODEL_FILE));
+  const found = folder && relativeToCwd(join(folder, CLUSTER_MODEL_FILE));
+  nearestByFolder.set(start, found);
+  return found;
 }
 
 function relativeToCwd(path: string): string {

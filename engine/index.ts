@@ -7,7 +7,7 @@ export {
   UNKNOWN_INTERFACES,
 } from './clusterModel/clusterFile';
 export type { ClusterModel, ClusterNode, ClusterNad, RunningPod, TakenAddress } from './clusterModel/clusterModel';
-export { withClusterNads, clusterModelNotes, type NadsWithCluster } from './clusterModel/clusterNads';
+export { withClusterNads, clusterModelNotes } from './clusterModel/clusterNads';
 export { formatIp, formatPrefix, parseCidr, parseIp, type IpAddress, type IpPrefix } from './address/ipAddress';
 export type { NadObject, PodObject } from './manifest/kubernetesObjects';
 export { NETWORKS_ANNOTATION } from './manifest/kubernetesObjects';
@@ -17,9 +17,8 @@ export {
   readYamlObjects,
   type ManifestFile,
   type ManifestSet,
-  type ParsedFile,
 } from './manifest/manifestSet';
-export { parseManifestDocuments, type ManifestDocument, type TextRange } from './manifest/yamlDocuments';
+export { type ManifestDocument, type TextRange } from './manifest/yamlDocuments';
 export { mapScalarSource, type ScalarSourceMap } from './manifest/scalarSourceMap';
 export { LineIndex } from './manifest/lineIndex';
 export { previewPods } from './preview/podPreview';
@@ -27,40 +26,23 @@ export { notYetSaid, previewDiagnostics } from './preview/previewFindings';
 export type { PodPreview } from './preview/podPreviewModel';
 export { formatPreviewText, formatNetworkStatusMap } from './render/previewText';
 export { previewToJson } from './render/previewJson';
-export { formatIpRoute } from './render/ipRouteText';
 export { formatNetworkStatusAnnotation, type NetworkStatusEntry } from './multus/networkStatus';
-export {
-  checkManifestSet,
-  checkSummaries,
-  ManifestChecker,
-  type CheckOptions,
-  type FileCheck,
-} from './validation/checkManifests';
+export { checkManifestSet, checkSummaries, ManifestChecker, type CheckOptions } from './validation/checkManifests';
 export type { NadFacts } from './validation/crossDocumentRules';
 export type { PodNetworks } from './validation/annotationRules';
-export {
-  DIAGNOSTIC_CODES,
-  diagnosticScope,
-  leavesUnchecked,
-  workspaceDiagnosticCodes,
-  type DiagnosticCode,
-  type DiagnosticScope,
-} from './validation/diagnosticCodes';
-export { PLUGIN_SCHEMAS } from './validation/schemaRegistry';
+export { DIAGNOSTIC_CODES, diagnosticScope, leavesUnchecked } from './validation/diagnosticCodes';
 export { DIAGNOSTIC_DOCS_FOLDER, diagnosticDocUri } from './validation/diagnosticDocs';
 export { plainList } from './text/plainList';
 export type { EngineDiagnostic, Severity } from './diagnostics';
 export { readHelmTemplate, templateFindings, type HelmTemplate } from './validation/helmTemplate';
-export { applySuppressions, hasSuppressionComments, type SuppressionOptions } from './validation/suppressions';
+export { applySuppressions, hasSuppressionComments } from './validation/suppressions';
 export {
   applyRuleSettings,
   checkRepositoryConfig,
-  type ConfigProblem,
   ignoredBy,
   readRepositoryConfig,
   REPOSITORY_CONFIG_FILE,
   type RepositoryConfig,
-  type RuleSetting,
 } from './repositoryConfig/repositoryConfig';
 export { asRecord, type Json } from './json/jsonValue';
 export { podTemplateOf } from './manifest/podTemplates';
@@ -70,7 +52,7 @@ export {
   type MatrixCell,
   type NetworkMatrix,
 } from './connectivity/connectivityMatrix';
-export { topologyOf, type Topology, type TopologyVertex, type TopologyEdge } from './connectivity/topology';
+export { topologyOf, type Topology, type TopologyVertex } from './connectivity/topology';
 export { formatConnectivityText } from './render/connectivityText';
 export { formatTopologyMermaid } from './render/topologyMermaid';
 export { formatTopologyDot } from './render/topologyDot';

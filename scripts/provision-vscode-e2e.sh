@@ -5,7 +5,7 @@
 #   - the tool folders under test/e2e/tools/ (node22, node24, node26, code-server, driver), each installed
 #     with `npm ci` into a cache outside the clone, keyed by the hash of its package-lock.json, so a
 #     fresh CI clone on the same machine reuses them and a changed lockfile installs anew.
-# Usage: provision-vscode-e2e.sh [all|driver|node22|node24|node26]   (driver: only what
+# Usage: provision-vscode-e2e.sh [all|driver|node22|node24|node26|where TOOL]   (driver: only what
 # `npm run test:desktop` needs; nodeN: only Node N of the LTS lines -- npm test runs the engine,
 # CLI and server suites on 24 too, and the installed npm package on 22, 24 and 26)
 # Prints the tool folders as shell assignments on its last lines (E2E_NODE24=..., etc.).
@@ -16,9 +16,15 @@ what=${1:-all}
 CACHE=$MULTUS_NAD_CACHE/vscode-e2e
 TOOLS=test/e2e/tools
 
-# The cache folder of a tool: its name plus the first 16 hex digits of its lockfile's sha256
-# (test/e2e/lib/tools.mjs computes the same path).
+# The cache folder of a tool: its name plus the first 16 hex digits of its lockfile's sha256.
 tool_dir() { echo "$CACHE/$1-$(sha256sum "$TOOLS/$1/package-lock.json" | cut -c1-16)"; }
+
+# `where NAME` prints that folder and does nothing else: test/e2e/lib/tools.mjs asks here, so the
+# path is computed in one place.
+if [ "$what" = where ]; then
+  tool_dir "${2:?usage: provision-vscode-e2e.sh where TOOL}"
+  exit 0
+fi
 
 # A folder counts as installed only once `npm ci` finished there and left the stamp.
 install_tool() {

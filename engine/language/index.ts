@@ -19,3 +19,4 @@ export { readNetworkReferences } from './networkReferences';
 export { type NadObject, NETWORKS_ANNOTATION, type PodObject, type SourceRef } from '../manifest/kubernetesObjects';
 export { type LenientText } from '../manifest/lenientYaml';
 export { nodeAtPath } from '../manifest/yamlDocuments';
+export { sameInstalledPlugins } from '../plugins/installedPlugins';

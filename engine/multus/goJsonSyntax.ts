@@ -77,17 +77,7 @@ class Scanner {
       this.pos++;
       this.skipSpace();
       this.value('looking for beginning of value');
-      this.skipSpace();
-      if (this.text[this.pos] === ',') {
-        this.pos++;
-        this.skipSpace();
-        continue;
-      }
-      if (this.text[this.pos] === '}') {
-        this.pos++;
-        return;
-      }
-      this.fail('after object key:value pair');
+      if (!this.more('}', 'after object key:value pair')) return;
     }
   }
 
@@ -100,18 +90,21 @@ class Scanner {
     }
     for (;;) {
       this.value('looking for beginning of value');
-      this.skipSpace();
-      if (this.text[this.pos] === ',') {
-        this.pos++;
-        this.skipSpace();
-        continue;
-      }
-      if (this.text[this.pos] === ']') {
-        this.pos++;
-        return;
-      }
-      this.fail('after array element');
+      if (!this.more(']', 'after array element')) return;
     }
+  }
+
+  /** After a member or an element: a `,` means more (true), the closing bracket ends (false), anything else fails. */
+  private more(close: '}' | ']', context: string): boolean {
+    this.skipSpace();
+    if (this.text[this.pos] === ',') {
+      this.pos++;
+      this.skipSpace();
+      return true;
+    }
+    if (this.text[this.pos] !== close) this.fail(context);
+    this.pos++;
+    return false;
   }
 
   private string(): void {

@@ -21,7 +21,18 @@ export interface NetworkSelection {
   readonly keys: readonly string[];
 }
 
-export type SelectionOutcome = { selections: NetworkSelection[] } | { error: string; span: readonly [number, number] };
+/**
+ * Why Multus refuses an annotation: its error text, where (`span`), what was wrong (a `mac` or
+ * `infiniband-guid`, an `ips` entry, or the annotation's form) and the offending string, if one.
+ */
+export interface SelectionError {
+  readonly error: string;
+  readonly span: readonly [number, number];
+  readonly kind: 'mac' | 'ip' | 'form';
+  readonly value?: string;
+}
+
+export type SelectionOutcome = { selections: NetworkSelection[] } | SelectionError;
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const IFNAMSIZ = 16;
@@ -37,22 +48,34 @@ export function parseNetworkSelections(value: string, podNamespace: string): Sel
   if ('error' in parsed) return parsed;
   for (const selection of parsed.selections) {
     const invalid = checkElement(selection);
-    if (invalid) return { error: invalid, span: selection.span };
+    if (invalid) return invalid;
   }
   return parsed;
 }
 
-function checkElement(selection: NetworkSelection): string | undefined {
-  if (selection.mac && !parseMac(selection.mac)) {
-    return `parsePodNetworkAnnotation: failed to mac: address ${selection.mac}: invalid MAC address`;
+function checkElement(selection: NetworkSelection): SelectionError | undefined {
+  const { mac, infinibandGuid, span } = selection;
+  if (mac && !parseMac(mac)) {
+    return {
+      error: `parsePodNetworkAnnotation: failed to mac: address ${mac}: invalid MAC address`,
+      span,
+      kind: 'mac',
+      value: mac,
+    };
   }
-  if (selection.infinibandGuid && !parseMac(selection.infinibandGuid)) {
-    return `parsePodNetworkAnnotation: failed to validate infiniband GUID: address ${selection.infinibandGuid}: invalid MAC address`;
+  if (infinibandGuid && !parseMac(infinibandGuid)) {
+    return {
+      error: `parsePodNetworkAnnotation: failed to validate infiniband GUID: address ${infinibandGuid}: invalid MAC address`,
+      span,
+      kind: 'mac',
+      value: infinibandGuid,
+    };
   }
   for (const ip of selection.ips ?? []) {
-    if (ip.includes('/')) {
-      if (!parseCidr(ip)) return `failed to parse CIDR ${JSON.stringify(ip)}: invalid CIDR address: ${ip}`;
-    } else if (!parseIp(ip)) return `failed to parse IP address ${JSON.stringify(ip)}`;
+    const error = ip.includes('/')
+      ? !parseCidr(ip) && `failed to parse CIDR ${JSON.stringify(ip)}: invalid CIDR address: ${ip}`
+      : !parseIp(ip) && `failed to parse IP address ${JSON.stringify(ip)}`;
+    if (error) return { error, span, kind: 'ip', value: ip };
   }
   return undefined;
 }
@@ -75,7 +98,7 @@ function parseCommaForm(value: string, podNamespace: string): SelectionOutcome {
     const span = [at, at + rawItem.length] as const;
     at += rawItem.length + 1;
     const parsed = parseObjectName(rawItem.trim());
-    if ('error' in parsed) return { error: `parsePodNetworkAnnotation: ${parsed.error}`, span };
+    if ('error' in parsed) return { error: `parsePodNetworkAnnotation: ${parsed.error}`, span, kind: 'form' };
     selections.push({
       name: parsed.name,
       namespace: parsed.namespace || podNamespace,
@@ -141,12 +164,13 @@ const GO_TYPES = {
 function parseJsonForm(value: string, podNamespace: string): SelectionOutcome {
   const whole = [0, value.length] as const;
   const syntax = goJsonSyntaxError(value);
-  if (syntax) return { error: `${JSON_PREFIX}${syntax}`, span: whole };
+  if (syntax) return { error: `${JSON_PREFIX}${syntax}`, span: whole, kind: 'form' };
   const parsed = JSON.parse(value) as unknown;
   if (!Array.isArray(parsed)) {
     return {
       error: `${JSON_PREFIX}json: cannot unmarshal ${goKind(parsed)} into Go value of type []*types.NetworkSelectionElement`,
       span: whole,
+      kind: 'form',
     };
   }
   const selections: NetworkSelection[] = [];
@@ -155,10 +179,11 @@ function parseJsonForm(value: string, podNamespace: string): SelectionOutcome {
       return {
         error: `${JSON_PREFIX}json: cannot unmarshal ${goKind(element)} into Go value of type types.NetworkSelectionElement`,
         span: whole,
+        kind: 'form',
       };
     }
     const decoded = decodeElement((element ?? {}) as Record<string, unknown>);
-    if ('error' in decoded) return { error: `${JSON_PREFIX}${decoded.error}`, span: whole };
+    if ('error' in decoded) return { ...decoded, error: `${JSON_PREFIX}${decoded.error}`, span: whole, kind: 'form' };
     const item = decoded.fields;
     const str = (key: string) => (typeof item[key] === 'string' ? (item[key] as string) : undefined);
     selections.push({
@@ -185,7 +210,9 @@ function parseJsonForm(value: string, podNamespace: string): SelectionOutcome {
  * duplicate wins), `null` leaves the zero value, a wrong JSON type is an UnmarshalTypeError, and
  * each `default-route` entry must be an IP (net.IP UnmarshalText).
  */
-function decodeElement(element: Record<string, unknown>): { fields: Record<string, unknown> } | { error: string } {
+function decodeElement(
+  element: Record<string, unknown>,
+): { fields: Record<string, unknown> } | { error: string; value?: string } {
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(element)) {
     const spec = FIELDS[key.toLowerCase()];
@@ -199,7 +226,7 @@ function decodeElement(element: Record<string, unknown>): { fields: Record<strin
       for (const item of value) {
         if (spec.field === 'default-route') {
           if (typeof item !== 'string') return { error: typeError(goKind(item), 'net.IP') };
-          if (!parseIp(item)) return { error: `invalid IP address: ${item}` };
+          if (!parseIp(item)) return { error: `invalid IP address: ${item}`, value: item };
         } else if (typeof item !== 'string' && item !== null) return { error: typeError(goKind(item), 'string') };
       }
       fields[spec.field] = value.map((item) => (item === null ? '' : String(item)));

@@ -87,5 +87,12 @@ export function installedPlugins(cluster: ClusterModel | undefined): ReadonlySet
   return installed;
 }
 
+/** Whether nodes of two cluster models have the same plugin binaries (an analysis made for one holds for the other). */
+export function sameInstalledPlugins(a: ClusterModel, b: ClusterModel): boolean {
+  if (a === b) return true;
+  const [left, right] = [installedPlugins(a), installedPlugins(b)];
+  return left === right || (left.size === right.size && [...left].every((type) => right.has(type)));
+}
+
 const installedByCluster = new WeakMap<ClusterModel, ReadonlySet<string>>();
 let installedByDefault: ReadonlySet<string> | undefined;

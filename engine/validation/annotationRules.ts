@@ -123,18 +123,21 @@ function scalarAt(doc: DocumentSource, path: readonly string[]): AnnotationSourc
   return { map, range: (start, end) => [at(start), Math.max(at(Math.max(end - 1, start)) + 1, at(start) + 1)] };
 }
 
+/** The diagnostic code for each way Multus refuses an annotation. */
+const SELECTION_ERROR_CODES = {
+  mac: 'annotation-selection-mac-invalid',
+  ip: 'annotation-selection-ip-invalid',
+  form: 'annotation-networks-invalid',
+} as const;
+
 function checkNetworks(doc: DocumentSource, source: AnnotationSource, value: string, namespace: string): Attachment[] {
   const outcome = parseNetworkSelections(value, namespace);
   const isJson = /[[{"]/.test(value);
   // A tree is built only as deep as the recursive parser can go; deeper text is checked without one.
   const tree = isJson && jsonNestingDepth(value) <= MAX_CHECKED_DEPTH ? parseTree(value) : undefined;
   if ('error' in outcome) {
-    const range = isJson ? jsonErrorRange(source, value, tree, outcome.error) : trimmedRange(source, outcome.span);
-    const code = /failed to mac|infiniband GUID/.test(outcome.error)
-      ? 'annotation-selection-mac-invalid'
-      : /failed to parse (CIDR|IP address)/.test(outcome.error)
-        ? 'annotation-selection-ip-invalid'
-        : 'annotation-networks-invalid';
+    const range = isJson ? jsonErrorRange(source, value, tree, outcome.value) : trimmedRange(source, outcome.span);
+    const code = SELECTION_ERROR_CODES[outcome.kind];
     const form = isJson
       ? 'The JSON form is a list: [{"name": "<nad>", "interface": "net1"}].'
       : 'The comma form is [namespace/]name[@interface], names in lower case.';
@@ -173,18 +176,13 @@ function jsonErrorRange(
   source: AnnotationSource,
   value: string,
   tree: JsonNode | undefined,
-  message: string,
+  offending: string | undefined,
 ): TextRange {
   const errors: ParseError[] = [];
   if (tree || jsonNestingDepth(value) <= MAX_CHECKED_DEPTH) parseTree(value, errors);
   const first = errors[0];
   if (first) return source.range(first.offset, first.offset + Math.max(first.length, 1));
-  const quoted = findString(
-    tree,
-    (text) =>
-      text !== '' &&
-      (message.includes(`"${text}"`) || message.includes(`address ${text}:`) || message.endsWith(`: ${text}`)),
-  );
+  const quoted = offending ? findString(tree, (text) => text === offending) : undefined;
   return quoted ? source.range(quoted.offset, quoted.offset + quoted.length) : source.range(0, value.length);
 }
 

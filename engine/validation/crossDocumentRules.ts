@@ -1,35 +1,20 @@
 import type { EngineDiagnostic } from '../diagnostics';
-import type { HostLocalRange } from '../ipam/hostLocalConfig';
-import { describeRange, rangesOverlap } from '../ipam/hostLocalConfig';
+import { describeRange, rangesOverlap, type HostLocalRange } from '../ipam/hostLocalConfig';
 import type { TextRange } from '../manifest/yamlDocuments';
 import { formatIp, parseIp, sameIp } from '../address/ipAddress';
 import type { NetworkSelection } from '../multus/networkSelection';
 import type { Attachment, PodNetworks } from './annotationRules';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnosticCodes';
+import type { ConfigFacts } from './nadConfigRules';
 import { closestName } from './similarNames';
 import { plainList } from '../text/plainList';
 
-/** What the cross-document rules need from one NAD, gathered while checking it. */
-export interface NadFacts {
+/** What the cross-document rules need from one NAD: where it is, and what checking its config learned. */
+export interface NadFacts extends ConfigFacts {
   readonly file: string;
   readonly namespace: string;
   readonly name: string;
   readonly nameRange: TextRange;
-  /** The CNI network name after Multus' injection; undefined without a usable config. */
-  readonly cniName?: string;
-  /** The config as data with sorted keys, to compare two NADs' configs. */
-  readonly canonicalConfig?: string;
-  readonly master?: string;
-  readonly ipamType?: string;
-  readonly ipamTypeRange?: TextRange;
-  readonly addressRanges: readonly HostLocalRange[];
-  /** host-local's range sets, for requested IPs (one address per set). */
-  readonly rangeSets?: readonly (readonly HostLocalRange[])[];
-  readonly ovn?: { readonly topology?: string; readonly subnets?: string };
-  /** static IPAM without `addresses`: every address must come from the pod's `ips`. */
-  readonly staticWithoutAddresses?: boolean;
-  /** Capabilities some plugin object of the config declares (`"capabilities": {"ips": true}`). */
-  readonly capabilities: readonly string[];
 }
 
 /**

@@ -339,11 +339,6 @@ export function diagnosticScope(code: string): DiagnosticScope {
   return 'scope' in entry ? entry.scope : 'document';
 }
 
-/** The codes whose rules read other documents: what the editor recomputes across files. */
-export function workspaceDiagnosticCodes(): DiagnosticCode[] {
-  return (Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[]).filter((code) => diagnosticScope(code) === 'workspace');
-}
-
 /** Whether a code says that something was left unchecked by a limit (see `unchecked` above). */
 export function leavesUnchecked(code: string): boolean {
   return Object.hasOwn(DIAGNOSTIC_CODES, code) && 'unchecked' in DIAGNOSTIC_CODES[code as DiagnosticCode];

@@ -14,16 +14,21 @@ import { ownEntry } from '../json/jsonValue';
 
 /** What checking a config learned, for the cross-document rules. */
 export interface ConfigFacts {
+  /** The CNI network name after Multus' injection; undefined without a usable config. */
   readonly cniName?: string;
+  /** The config as data with sorted keys, to compare two NADs' configs. */
   readonly canonicalConfig?: string;
   readonly master?: string;
   readonly ipamType?: string;
   readonly ipamTypeRange?: TextRange;
   readonly addressRanges: readonly HostLocalRange[];
+  /** Capabilities some plugin object of the config declares (`"capabilities": {"ips": true}`). */
   readonly capabilities: readonly string[];
+  /** host-local's range sets, for requested IPs (one address per set). */
   readonly rangeSets?: readonly (readonly HostLocalRange[])[];
   /** OVN-Kubernetes secondary networks: topology and subnets decide whether pods may ask for IPs. */
   readonly ovn?: { readonly topology?: string; readonly subnets?: string };
+  /** static IPAM without `addresses`: every address must come from the pod's `ips`. */
   readonly staticWithoutAddresses?: boolean;
 }
 

@@ -29,17 +29,16 @@ import {
 import { RepositoryConventions } from './languageservice/repositoryConventions';
 import { touches, type IndexChange } from './languageservice/workspaceIndex';
 import {
-  DEFAULT_SETTINGS,
   IndexChangedNotification,
   ListNadsRequest,
   ListPodsRequest,
   PreviewRequest,
   SETTINGS_SECTION,
   type InitializationOptions,
-  type ServerSettings,
 } from './protocol';
 import type { Disposable, RuntimeEnvironment } from './runtime';
 import { describe, runSafe } from './utils/runner';
+import { FolderSettings } from './utils/folderSettings';
 import { PublishedDiagnostics } from './utils/publishedDiagnostics';
 import { ValidationScheduler } from './utils/validationScheduler';
 
@@ -61,7 +60,8 @@ const RECHECK_DELAY_MS = 200;
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   const documents = new TextDocuments(TextDocument);
   const service = new MultusLanguageService();
-  let settings: ServerSettings = DEFAULT_SETTINGS;
+  /** The multusNad settings, per workspace folder (a document follows its folder's). */
+  const settings = new FolderSettings();
   let capabilities: ClientCapabilities = {};
   let workspaceFolders: string[] = [];
   let trusted = true;
@@ -81,18 +81,18 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   /** The cluster a document is hovered and previewed on (the embedded one in an untrusted workspace). */
   function clusterOf(uri: string): ClusterModel {
-    return trusted ? clusters.clusterFor(conventions.known(uri)) : DEFAULT_CLUSTER;
+    return trusted ? clusters.clusterFor(conventions.known(uri), clusterSetting(uri)) : DEFAULT_CLUSTER;
   }
 
   /** True until a file's folder facts and its cluster file are read. */
   function needsFacts(uri: string): boolean {
-    return conventions.needsLoad(uri) || (trusted && clusters.needsLoad(conventions.known(uri)));
+    return conventions.needsLoad(uri) || (trusted && clusters.needsLoad(conventions.known(uri), clusterSetting(uri)));
   }
 
   /** Reads a file's folder facts (nearest .multus-nad.yaml, Helm chart) and the cluster file its config names. */
   async function loadFacts(uri: string): Promise<void> {
     await conventions.load(uri);
-    if (trusted) await clusters.load(clusters.fileFor(conventions.known(uri)));
+    if (trusted) await clusters.load(clusters.fileFor(conventions.known(uri), clusterSetting(uri)));
   }
 
   function validate(uri: string): void {
@@ -100,7 +100,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (!document) return;
     const version = document.version;
     if (isRepositoryConfigFile(uri))
-      return publish(uri, version, settings.validate ? repositoryConfigDiagnostics(document) : [], true);
+      return publish(uri, version, settings.of(uri).validate ? repositoryConfigDiagnostics(document) : [], true);
     // The folder's .multus-nad.yaml and Chart.yaml are read first, so the first publish already follows them.
     if (needsFacts(uri)) return void loadFacts(uri).then(() => validation.schedule(uri, 0));
     try {
@@ -114,10 +114,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         return;
       }
       const found =
-        settings.validate && model.ours ? conventions.apply(uri, text, model, service.diagnostics(model)) : [];
+        settings.of(uri).validate && model.ours ? conventions.apply(uri, text, model, service.diagnostics(model)) : [];
       logCheckFailures(uri, found);
       const diagnostics = withDocLinks(
-        applySeverityOverrides(found, settings.diagnostics?.severity),
+        applySeverityOverrides(found, settings.of(uri).diagnostics?.severity),
         runtime.diagnosticDocsUri,
       );
       publish(uri, version, diagnostics, model.ours);
@@ -185,7 +185,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
           if (!model || touches(others, model)) validation.schedule(document.uri, 0);
         }
       },
-      Math.max(settings.debounceMs, RECHECK_DELAY_MS),
+      Math.max(settings.ofWindow.debounceMs, RECHECK_DELAY_MS),
     );
   }
 
@@ -228,8 +228,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   async function loadSettings(): Promise<void> {
     if (!capabilities.workspace?.configuration) return;
     try {
-      const [section] = (await connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }])) as unknown[];
-      await applySettings(section);
+      // The window's section first, then each folder's (resource-scoped settings differ per folder).
+      const scopes = [
+        { section: SETTINGS_SECTION },
+        ...workspaceFolders.map((scopeUri) => ({ scopeUri, section: SETTINGS_SECTION })),
+      ];
+      const [window, ...byFolder] = (await connection.workspace.getConfiguration(scopes)) as unknown[];
+      await applySettings(window, new Map(workspaceFolders.map((folder, index) => [folder, byFolder[index]])));
     } catch (error) {
       log(`reading settings failed: ${describe(error)}`);
     }
@@ -237,7 +242,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   let lastDescribedSettings = '';
   service.modelOf = (uri) => {
-    const file = trusted ? clusters.fileFor(conventions.known(uri)) : undefined;
+    const file = trusted ? clusters.fileFor(conventions.known(uri), clusterSetting(uri)) : undefined;
     return { cluster: clusterOf(uri), ...(file ? { file: workspaceRelative(file) } : {}) };
   };
 
@@ -247,24 +252,35 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return decodeURIComponent(folder && uri.startsWith(`${folder}/`) ? uri.slice(folder.length + 1) : uri);
   }
 
-  async function applySettings(section: unknown): Promise<void> {
-    settings = { ...DEFAULT_SETTINGS, ...((section as Partial<ServerSettings> | null) ?? {}) };
-    const setting = trusted && settings.clusterModel ? settingUri(settings.clusterModel) : undefined;
-    const cluster = await clusters.useSetting(setting);
-    const described =
-      `Settings: ${JSON.stringify(settings)}\n` +
-      `Cluster model: ${setting ? settings.clusterModel : 'the embedded cluster'} (nodes ${cluster.nodes.map((node) => node.name).join(', ')})` +
-      (setting ? '' : "; a .multus-nad.yaml's clusterModel and pluginVersion apply to the files below it");
+  async function applySettings(window: unknown, byFolder: ReadonlyMap<string, unknown> = new Map()): Promise<void> {
+    settings.update(window, byFolder);
+    const lines: string[] = [];
+    for (const { folder, settings: scope } of settings.scopes()) {
+      const setting = trusted && scope.clusterModel ? settingUri(scope.clusterModel, folder) : undefined;
+      const cluster = await clusters.load(setting);
+      lines.push(
+        `Settings${folder ? ` of ${folder}` : ''}: ${JSON.stringify(scope)}`,
+        `Cluster model: ${setting ? scope.clusterModel : 'the embedded cluster'} (nodes ${cluster.nodes.map((node) => node.name).join(', ')})` +
+          (setting ? '' : "; a .multus-nad.yaml's clusterModel and pluginVersion apply to the files below it"),
+      );
+    }
+    const described = lines.join('\n');
     // The client also sends its settings once right after start: the same lines are not logged twice.
     if (described === lastDescribedSettings) return;
     lastDescribedSettings = described;
-    for (const line of described.split('\n')) info(line);
+    for (const line of lines) info(line);
   }
 
-  /** The multusNad.clusterModel setting as a URI: a path is relative to the first workspace folder. */
-  function settingUri(setting: string): string {
+  /** The cluster file the multusNad.clusterModel setting of a document's folder names (a URI), in a trusted workspace. */
+  function clusterSetting(uri: string): string | undefined {
+    const setting = settings.of(uri).clusterModel;
+    return trusted && setting ? settingUri(setting, settings.folderOf(uri)) : undefined;
+  }
+
+  /** A multusNad.clusterModel setting as a URI: a path is relative to its folder, else to the first workspace folder. */
+  function settingUri(setting: string, folder: string | undefined): string {
     if (setting.startsWith('file:')) return setting;
-    const base = workspaceFolders[0] ?? 'file:///';
+    const base = folder ?? workspaceFolders[0] ?? 'file:///';
     return new URL(setting, base.endsWith('/') ? base : `${base}/`).toString();
   }
 
@@ -313,9 +329,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   }
 
   connection.onDidChangeConfiguration(async (change) => {
+    // The pushed section is the window's only: pull every folder's when the client can answer.
     const section = (change.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION];
-    if (section && typeof section === 'object') await applySettings(section);
-    else await loadSettings();
+    if (capabilities.workspace?.configuration) await loadSettings();
+    else if (section && typeof section === 'object') await applySettings(section);
     for (const document of documents.all()) validation.schedule(document.uri, 0);
   });
 
@@ -346,7 +363,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   documents.onDidOpen(({ document }) => validation.schedule(document.uri, 0));
   documents.onDidChangeContent(({ document }) => {
-    if (service.isOpen(document.uri)) validation.schedule(document.uri, settings.debounceMs);
+    if (service.isOpen(document.uri)) validation.schedule(document.uri, settings.of(document.uri).debounceMs);
   });
   documents.onDidClose(async ({ document }) => {
     const uri = document.uri;

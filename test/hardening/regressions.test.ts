@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Scalar } from 'yaml';
-import { mapScalarSource, parseManifestDocuments } from '../../engine';
+import { mapScalarSource } from '../../engine';
+import { parseManifestDocuments } from '../../engine/manifest/yamlDocuments';
 import { runEngine } from './engineInvariants';
 import { deepJsonNad, nadWithBlockConfig, podWithNetworks } from './hostileInputs';
 

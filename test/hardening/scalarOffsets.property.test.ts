@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isScalar, type Scalar } from 'yaml';
-import { mapScalarSource, parseManifestDocuments } from '../../engine';
+import { mapScalarSource } from '../../engine';
+import { parseManifestDocuments } from '../../engine/manifest/yamlDocuments';
 import { checkProperty } from './fuzzSettings';
 
 type Style = 'literal' | 'folded' | 'single' | 'double-escaped' | 'double-multiline' | 'plain';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { DEFAULT_CLUSTER } from '../../engine';
 import { ManifestModel } from '../../server/src/languageservice/documents';
 
 const nad = (name: string) =>
@@ -16,9 +17,9 @@ describe('document model', () => {
     fc.assert(
       fc.property(fc.nat(BASE.length), fc.nat(40), pieces, (at, length, insert) => {
         const edited = BASE.slice(0, at) + insert + BASE.slice(Math.min(BASE.length, at + length));
-        const previous = ManifestModel.build('file:///a.yaml', 1, BASE);
-        const incremental = ManifestModel.build('file:///a.yaml', 2, edited, previous);
-        const fresh = ManifestModel.build('file:///a.yaml', 2, edited);
+        const previous = ManifestModel.build('file:///a.yaml', 1, BASE, DEFAULT_CLUSTER);
+        const incremental = ManifestModel.build('file:///a.yaml', 2, edited, DEFAULT_CLUSTER, previous);
+        const fresh = ManifestModel.build('file:///a.yaml', 2, edited, DEFAULT_CLUSTER);
         assert.deepEqual(shape(incremental), shape(fresh));
       }),
       { numRuns: 300 },
@@ -26,12 +27,12 @@ describe('document model', () => {
   });
 
   it('a file analysed in slices ends up as a file analysed at once, also across an edit in between', () => {
-    const sliced = ManifestModel.build('file:///a.yaml', 1, BASE, undefined, -Infinity);
+    const sliced = ManifestModel.build('file:///a.yaml', 1, BASE, DEFAULT_CLUSTER, undefined, -Infinity);
     assert.ok(sliced.pending && sliced.chunks.every((chunk) => chunk.analysis.pending));
     const edited = BASE.replace('name: c', 'name: cc');
-    const rebuilt = ManifestModel.build('file:///a.yaml', 2, edited, sliced, -Infinity);
+    const rebuilt = ManifestModel.build('file:///a.yaml', 2, edited, DEFAULT_CLUSTER, sliced, -Infinity);
     const done = rebuilt.completed(Infinity);
-    const fresh = ManifestModel.build('file:///a.yaml', 2, edited);
+    const fresh = ManifestModel.build('file:///a.yaml', 2, edited, DEFAULT_CLUSTER);
     assert.ok(!done.pending);
     assert.deepEqual(shape(done), shape(fresh));
     assert.deepEqual(
@@ -41,7 +42,7 @@ describe('document model', () => {
   });
 
   it('offsets and positions round-trip through the chunks', () => {
-    const model = ManifestModel.build('file:///a.yaml', 1, BASE);
+    const model = ManifestModel.build('file:///a.yaml', 1, BASE, DEFAULT_CLUSTER);
     for (const offset of [0, 10, BASE.indexOf('name: c'), BASE.length]) {
       assert.equal(model.offsetAt(model.positionAt(offset)), offset);
     }

@@ -20,7 +20,15 @@ export class LspTestClient {
   private waiters: (() => void)[] = [];
   readonly stderr: string[] = [];
 
-  constructor(serverPath: string, settings: Record<string, unknown>) {
+  /**
+   * `settings` is the window's multusNad section; `byFolder` gives a workspace folder (its URI)
+   * settings of its own, merged over the window's as VS Code resolves resource-scoped settings.
+   */
+  constructor(
+    serverPath: string,
+    settings: Record<string, unknown>,
+    byFolder: Readonly<Record<string, Record<string, unknown>>> = {},
+  ) {
     this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createMessageConnection(
@@ -32,8 +40,12 @@ export class LspTestClient {
       this.publishes.set(params.uri, (this.publishes.get(params.uri) ?? 0) + 1);
       for (const wake of this.waiters.splice(0)) wake();
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section === 'multusNad' ? settings : null)),
+    this.connection.onRequest(
+      'workspace/configuration',
+      (params: { items: { section?: string; scopeUri?: string }[] }) =>
+        params.items.map((item) =>
+          item.section === 'multusNad' ? { ...settings, ...(item.scopeUri ? byFolder[item.scopeUri] : {}) } : null,
+        ),
     );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();

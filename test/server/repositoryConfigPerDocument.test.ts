@@ -152,4 +152,66 @@ describe('the nearest .multus-nad.yaml per document, multi-root, in the built se
       await other.stop();
     }
   });
+
+  it("each workspace folder's own multusNad settings (resource scope): severities and clusterModel relative to that folder", async () => {
+    write('alpha/folder-cluster.yaml', clusterFile('alpha-setting-node'));
+    const folders = new LspTestClient(
+      SERVER,
+      { debounceMs: 10 },
+      {
+        [uri('alpha')]: { clusterModel: 'folder-cluster.yaml' },
+        [uri('beta')]: { diagnostics: { severity: { 'ipam-default-route': 'off' } } },
+      },
+    );
+    try {
+      await folders.initialize(uri('alpha'), [uri('alpha'), uri('beta')]);
+      for (const name of ['alpha/nets.yaml', 'beta/nets.yaml']) await folders.open(uri(name), NETS[name]);
+      // beta's folder setting turns the rule off there only; alpha keeps its .multus-nad.yaml's severity.
+      const alpha = await folders.waitForDiagnostics(uri('alpha/nets.yaml'), (l) => defaultRoute(l).length > 0);
+      assert.deepEqual(defaultRoute(alpha), ['10 Hint']);
+      const beta = await folders.waitForDiagnostics(uri('beta/nets.yaml'), () => true);
+      assert.deepEqual(defaultRoute(beta), []);
+      const at = (name: string) =>
+        folders.request<PreviewResult>('multus/preview', {
+          textDocument: { uri: uri(name) },
+          position: { line: 14, character: 9 },
+        });
+      assert.equal((await at('alpha/nets.yaml')).pods[0].node, 'alpha-setting-node');
+      assert.equal((await at('beta/nets.yaml')).pods[0].node, 'beta-node-2');
+    } finally {
+      await folders.stop();
+    }
+  });
+});
+
+describe("the editor checks each document for its own cluster model's plugins, in the built server", () => {
+  it('cni-type-not-installed follows the nearest cluster.yaml, and goes when that file installs the plugin', async () => {
+    const root = tempDir('plugins-per-model');
+    const uri = (name: string) => pathToFileURL(join(root, name)).toString();
+    const write = (name: string, text: string) => {
+      mkdirSync(dirname(join(root, name)), { recursive: true });
+      writeFileSync(join(root, name), text);
+    };
+    // lab/ lists its nodes' binaries without macvlan (PLG: libcni then fails ADD with "failed to find plugin").
+    write('lab/cluster.yaml', `${clusterFile('lab-node')}plugins: [host-local, flannel]\n`);
+    write('lab/nets.yaml', NETS['alpha/nets.yaml']);
+    write('plain/nets.yaml', NETS['beta/nets.yaml']);
+    const client = new LspTestClient(SERVER, { debounceMs: 10 });
+    const missing = (list: Diagnostic[]) => list.filter((d) => d.code === 'cni-type-not-installed').length;
+    try {
+      await client.initialize(uri(''));
+      await client.open(uri('lab/nets.yaml'), NETS['alpha/nets.yaml']);
+      await client.open(uri('plain/nets.yaml'), NETS['beta/nets.yaml']);
+      assert.equal(missing(await client.waitForDiagnostics(uri('lab/nets.yaml'), (l) => missing(l) > 0)), 1);
+      assert.equal(missing(await client.waitForDiagnostics(uri('plain/nets.yaml'), (l) => l.length > 0)), 0);
+      // The same text, a new model: the document is checked again, not answered from its earlier analysis.
+      write('lab/cluster.yaml', `${clusterFile('lab-node')}plugins: [host-local, flannel, macvlan]\n`);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: uri('lab/cluster.yaml'), type: 2 }],
+      });
+      assert.equal(missing(await client.waitForDiagnostics(uri('lab/nets.yaml'), (l) => missing(l) === 0)), 0);
+    } finally {
+      await client.stop();
+    }
+  });
 });

@@ -7,6 +7,7 @@ import {
   LineIndex,
   mapScalarSource,
   readManifestSet,
+  type ClusterModel,
   type EngineDiagnostic,
   type ManifestSet,
   type TextRange,
@@ -129,8 +130,11 @@ export function uncheckedChunk(text: string): ChunkAnalysis {
   return new Analysis(text, false, [], [], [], [], NO_SUMMARIES, true);
 }
 
-/** Analyses one chunk with the engine. `file` is the name diagnostics carry (the URI). */
-export function analyzeChunk(file: string, text: string): ChunkAnalysis {
+/**
+ * Analyses one chunk with the engine, for the nodes of `cluster` (which plugin binaries they
+ * have). `file` is the name diagnostics carry (the URI).
+ */
+export function analyzeChunk(file: string, text: string, cluster: ClusterModel): ChunkAnalysis {
   if (!OUR_MARKERS.test(text)) return new Analysis(text, false);
   const objects = readChunkObjects(file, text);
   const oursRanges = checkedOursRanges(objects.set, text);
@@ -138,7 +142,7 @@ export function analyzeChunk(file: string, text: string): ChunkAnalysis {
   const inOurs = (diagnostic: EngineDiagnostic) =>
     oursRanges.some(([start, end]) => diagnostic.range[0] >= start && diagnostic.range[0] <= end);
   // The same checks as checkManifestSet, keeping what the rules across files read (WorkspaceChecks).
-  const checker = new ManifestChecker();
+  const checker = new ManifestChecker({ cluster });
   const own = checker.checkFile(objects.set.files[0]);
   const found = [...own.diagnostics, ...checker.acrossFiles()].sort((a, b) => a.range[0] - b.range[0]).filter(inOurs);
   return new Analysis(

@@ -1,6 +1,6 @@
 import type { Position, Range } from 'vscode-languageserver';
-import type { TextRange } from '../../../engine';
-import { splitDocumentChunks, type DocumentChunk } from '../../../engine/language';
+import type { ClusterModel, TextRange } from '../../../engine';
+import { sameInstalledPlugins, splitDocumentChunks, type DocumentChunk } from '../../../engine/language';
 import {
   analyzeChunk,
   pendingChunk,
@@ -28,6 +28,8 @@ export class ManifestModel {
     readonly version: number,
     readonly text: string,
     readonly chunks: readonly Chunk[],
+    /** The cluster model the documents were checked for (its nodes' plugin binaries). */
+    readonly cluster: ClusterModel,
   ) {}
 
   /**
@@ -39,13 +41,15 @@ export class ManifestModel {
     uri: string,
     version: number,
     text: string,
+    cluster: ClusterModel,
     previous?: ManifestModel,
     deadline = Infinity,
   ): ManifestModel {
-    const chunks = previous
-      ? rebuildChunks(uri, text, previous, deadline)
-      : analyzeAll(uri, splitDocumentChunks(text), undefined, 0, deadline);
-    return new ManifestModel(uri, version, text, chunks);
+    const reusable = previous && sameInstalledPlugins(previous.cluster, cluster) ? previous : undefined;
+    const chunks = reusable
+      ? rebuildChunks(text, reusable, deadline)
+      : analyzeAll({ uri, cluster }, splitDocumentChunks(text), undefined, 0, deadline);
+    return new ManifestModel(uri, version, text, chunks, cluster);
   }
 
   /** True while some documents are not analysed yet. */
@@ -65,9 +69,9 @@ export class ManifestModel {
       const chunk = chunks[index];
       if (!chunk.analysis.pending) continue;
       if (performance.now() > deadline) break;
-      chunks[index] = { ...chunk, analysis: analyzeOne(this.uri, chunk.analysis.text, chunk.start, index) };
+      chunks[index] = { ...chunk, analysis: analyzeOne(this, chunk.analysis.text, chunk.start, index) };
     }
-    return new ManifestModel(this.uri, this.version, this.text, chunks);
+    return new ManifestModel(this.uri, this.version, this.text, chunks, this.cluster);
   }
 
   /** True when at least one document of the file is a NAD or an annotated workload. */
@@ -123,7 +127,7 @@ export const SERVER_MAX_CHARACTERS = 8_000_000;
  * open); a `manifest-too-large` note says so (see computeDiagnostics).
  */
 function analyzeAll(
-  uri: string,
+  file: AnalysedFile,
   slices: readonly DocumentChunk[],
   reuse?: Map<string, ChunkAnalysis>,
   firstIndex = 0,
@@ -134,16 +138,22 @@ function analyzeAll(
     late ||= performance.now() > deadline;
     const analysis =
       reuse?.get(slice.text) ??
-      (late ? pendingChunk(slice.text) : analyzeOne(uri, slice.text, slice.start, firstIndex + i));
+      (late ? pendingChunk(slice.text) : analyzeOne(file, slice.text, slice.start, firstIndex + i));
     return { start: slice.start, line: slice.line, analysis };
   });
 }
 
+/** The file a document is analysed in: the name its diagnostics carry and the cluster it is checked for. */
+interface AnalysedFile {
+  readonly uri: string;
+  readonly cluster: ClusterModel;
+}
+
 /** One document's analysis, or the placeholder past the per-file limits. */
-function analyzeOne(uri: string, text: string, start: number, index: number): ChunkAnalysis {
+function analyzeOne(file: AnalysedFile, text: string, start: number, index: number): ChunkAnalysis {
   return index >= SERVER_MAX_DOCUMENTS || start >= SERVER_MAX_CHARACTERS
     ? uncheckedChunk(text)
-    : analyzeChunk(uri, text);
+    : analyzeChunk(file.uri, text, file.cluster);
 }
 
 /**
@@ -152,7 +162,7 @@ function analyzeOne(uri: string, text: string, start: number, index: number): Ch
  * only the region between them is split again, and any document there whose text is unchanged
  * keeps its analysis.
  */
-function rebuildChunks(uri: string, text: string, previous: ManifestModel, deadline: number): Chunk[] {
+function rebuildChunks(text: string, previous: ManifestModel, deadline: number): Chunk[] {
   const old = previous.chunks;
   const delta = text.length - previous.text.length;
   let head = 0;
@@ -182,7 +192,7 @@ function rebuildChunks(uri: string, text: string, previous: ManifestModel, deadl
       .filter((chunk) => !chunk.analysis.pending)
       .map((chunk) => [chunk.analysis.text, chunk.analysis]),
   );
-  const rebuilt = analyzeAll(uri, middle, reuse, head, deadline);
+  const rebuilt = analyzeAll(previous, middle, reuse, head, deadline);
   const lineShift = tail < old.length ? lineAfter(rebuilt, old[head].line) - old[tail].line : 0;
   const shifted = old
     .slice(tail)

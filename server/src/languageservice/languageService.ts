@@ -64,9 +64,11 @@ export class MultusLanguageService {
    */
   syncOpen(uri: string, version: number, text: string, deadline = Infinity): SyncResult {
     const previous = this.openModels.get(uri);
-    if (previous && previous.version === version && previous.text === text)
+    const { cluster } = this.modelOf(uri);
+    // A new cluster model (its cluster.yaml changed) may install other plugins: the same text is checked again.
+    if (previous && previous.version === version && previous.text === text && previous.cluster === cluster)
       return this.continueOpen(previous, deadline);
-    const model = ManifestModel.build(uri, version, text, previous ?? this.diskModels.get(uri), deadline);
+    const model = ManifestModel.build(uri, version, text, cluster, previous ?? this.diskModels.get(uri), deadline);
     this.openModels.set(uri, model);
     return { model, change: this.indexOpen(uri, model) };
   }
@@ -103,7 +105,7 @@ export class MultusLanguageService {
       this.diskModels.delete(uri);
       return this.index.update(uri, undefined);
     }
-    const model = ManifestModel.build(uri, 0, text, this.diskModels.get(uri));
+    const model = ManifestModel.build(uri, 0, text, this.modelOf(uri).cluster, this.diskModels.get(uri));
     if (model.ours) this.diskModels.set(uri, model);
     else this.diskModels.delete(uri);
     return this.index.update(uri, model);

@@ -113,6 +113,12 @@ export class WorkspaceIndex {
   private readonly cniNameFiles = new Map<string, Map<string, number>>();
   /** master -> file -> how many NADs attach to it there. */
   private readonly masterFiles = new Map<string, Map<string, number>>();
+  /**
+   * Each file version's NADs by name, CNI name and master, and its references by NAD key, made on
+   * first use: a lookup then costs its matches, not a scan of every file that has one (a 5000-NAD
+   * file beside a copy of itself scanned 10,000 documents for each of its NADs).
+   */
+  private readonly keyed = new WeakMap<ManifestModel, KeyedEntries>();
 
   get(uri: string): ManifestModel | undefined {
     return this.models.get(uri);
@@ -213,27 +219,17 @@ export class WorkspaceIndex {
 
   /** Every annotation entry that selects the NAD, across the workspace. */
   referencesTo(namespace: string, name: string): IndexedReference[] {
-    const files = this.referrers.get(nadKey(namespace, name));
+    const key = nadKey(namespace, name);
+    const files = this.referrers.get(key);
     if (!files) return [];
-    const found: IndexedReference[] = [];
-    for (const uri of [...files.keys()].sort(compareUris)) {
-      const model = this.models.get(uri);
-      for (const chunk of model?.chunks ?? []) {
-        for (const pod of chunk.analysis.pods) {
-          for (const reference of pod.references) {
-            if (reference.namespace === namespace && reference.name === name) {
-              found.push({ model: model as ManifestModel, chunk, pod, reference });
-            }
-          }
-        }
-      }
-    }
-    return found;
+    return [...files.keys()]
+      .sort(compareUris)
+      .flatMap((uri) => this.keyedEntries(this.models.get(uri) as ManifestModel).references.get(key) ?? []);
   }
 
   /** NADs with this name in any namespace (the cross-document rules also look in other namespaces). */
   nadsNamed(name: string): IndexedNad[] {
-    return this.nadsListedIn(this.nadFiles, name, (nad) => nad.name === name);
+    return this.nadsListedIn(this.nadFiles, `name ${name}`);
   }
 
   /**
@@ -242,31 +238,41 @@ export class WorkspaceIndex {
    * `limit` (a generated file of thousands of NADs on eth0) is left to `check`, which sees them all.
    */
   collidingNads(nad: NadEntry, limit: number): IndexedNad[] {
-    const groups: [Map<string, Map<string, number>>, string | undefined, (other: NadEntry) => boolean][] = [
-      [this.nadFiles, nad.name, (other) => other.name === nad.name],
-      [this.cniNameFiles, nad.cniName, (other) => other.cniName === nad.cniName],
-      [this.masterFiles, nad.master, (other) => other.master === nad.master],
+    const groups: [Map<string, Map<string, number>>, string | undefined, string][] = [
+      [this.nadFiles, nad.name, 'name'],
+      [this.cniNameFiles, nad.cniName, 'cni'],
+      [this.masterFiles, nad.master, 'master'],
     ];
-    return groups.flatMap(([files, key, test]) => {
+    return groups.flatMap(([files, key, kind]) => {
       if (key === undefined) return [];
       const total = [...(files.get(key)?.values() ?? [])].reduce((sum, count) => sum + count, 0);
-      return total > 1 && total <= limit ? this.nadsListedIn(files, key, test) : [];
+      return total > 1 && total <= limit ? this.nadsListedIn(files, `${kind} ${key}`) : [];
     });
   }
 
-  /** The NADs matching `test` in the files a per-key count lists, in file order. */
-  private nadsListedIn(
-    files: Map<string, Map<string, number>>,
-    key: string,
-    test: (nad: NadEntry) => boolean,
-  ): IndexedNad[] {
-    const found: IndexedNad[] = [];
-    for (const uri of [...(files.get(key)?.keys() ?? [])].sort(compareUris)) {
-      const model = this.models.get(uri) as ManifestModel;
-      for (const chunk of model.chunks)
-        for (const nad of chunk.analysis.nads) if (test(nad)) found.push({ model, chunk, nad });
+  /** The NADs under a `kind key` lookup key in the files a per-key count lists, in file order. */
+  private nadsListedIn(files: Map<string, Map<string, number>>, lookup: string): IndexedNad[] {
+    const key = lookup.slice(lookup.indexOf(' ') + 1);
+    return [...(files.get(key)?.keys() ?? [])]
+      .sort(compareUris)
+      .flatMap((uri) => this.keyedEntries(this.models.get(uri) as ManifestModel).nads.get(lookup) ?? []);
+  }
+
+  private keyedEntries(model: ManifestModel): KeyedEntries {
+    const known = this.keyed.get(model);
+    if (known) return known;
+    const entries: KeyedEntries = { nads: new Map(), references: new Map() };
+    for (const chunk of model.chunks) {
+      for (const nad of chunk.analysis.nads) {
+        const lookups = [`name ${nad.name}`, `cni ${nad.cniName}`, ...(nad.master ? [`master ${nad.master}`] : [])];
+        for (const lookup of lookups) push(entries.nads, lookup, { model, chunk, nad });
+      }
+      for (const pod of chunk.analysis.pods)
+        for (const reference of pod.references)
+          push(entries.references, nadKey(reference.namespace, reference.name), { model, chunk, pod, reference });
     }
-    return found;
+    this.keyed.set(model, entries);
+    return entries;
   }
 
   /** Up to `limit` NADs of a namespace, in file order. */
@@ -283,6 +289,20 @@ export class WorkspaceIndex {
   namespaces(): string[] {
     return [...new Set([...this.nadCounts.keys()].map((key) => key.split('/')[0]))].sort();
   }
+}
+
+/** One file version's entries by lookup key (see WorkspaceIndex.keyed). */
+interface KeyedEntries {
+  /** By `name <name>`, `cni <CNI name>` and `master <master>`. */
+  readonly nads: Map<string, IndexedNad[]>;
+  /** By NAD key, `<namespace>/<name>`. */
+  readonly references: Map<string, IndexedReference[]>;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, entry: T): void {
+  const list = map.get(key);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
 }
 
 /**

@@ -1,17 +1,15 @@
 // Where scripts/provision-vscode-e2e.sh installed the pinned tools: one cache folder per tool,
-// named by the hash of its package-lock.json (the script computes the same names).
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+// named by the hash of its package-lock.json; the script itself says which (`where TOOL`).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
-// The one cache root of every provisioning script (scripts/lib/provision.sh).
-const CACHE = join(process.env.MULTUS_NAD_CACHE || '/var/cache/multus-nad', 'vscode-e2e');
+const PROVISION = join(REPO, 'scripts/provision-vscode-e2e.sh');
 
 function toolDir(name) {
-  const lock = readFileSync(join(REPO, 'test/e2e/tools', name, 'package-lock.json'));
-  const dir = join(CACHE, `${name}-${createHash('sha256').update(lock).digest('hex').slice(0, 16)}`);
+  const dir = execFileSync('bash', [PROVISION, 'where', name], { encoding: 'utf8' }).trim();
   if (!existsSync(join(dir, '.installed'))) {
     throw new Error(`${name} is not installed in ${dir}: run scripts/provision-vscode-e2e.sh`);
   }
