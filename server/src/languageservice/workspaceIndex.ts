@@ -264,8 +264,7 @@ export class WorkspaceIndex {
     const entries: KeyedEntries = { nads: new Map(), references: new Map() };
     for (const chunk of model.chunks) {
       for (const nad of chunk.analysis.nads) {
-        const lookups = [`name ${nad.name}`, `cni ${nad.cniName}`, ...(nad.master ? [`master ${nad.master}`] : [])];
-        for (const lookup of lookups) push(entries.nads, lookup, { model, chunk, nad });
+        for (const lookup of collisionGroups(nad)) push(entries.nads, lookup, { model, chunk, nad });
       }
       for (const pod of chunk.analysis.pods)
         for (const reference of pod.references)
