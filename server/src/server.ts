@@ -255,9 +255,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   async function applySettings(window: unknown, byFolder: ReadonlyMap<string, unknown> = new Map()): Promise<void> {
     settings.update(window, byFolder);
     const lines: string[] = [];
+    const windowJson = JSON.stringify(settings.ofWindow);
     for (const { folder, settings: scope } of settings.scopes()) {
       const setting = trusted && scope.clusterModel ? settingUri(scope.clusterModel, folder) : undefined;
       const cluster = await clusters.load(setting);
+      // A folder that sets nothing of its own is not logged again (a one-folder workspace logs one block).
+      if (folder && JSON.stringify(scope) === windowJson && !scope.clusterModel) continue;
       lines.push(
         `Settings${folder ? ` of ${folder}` : ''}: ${JSON.stringify(scope)}`,
         `Cluster model: ${setting ? scope.clusterModel : 'the embedded cluster'} (nodes ${cluster.nodes.map((node) => node.name).join(', ')})` +

@@ -35,7 +35,7 @@ export function exampleFiles(): InputFile[] {
   return readCollection('examples', join(ROOT, 'examples'));
 }
 
-/** Corpus files, or [] (and the reason, for a test's skip message) when the corpus is absent. */
+/** Corpus files, or [] and the reason when the corpus is absent (the suites then fail with it). */
 export function corpusFiles(): { files: InputFile[]; skip?: string } {
   if (!existsSync(CORPUS_DIR)) {
     return { files: [], skip: `corpus not found at ${CORPUS_DIR} (set MULTUS_NAD_CORPUS to run over it)` };

@@ -7,9 +7,9 @@
 //   npm run fuzz:oracle -- --seed S --cases N      (or DIFF_SEED=S DIFF_CASES=N node --test ...)
 import assert from 'node:assert/strict';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { checkManifestSet, readManifestSet, type EngineDiagnostic } from '../../engine';
-import { CniLab, oracleUnavailableReason } from './cniHarness';
+import { CniLab, describeOracle } from './cniHarness';
 import { addThroughChain, type ChainOutcome } from './libcniChain';
 import { generateConfig, MUTATION_KINDS, type GeneratedConfig } from './nadConfigGenerator';
 
@@ -128,72 +128,66 @@ function disagreement(c: Compared): string | undefined {
   return placed ? undefined : `position: ${describe()}\n  expected at ${JSON.stringify(c.expected)}`;
 }
 
-const unavailable = oracleUnavailableReason();
+describeOracle(`differential: ${caseCount} generated configs through the real plugins, seed ${seed}`, () => {
+  let lab: CniLab;
+  const results: Compared[] = [];
 
-describe(
-  `differential: ${caseCount} generated configs through the real plugins, seed ${seed}`,
-  { skip: unavailable },
-  () => {
-    let lab: CniLab;
-    const results: Compared[] = [];
+  before(() => {
+    lab = CniLab.create('mnadd');
+    // A node's uplink: the master of every macvlan, and the default-route interface macvlan uses without one.
+    lab.addHostLink('eth0', 1500);
+    lab.addHostAddress('eth0', '192.0.2.2/24', '192.0.2.1');
+    for (let index = 0; index < caseCount; index++) results.push(runCase(lab, generateConfig(seed, index)));
+  });
 
-    before(() => {
-      lab = CniLab.create('mnadd');
-      // A node's uplink: the master of every macvlan, and the default-route interface macvlan uses without one.
-      lab.addHostLink('eth0', 1500);
-      lab.addHostAddress('eth0', '192.0.2.2/24', '192.0.2.1');
-      for (let index = 0; index < caseCount; index++) results.push(runCase(lab, generateConfig(seed, index)));
-    });
+  after(() => lab?.dispose());
 
-    after(() => lab?.dispose());
+  it('covers every plugin, IPAM, form, cniVersion and mutation kind', () => {
+    const seen = new Set(
+      results.flatMap(({ config }) => [
+        ...config.plugins,
+        config.ipam,
+        config.list ? 'conflist' : 'conf',
+        config.cniVersion,
+        ...config.mutationKinds,
+      ]),
+    );
+    const wanted = [
+      'macvlan',
+      'bridge',
+      'ptp',
+      'tuning',
+      'bandwidth',
+      'sbr',
+      'host-local',
+      'static',
+      'conf',
+      'conflist',
+    ];
+    const all = [...wanted, '0.3.0', '0.3.1', '0.4.0', '1.0.0', ...MUTATION_KINDS];
+    assert.deepEqual(
+      all.filter((x) => !seen.has(x)),
+      [],
+      `seed ${seed}`,
+    );
+    assert.ok(results.some((r) => !r.chain.ok) && results.some((r) => r.chain.ok), 'both verdicts occur');
+  });
 
-    it('covers every plugin, IPAM, form, cniVersion and mutation kind', () => {
-      const seen = new Set(
-        results.flatMap(({ config }) => [
-          ...config.plugins,
-          config.ipam,
-          config.list ? 'conflist' : 'conf',
-          config.cniVersion,
-          ...config.mutationKinds,
-        ]),
-      );
-      const wanted = [
-        'macvlan',
-        'bridge',
-        'ptp',
-        'tuning',
-        'bandwidth',
-        'sbr',
-        'host-local',
-        'static',
-        'conf',
-        'conflist',
-      ];
-      const all = [...wanted, '0.3.0', '0.3.1', '0.4.0', '1.0.0', ...MUTATION_KINDS];
-      assert.deepEqual(
-        all.filter((x) => !seen.has(x)),
-        [],
-        `seed ${seed}`,
-      );
-      assert.ok(results.some((r) => !r.chain.ok) && results.some((r) => r.chain.ok), 'both verdicts occur');
-    });
-
-    it('agrees with the real plugins on every verdict, and places the error at the field upstream names', () => {
-      const nodeCases = results.filter(nodeDependent);
-      const compared = results.filter((r) => !nodeDependent(r));
-      const problems = compared.map(disagreement).filter((d): d is string => d !== undefined);
-      const failing = results.filter((r) => !r.chain.ok).length;
-      const positioned = results.filter((r) => !r.chain.ok && r.expected !== undefined).length;
-      console.log(
-        `differential oracle, seed ${seed}: ${compared.length - problems.length}/${compared.length} agree ` +
-          `(${failing} refused at ADD, ${positioned} of them with the field named and compared; ` +
-          `${nodeCases.length} node-dependent failures left out: a master the node lacks)`,
-      );
-      assert.deepEqual(
-        problems,
-        [],
-        `seed ${seed}: replay with npm run fuzz:oracle -- --seed ${seed} --cases ${caseCount}`,
-      );
-    });
-  },
-);
+  it('agrees with the real plugins on every verdict, and places the error at the field upstream names', () => {
+    const nodeCases = results.filter(nodeDependent);
+    const compared = results.filter((r) => !nodeDependent(r));
+    const problems = compared.map(disagreement).filter((d): d is string => d !== undefined);
+    const failing = results.filter((r) => !r.chain.ok).length;
+    const positioned = results.filter((r) => !r.chain.ok && r.expected !== undefined).length;
+    console.log(
+      `differential oracle, seed ${seed}: ${compared.length - problems.length}/${compared.length} agree ` +
+        `(${failing} refused at ADD, ${positioned} of them with the field named and compared; ` +
+        `${nodeCases.length} node-dependent failures left out: a master the node lacks)`,
+    );
+    assert.deepEqual(
+      problems,
+      [],
+      `seed ${seed}: replay with npm run fuzz:oracle -- --seed ${seed} --cases ${caseCount}`,
+    );
+  });
+});

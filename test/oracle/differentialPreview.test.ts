@@ -6,9 +6,9 @@
 // are deleted, as Multus does (MUL pkg/multus/multus.go CmdAdd, delPlugins). Each pod's verdict
 // and addresses must equal the preview's. DIFF_PREVIEW_SEED / DIFF_PREVIEW_CASES replay a run.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { DEFAULT_CLUSTER, formatPrefix, previewPods, readManifestSet, type ClusterModel } from '../../engine';
-import { CniLab, oracleUnavailableReason } from './cniHarness';
+import { CniLab, describeOracle } from './cniHarness';
 import { randomSource } from './nadConfigGenerator';
 
 const seed = Number(process.env.DIFF_PREVIEW_SEED ?? 20261204);
@@ -118,40 +118,34 @@ function real(lab: CniLab, scenario: Scenario, cniName: (nad: string) => string)
   return out;
 }
 
-const unavailable = oracleUnavailableReason();
+describeOracle(`differential preview: ${scenarioCount} host-local scenarios on two nodes, seed ${seed}`, () => {
+  let lab: CniLab;
+  const mismatches: string[] = [];
+  let pods = 0;
 
-describe(
-  `differential preview: ${scenarioCount} host-local scenarios on two nodes, seed ${seed}`,
-  { skip: unavailable },
-  () => {
-    let lab: CniLab;
-    const mismatches: string[] = [];
-    let pods = 0;
+  before(() => {
+    lab = CniLab.create('mnadh');
+    for (let index = 0; index < scenarioCount; index++) {
+      const scenario = generateScenario(index);
+      // Every other scenario gives all its NADs one CNI name: they share host-local's state.
+      const cniName = (nad: string) => (index % 2 === 0 ? `shared${index}` : nad);
+      const text = manifest(scenario, cniName);
+      const expected = real(lab, scenario, cniName);
+      const actual = previewed(text);
+      pods += scenario.pods.length;
+      if (JSON.stringify(actual) !== JSON.stringify(expected))
+        mismatches.push(
+          `scenario ${index} (seed ${seed}):\n${text}\n  real:    ${JSON.stringify(expected)}\n  preview: ${JSON.stringify(actual)}`,
+        );
+    }
+  });
 
-    before(() => {
-      lab = CniLab.create('mnadh');
-      for (let index = 0; index < scenarioCount; index++) {
-        const scenario = generateScenario(index);
-        // Every other scenario gives all its NADs one CNI name: they share host-local's state.
-        const cniName = (nad: string) => (index % 2 === 0 ? `shared${index}` : nad);
-        const text = manifest(scenario, cniName);
-        const expected = real(lab, scenario, cniName);
-        const actual = previewed(text);
-        pods += scenario.pods.length;
-        if (JSON.stringify(actual) !== JSON.stringify(expected))
-          mismatches.push(
-            `scenario ${index} (seed ${seed}):\n${text}\n  real:    ${JSON.stringify(expected)}\n  preview: ${JSON.stringify(actual)}`,
-          );
-      }
-    });
+  after(() => lab?.dispose());
 
-    after(() => lab?.dispose());
-
-    it('gives every pod the addresses (or the refusal) the real host-local gives it', () => {
-      console.log(
-        `differential preview, seed ${seed}: ${scenarioCount - mismatches.length}/${scenarioCount} scenarios agree (${pods} pods)`,
-      );
-      assert.deepEqual(mismatches, []);
-    });
-  },
-);
+  it('gives every pod the addresses (or the refusal) the real host-local gives it', () => {
+    console.log(
+      `differential preview, seed ${seed}: ${scenarioCount - mismatches.length}/${scenarioCount} scenarios agree (${pods} pods)`,
+    );
+    assert.deepEqual(mismatches, []);
+  });
+});

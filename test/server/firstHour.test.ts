@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -37,7 +37,7 @@ function configOf(text: string): string {
   return (parseYaml(text) as { spec: { config: string } }).spec.config;
 }
 
-describe('the first hour in the editor, over LSP', { skip: !existsSync(SERVER) && 'run npm run build first' }, () => {
+describe('the first hour in the editor, over LSP', () => {
   let workspace: string;
   let client: LspTestClient;
   const logs: string[] = [];

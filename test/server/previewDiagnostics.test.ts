@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,7 @@ import { tempDir } from '../tempDir';
 
 const SERVER = 'dist/server.js';
 
-describe('preview findings in the editor', { skip: !existsSync(SERVER) && 'run npm run build first' }, () => {
+describe('preview findings in the editor', () => {
   let workspace: string;
   let client: LspTestClient;
   const uri = (name: string) => pathToFileURL(join(workspace, name)).toString();

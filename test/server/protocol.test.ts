@@ -20,7 +20,7 @@ function positionOf(text: string, needle: string, shift = 0) {
   return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-describe('the built language server over stdio', { skip: !existsSync(SERVER) && 'run npm run build first' }, () => {
+describe('the built language server over stdio', () => {
   let workspace: string;
   let client: LspTestClient;
   const uri = (name: string) => pathToFileURL(join(workspace, name)).toString();
