@@ -13,7 +13,7 @@ export {
   ROUTE_FIELDS,
 } from './cniFieldCatalog';
 export { type ConfigCursor, configCursorAt, decodedIndexAt } from './configCursor';
-export { type DocumentChunk, splitDocumentChunks } from '../manifest/documentChunks';
+export { type DocumentSlice, splitDocuments } from '../manifest/documentSlices';
 export { describeIpamRanges, type IpamFacts } from './ipamRangeFacts';
 export { readNetworkReferences } from './networkReferences';
 export { type NadObject, NETWORKS_ANNOTATION, type PodObject, type SourceRef } from '../manifest/kubernetesObjects';

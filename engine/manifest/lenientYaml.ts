@@ -1,4 +1,4 @@
-import { splitDocumentChunks } from './documentChunks';
+import { splitDocuments } from './documentSlices';
 import { parseManifestDocuments, type ManifestDocument } from './yamlDocuments';
 
 /**
@@ -128,7 +128,7 @@ export function parseLeniently(
   const insertions: Insertion[] = [];
   const reindented: number[] = [];
   let padded = 0;
-  for (const slice of splitDocumentChunks(text)) {
+  for (const slice of splitDocuments(text)) {
     const end = slice.start + slice.text.length;
     const broken = documents.some((d) => d.range[0] >= slice.start && d.range[0] < end && hasSyntaxError(d));
     const fixed = broken ? settlingReindent(slice.text) : undefined;

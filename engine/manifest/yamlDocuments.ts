@@ -1,5 +1,5 @@
 import { Composer, Parser, isMap, isScalar, type Document, type Node, type YAMLError, type YAMLMap } from 'yaml';
-import { splitDocumentChunks } from './documentChunks';
+import { splitDocuments } from './documentSlices';
 
 /** An offset range [start, end) in the file. */
 export type TextRange = readonly [number, number];
@@ -33,7 +33,7 @@ const MAX_ALIAS_COUNT = 1000;
  */
 export function parseManifestDocuments(text: string): ManifestDocument[] {
   const documents: ManifestDocument[] = [];
-  for (const slice of splitDocumentChunks(text)) {
+  for (const slice of splitDocuments(text)) {
     const parser = new Parser();
     parser.offset = slice.start; // node and error offsets are the file's
     const composer = new Composer({ keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });

@@ -90,7 +90,9 @@ describe('incremental analysis', () => {
     const edited = [...docs];
     edited[2] = edited[2].replace('"mode": "bridge"', '"mode": "vepa"');
     const second = service.syncOpen(NAD_URI, 2, edited.join('---\n')).model;
-    const reused = second.chunks.map((chunk, i) => chunk.analysis === first.chunks[i].analysis);
+    const reused = second.yamlDocuments.map(
+      (yamlDocument, i) => yamlDocument.analysis === first.yamlDocuments[i].analysis,
+    );
     assert.deepEqual(reused, [true, true, false, true, true]);
   });
 

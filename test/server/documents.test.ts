@@ -9,7 +9,8 @@ const nad = (name: string) =>
 const BASE = ['a', 'b', 'c', 'd', 'e'].map(nad).join('---\n');
 
 /** What a model says about its documents, to compare an incremental build with a fresh one. */
-const shape = (model: ManifestModel) => model.chunks.map((chunk) => [chunk.start, chunk.line, chunk.analysis.text]);
+const shape = (model: ManifestModel) =>
+  model.yamlDocuments.map((yamlDocument) => [yamlDocument.start, yamlDocument.line, yamlDocument.analysis.text]);
 
 describe('document model', () => {
   it('an incremental rebuild after any edit splits the file exactly like a fresh build', () => {
@@ -28,7 +29,7 @@ describe('document model', () => {
 
   it('a file analysed in slices ends up as a file analysed at once, also across an edit in between', () => {
     const sliced = ManifestModel.build('file:///a.yaml', 1, BASE, DEFAULT_CLUSTER, undefined, -Infinity);
-    assert.ok(sliced.pending && sliced.chunks.every((chunk) => chunk.analysis.pending));
+    assert.ok(sliced.pending && sliced.yamlDocuments.every((yamlDocument) => yamlDocument.analysis.pending));
     const edited = BASE.replace('name: c', 'name: cc');
     const rebuilt = ManifestModel.build('file:///a.yaml', 2, edited, DEFAULT_CLUSTER, sliced, -Infinity);
     const done = rebuilt.completed(Infinity);
@@ -36,12 +37,12 @@ describe('document model', () => {
     assert.ok(!done.pending);
     assert.deepEqual(shape(done), shape(fresh));
     assert.deepEqual(
-      done.chunks.map((chunk) => chunk.analysis.nads.map((nad) => nad.name)),
-      fresh.chunks.map((chunk) => chunk.analysis.nads.map((nad) => nad.name)),
+      done.yamlDocuments.map((yamlDocument) => yamlDocument.analysis.nads.map((nad) => nad.name)),
+      fresh.yamlDocuments.map((yamlDocument) => yamlDocument.analysis.nads.map((nad) => nad.name)),
     );
   });
 
-  it('offsets and positions round-trip through the chunks', () => {
+  it('offsets and positions round-trip through the yamlDocuments', () => {
     const model = ManifestModel.build('file:///a.yaml', 1, BASE, DEFAULT_CLUSTER);
     for (const offset of [0, 10, BASE.indexOf('name: c'), BASE.length]) {
       assert.equal(model.offsetAt(model.positionAt(offset)), offset);

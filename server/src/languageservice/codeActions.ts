@@ -67,8 +67,8 @@ function replacementFixes(context: CursorContext, request: ActionRequest): CodeA
   return request.diagnostics.flatMap((diagnostic) => {
     const replacement = (diagnostic.data as { replacement?: unknown } | undefined)?.replacement;
     if (typeof replacement !== 'string' || replacement === '') return [];
-    const start = context.model.offsetAt(diagnostic.range.start) - context.chunk.start;
-    const end = context.model.offsetAt(diagnostic.range.end) - context.chunk.start;
+    const start = context.model.offsetAt(diagnostic.range.start) - context.yamlDocument.start;
+    const end = context.model.offsetAt(diagnostic.range.end) - context.yamlDocument.start;
     if (context.config && within(context.config, start))
       return jsonReplacement(context, context.config, diagnostic, replacement, start);
     if (context.networks && within(context.networks, start))
@@ -93,13 +93,13 @@ function syntaxFixes(context: CursorContext, config: EmbeddedScalar, request: Ac
     const code = (diagnostic.data as { parseError?: unknown } | undefined)?.parseError;
     const fix = typeof code === 'string' ? SYNTAX_FIXES[code] : undefined;
     if (!fix) return [];
-    const local = context.model.offsetAt(diagnostic.range.start) - context.chunk.start;
+    const local = context.model.offsetAt(diagnostic.range.start) - context.yamlDocument.start;
     let at = decodedIndexAt(config.map, local);
     if (code === 'UnexpectedEndOfString') {
       at++;
       while (at < text.length && /[\w./:-]/.test(text[at])) at++;
     } else while (at > 0 && /\s/.test(text[at - 1])) at--;
-    const edit = embeddedEdit(context.model, context.chunk, config, [at, at], fix.text);
+    const edit = embeddedEdit(context.model, context.yamlDocument, config, [at, at], fix.text);
     return action(fix.title, CodeActionKind.QuickFix, request.uri, [edit], [diagnostic]);
   });
 }
@@ -126,7 +126,13 @@ function jsonReplacement(
   const title = isKey
     ? `Rename "${String(node.value)}" to "${replacement}"`
     : `Change ${config.map.text.slice(node.offset, node.offset + node.length)} to ${text}`;
-  const edit = embeddedEdit(context.model, context.chunk, config, [node.offset, node.offset + node.length], text);
+  const edit = embeddedEdit(
+    context.model,
+    context.yamlDocument,
+    config,
+    [node.offset, node.offset + node.length],
+    text,
+  );
   return action(title, CodeActionKind.QuickFix, context.model.uri, [edit], [diagnostic]);
 }
 
@@ -146,7 +152,7 @@ function referenceReplacement(
   replacement: string,
   start: number,
 ): CodeAction[] {
-  const pod = context.chunk.analysis.pods.find((entry) => entry.range[0] === context.document?.range[0]);
+  const pod = context.yamlDocument.analysis.pods.find((entry) => entry.range[0] === context.document?.range[0]);
   const reference = pod?.references.find(({ range }) => start >= range[0] && start <= range[1]);
   if (!reference || !/^[a-z0-9./-]+$/.test(replacement)) return [];
   const shortForm = !/^\s*[[{"]/.test(context.networks?.map.text ?? '');
@@ -155,7 +161,7 @@ function referenceReplacement(
     diagnostic.code === 'reference-other-namespace'
       ? ([reference.range[0], reference.nameRange[1]] as const)
       : reference.nameRange;
-  const edit = { range: context.model.rangeIn(context.chunk, span), newText: replacement };
+  const edit = { range: context.model.rangeIn(context.yamlDocument, span), newText: replacement };
   return action(
     `Change the network to "${replacement}"`,
     CodeActionKind.QuickFix,
@@ -172,7 +178,7 @@ function yamlReplacement(
   replacement: string,
   [start, end]: readonly [number, number],
 ): CodeAction[] {
-  const current = context.chunk.analysis.text.slice(start, end);
+  const current = context.yamlDocument.analysis.text.slice(start, end);
   if (!/^[\w./-]+$/.test(current) || !/^[\w./-]+$/.test(replacement)) return [];
   const edit = { range: diagnostic.range, newText: replacement };
   return action(
@@ -225,7 +231,7 @@ function diagnosticsWithCode(request: ActionRequest, codes: readonly string[]): 
 }
 
 function edit(facts: ConfigFacts, span: readonly [number, number], text: string): TextEdit | undefined {
-  return embeddedEdit(facts.context.model, facts.context.chunk, facts.config, span, text);
+  return embeddedEdit(facts.context.model, facts.context.yamlDocument, facts.config, span, text);
 }
 
 /** Adds `cniVersion` or `name` as the first key of the config (CNI SPEC.md: both are required network keys). */
@@ -275,7 +281,10 @@ function insertFirstKey(facts: ConfigFacts, key: string, value: string): TextEdi
 
 function fileRange(facts: ConfigFacts, node: JsonNode): Range {
   const offsets = facts.config.map.offsets;
-  return facts.context.model.rangeIn(facts.context.chunk, [offsets[node.offset], offsets[node.offset + node.length]]);
+  return facts.context.model.rangeIn(facts.context.yamlDocument, [
+    offsets[node.offset],
+    offsets[node.offset + node.length],
+  ]);
 }
 
 function before(a: Range['start'], b: Range['start']): boolean {
@@ -387,14 +396,16 @@ function styleRewrites(context: CursorContext, config: EmbeddedScalar): CodeActi
   const node = config.node;
   const [start] = node.range ?? [0, 0];
   const uri = context.model.uri;
-  const text = context.chunk.analysis.text;
+  const text = context.yamlDocument.analysis.text;
   const decoded = config.map.text;
   if (decoded.trim() === '') return [];
   const contentEnd = lastContentOffset(config) + 1;
   const keyIndent = lineIndentAt(text, start);
   const endAt =
     node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? (node.range?.[1] ?? contentEnd) : contentEnd;
-  const replace = (newText: string) => [{ range: context.model.rangeIn(context.chunk, [start, endAt]), newText }];
+  const replace = (newText: string) => [
+    { range: context.model.rangeIn(context.yamlDocument, [start, endAt]), newText },
+  ];
   if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
     const single = `'${oneLine(decoded).replace(/'/g, "''")}'`;
     return action(
@@ -414,7 +425,7 @@ function styleRewrites(context: CursorContext, config: EmbeddedScalar): CodeActi
   );
 }
 
-/** Offset (in the chunk) of the last character of the scalar's content that is not white space. */
+/** Offset (in the document) of the last character of the scalar's content that is not white space. */
 function lastContentOffset(config: EmbeddedScalar): number {
   let index = config.map.text.length - 1;
   while (index > 0 && /\s/.test(config.map.text[index])) index--;
@@ -441,7 +452,7 @@ function selectionGatewayFixes(context: CursorContext, networks: EmbeddedScalar,
     const edits = [
       embeddedEdit(
         context.model,
-        context.chunk,
+        context.yamlDocument,
         networks,
         [keyNode.offset, keyNode.offset + keyNode.length],
         '"default-route"',
@@ -451,7 +462,7 @@ function selectionGatewayFixes(context: CursorContext, networks: EmbeddedScalar,
       edits.push(
         embeddedEdit(
           context.model,
-          context.chunk,
+          context.yamlDocument,
           networks,
           [valueNode.offset, valueNode.offset + valueNode.length],
           `[${JSON.stringify(valueNode.value)}]`,

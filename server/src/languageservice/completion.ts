@@ -51,7 +51,7 @@ function completeConfig(context: CursorContext, config: EmbeddedScalar, cluster:
   const tree = parseTree(text);
   const cursor = configCursorAt(text, tree, config.index);
   const replace = onCursorLine(context, config, replaceSpan(text, config.index, cursor));
-  const edit = (newText: string) => embeddedEdit(context.model, context.chunk, config, replace, newText);
+  const edit = (newText: string) => embeddedEdit(context.model, context.yamlDocument, config, replace, newText);
   if (!cursor.atKey)
     return valueItems(cursor, cluster).flatMap((value) => item(value.label, value.kind, edit(value.insert), value.doc));
   const keyOnly = hasColonAfter(text, replace[1]);
@@ -87,7 +87,7 @@ function onCursorLine(
   [start, end]: [number, number],
 ): [number, number] {
   const { text, offsets } = config.map;
-  const fileText = context.chunk.analysis.text;
+  const fileText = context.yamlDocument.analysis.text;
   const at = config.index;
   const lineStart = fileText.lastIndexOf('\n', offsets[at] - 1);
   let from = Math.min(start, at);
@@ -120,7 +120,7 @@ function configSnippets(context: CursorContext, config: EmbeddedScalar): Complet
     config.node.type === 'QUOTE_DOUBLE' || (config.node.type === 'QUOTE_SINGLE' && !config.map.text.includes('\n'));
   return CONFIG_SNIPPETS.flatMap((snippet) => {
     const json = JSON.stringify(snippet.build(name), null, quotedOneLine ? undefined : 2);
-    const edit = embeddedEdit(context.model, context.chunk, config, [0, config.map.text.length], json);
+    const edit = embeddedEdit(context.model, context.yamlDocument, config, [0, config.map.text.length], json);
     return item(snippet.label, CompletionItemKind.Snippet, edit, snippet.detail);
   });
 }
@@ -230,7 +230,7 @@ function completeNetworks(context: CursorContext, networks: EmbeddedScalar, inde
   const value = networks.map.text;
   const podNamespace = context.pod?.namespace ?? 'default';
   const edit = (span: [number, number], text: string) =>
-    embeddedEdit(context.model, context.chunk, networks, span, text);
+    embeddedEdit(context.model, context.yamlDocument, networks, span, text);
   if (/^\s*[[{"]/.test(value)) {
     const location = getLocation(value, networks.index);
     const element = typeof location.path[0] === 'number' ? location.path[0] : undefined;
@@ -294,10 +294,10 @@ function nadDoc(nad: { namespace: string; name: string; pluginTypes: readonly st
 
 /** Keys and values of the NAD object itself, and the Multus annotation keys of pods. */
 function completeYaml(context: CursorContext, index: WorkspaceIndex): CompletionItem[] {
-  const text = context.chunk.analysis.text;
+  const text = context.yamlDocument.analysis.text;
   const slot = yamlSlotAt(text, context.local);
   if (!slot) return [];
-  const edit = (newText: string) => ({ range: context.model.rangeIn(context.chunk, slot.replace), newText });
+  const edit = (newText: string) => ({ range: context.model.rangeIn(context.yamlDocument, slot.replace), newText });
   const pathKey = slot.path.join('.');
   if (slot.valueKey !== undefined) {
     const valuePath = [...slot.path, slot.valueKey].join('.');
@@ -342,7 +342,7 @@ function isNadLike(context: CursorContext): boolean {
 
 /** `config: |` followed by a whole configuration, for the value of spec.config. */
 function blockSnippets(context: CursorContext, keyIndent: number): CompletionItem[] {
-  const text = context.chunk.analysis.text;
+  const text = context.yamlDocument.analysis.text;
   const slot = yamlSlotAt(text, context.local);
   if (!slot) return [];
   const name = context.nad?.name || 'my-network';
@@ -352,7 +352,7 @@ function blockSnippets(context: CursorContext, keyIndent: number): CompletionIte
     return item(
       snippet.label,
       CompletionItemKind.Snippet,
-      { range: context.model.rangeIn(context.chunk, slot.replace), newText: `|\n${pad}${json}` },
+      { range: context.model.rangeIn(context.yamlDocument, slot.replace), newText: `|\n${pad}${json}` },
       snippet.detail,
     );
   });

@@ -1,8 +1,8 @@
 import type { Scalar } from 'yaml';
 import { mapScalarSource, type ManifestDocument, type ScalarSourceMap } from '../../../engine';
 import { decodedIndexAt, NETWORKS_ANNOTATION, type NadObject, type PodObject } from '../../../engine/language';
-import { scalarAt, type ChunkObjects } from './documentAnalysis';
-import type { Chunk, ChunkObjectsCache, ManifestModel } from './documents';
+import { scalarAt, type DocumentObjects } from './documentAnalysis';
+import type { YamlDocument, DocumentObjectsCache, ManifestModel } from './documents';
 
 /** A YAML scalar holding embedded text (spec.config JSON, a networks annotation) and its map to the file. */
 export interface EmbeddedScalar {
@@ -15,9 +15,9 @@ export interface EmbeddedScalar {
 /** Everything a feature needs about the position it was asked about. */
 export interface CursorContext {
   readonly model: ManifestModel;
-  readonly chunk: Chunk;
-  readonly objects: ChunkObjects;
-  /** The cursor as an offset relative to the chunk. */
+  readonly yamlDocument: YamlDocument;
+  readonly objects: DocumentObjects;
+  /** The cursor as an offset relative to the document. */
   readonly local: number;
   readonly document?: ManifestDocument;
   readonly nad?: NadObject;
@@ -29,21 +29,21 @@ export interface CursorContext {
 }
 
 /** The context at an offset, or undefined when the document there is not ours. */
-export function cursorAt(model: ManifestModel, offset: number, cache: ChunkObjectsCache): CursorContext | undefined {
-  const chunk = model.chunkAtOffset(offset);
-  if (!chunk.analysis.ours) return undefined;
-  const objects = cache.get(model.uri, chunk);
-  const local = offset - chunk.start;
+export function cursorAt(model: ManifestModel, offset: number, cache: DocumentObjectsCache): CursorContext | undefined {
+  const yamlDocument = model.documentAtOffset(offset);
+  if (!yamlDocument.analysis.ours) return undefined;
+  const objects = cache.get(model.uri, yamlDocument);
+  const local = offset - yamlDocument.start;
   const documents = objects.set.files[0]?.documents ?? [];
   const position = documents.findIndex((doc) => local >= doc.range[0] && local <= doc.range[1]);
   if (position < 0 || !objects.ours[position]) return undefined;
   const document = documents[position];
   const nad = objects.nads.find((candidate) => candidate.source.document === document);
   const pod = objects.pods.find((candidate) => candidate.source.document === document);
-  const text = chunk.analysis.text;
+  const text = yamlDocument.analysis.text;
   return {
     model,
-    chunk,
+    yamlDocument,
     objects,
     local,
     document,
@@ -74,16 +74,16 @@ export function onlyConfigIn(
   model: ManifestModel,
   from: number,
   to: number,
-  cache: ChunkObjectsCache,
+  cache: DocumentObjectsCache,
 ): CursorContext | undefined {
   const found: CursorContext[] = [];
-  for (const chunk of model.chunks) {
-    if (!chunk.analysis.ours) continue;
-    for (const nad of cache.get(model.uri, chunk).nads) {
+  for (const yamlDocument of model.yamlDocuments) {
+    if (!yamlDocument.analysis.ours) continue;
+    for (const nad of cache.get(model.uri, yamlDocument).nads) {
       const node = scalarAt(nad.source.document.tree, ['spec', 'config']);
-      const map = node && mapScalarSource(chunk.analysis.text, node);
+      const map = node && mapScalarSource(yamlDocument.analysis.text, node);
       if (!map?.exact || map.text.length === 0) continue;
-      const offset = chunk.start + map.offsets[0];
+      const offset = yamlDocument.start + map.offsets[0];
       const context = offset >= from && offset < to ? cursorAt(model, offset, cache) : undefined;
       if (context?.config) found.push(context);
     }

@@ -1,8 +1,8 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { diagnosticDocUri, notYetSaid, type EngineDiagnostic, type Severity } from '../../../engine';
 import type { SeverityOverride } from '../protocol';
-import type { ChunkAnalysis } from './documentAnalysis';
-import { SERVER_MAX_CHARACTERS, SERVER_MAX_DOCUMENTS, type Chunk, type ManifestModel } from './documents';
+import type { DocumentAnalysis } from './documentAnalysis';
+import { SERVER_MAX_CHARACTERS, SERVER_MAX_DOCUMENTS, type YamlDocument, type ManifestModel } from './documents';
 import type { PreviewChecks } from './previewChecks';
 import type { WorkspaceChecks } from './workspaceChecks';
 
@@ -25,31 +25,31 @@ export function computeDiagnostics(
   previewChecks: PreviewChecks,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const chunk of model.chunks) {
-    if (!chunk.analysis.ours) continue;
-    for (const local of shiftedDiagnostics(chunk)) diagnostics.push(local);
-    const across = checks.forChunk(model, chunk);
-    for (const finding of workspaceDiagnostics(model, chunk, across)) diagnostics.push(finding);
+  for (const yamlDocument of model.yamlDocuments) {
+    if (!yamlDocument.analysis.ours) continue;
+    for (const local of shiftedDiagnostics(yamlDocument)) diagnostics.push(local);
+    const across = checks.forDocument(model, yamlDocument);
+    for (const finding of workspaceDiagnostics(model, yamlDocument, across)) diagnostics.push(finding);
     // What the preview learns about the pods, unless a rule already said it (as `check` does).
-    const learned = previewChecks.forChunk(model, chunk);
+    const learned = previewChecks.forDocument(model, yamlDocument);
     if (learned.length === 0) continue; // most documents: no copy of their findings per validation
-    const said = [...chunk.analysis.diagnostics, ...across].map((d) => ({ ...d, file: model.uri }));
+    const said = [...yamlDocument.analysis.diagnostics, ...across].map((d) => ({ ...d, file: model.uri }));
     for (const finding of notYetSaid(learned, said)) {
-      diagnostics.push(toLspDiagnostic(finding, model.rangeIn(chunk, finding.range)));
+      diagnostics.push(toLspDiagnostic(finding, model.rangeIn(yamlDocument, finding.range)));
     }
   }
-  const firstUnchecked = model.chunks.findIndex((chunk) => chunk.analysis.unchecked);
+  const firstUnchecked = model.yamlDocuments.findIndex((yamlDocument) => yamlDocument.analysis.unchecked);
   if (firstUnchecked >= 0) diagnostics.push(tooLargeDiagnostic(model, firstUnchecked));
   return diagnostics;
 }
 
 /** The `manifest-too-large` note where the first unanalysed document starts. */
-function tooLargeDiagnostic(model: ManifestModel, chunkIndex: number): Diagnostic {
-  const start = model.chunks[chunkIndex].start;
+function tooLargeDiagnostic(model: ManifestModel, documentIndex: number): Diagnostic {
+  const start = model.yamlDocuments[documentIndex].start;
   const lineEnd = model.text.indexOf('\n', start);
   const message =
     `File too large: the documents from here on are not checked. ` +
-    `Checked: the first ${chunkIndex} documents (up to character ${start} of ${model.text.length}). At most ${SERVER_MAX_DOCUMENTS} documents and ` +
+    `Checked: the first ${documentIndex} documents (up to character ${start} of ${model.text.length}). At most ${SERVER_MAX_DOCUMENTS} documents and ` +
     `${SERVER_MAX_CHARACTERS} characters are checked per file in the editor; split the file to check the rest.`;
   const range = [start, lineEnd < 0 ? model.text.length : lineEnd] as const;
   return toLspDiagnostic(
@@ -59,9 +59,9 @@ function tooLargeDiagnostic(model: ManifestModel, chunkIndex: number): Diagnosti
 }
 
 /** A document's own diagnostics in LSP form with lines counted from the document's start, built once. */
-const converted = new WeakMap<ChunkAnalysis, Diagnostic[]>();
+const converted = new WeakMap<DocumentAnalysis, Diagnostic[]>();
 
-function localDiagnostics(analysis: ChunkAnalysis): Diagnostic[] {
+function localDiagnostics(analysis: DocumentAnalysis): Diagnostic[] {
   let list = converted.get(analysis);
   if (!list) {
     const lines = analysis.lines;
@@ -74,25 +74,29 @@ function localDiagnostics(analysis: ChunkAnalysis): Diagnostic[] {
 }
 
 /** The last shifted list per document, reused while the document stays on the same line (most of a file, on most edits). */
-const placed = new WeakMap<ChunkAnalysis, { line: number; list: Diagnostic[] }>();
+const placed = new WeakMap<DocumentAnalysis, { line: number; list: Diagnostic[] }>();
 
-function shiftedDiagnostics(chunk: Chunk): Diagnostic[] {
-  const last = placed.get(chunk.analysis);
-  if (last && last.line === chunk.line) return last.list;
-  const list = localDiagnostics(chunk.analysis).map((diagnostic) => shift(diagnostic, chunk.line));
-  placed.set(chunk.analysis, { line: chunk.line, list });
+function shiftedDiagnostics(yamlDocument: YamlDocument): Diagnostic[] {
+  const last = placed.get(yamlDocument.analysis);
+  if (last && last.line === yamlDocument.line) return last.list;
+  const list = localDiagnostics(yamlDocument.analysis).map((diagnostic) => shift(diagnostic, yamlDocument.line));
+  placed.set(yamlDocument.analysis, { line: yamlDocument.line, list });
   return list;
 }
 
 /** The LSP form of a document's workspace findings, kept while the findings (memoised) and the document's line stay. */
 const placedWorkspace = new WeakMap<readonly EngineDiagnostic[], { line: number; list: Diagnostic[] }>();
 
-function workspaceDiagnostics(model: ManifestModel, chunk: Chunk, findings: readonly EngineDiagnostic[]): Diagnostic[] {
+function workspaceDiagnostics(
+  model: ManifestModel,
+  yamlDocument: YamlDocument,
+  findings: readonly EngineDiagnostic[],
+): Diagnostic[] {
   if (findings.length === 0) return [];
   const last = placedWorkspace.get(findings);
-  if (last && last.line === chunk.line) return last.list;
-  const list = findings.map((finding) => toLspDiagnostic(finding, model.rangeIn(chunk, finding.range)));
-  placedWorkspace.set(findings, { line: chunk.line, list });
+  if (last && last.line === yamlDocument.line) return last.list;
+  const list = findings.map((finding) => toLspDiagnostic(finding, model.rangeIn(yamlDocument, finding.range)));
+  placedWorkspace.set(findings, { line: yamlDocument.line, list });
   return list;
 }
 

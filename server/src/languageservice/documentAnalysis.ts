@@ -23,7 +23,7 @@ import {
 } from '../../../engine/language';
 import { asRecord, podTemplateOf, type Json } from '../../../engine';
 
-/** A NAD as the index keeps it: small, with offsets relative to its chunk. */
+/** A NAD as the index keeps it: small, with offsets relative to its document. */
 export interface NadEntry {
   readonly namespace: string;
   readonly name: string;
@@ -37,7 +37,7 @@ export interface NadEntry {
   readonly master?: string;
 }
 
-/** One entry of a pod's networks annotation, with its offsets relative to its chunk. */
+/** One entry of a pod's networks annotation, with its offsets relative to its document. */
 export interface ReferenceEntry {
   readonly namespace: string;
   readonly name: string;
@@ -57,11 +57,11 @@ export interface PodEntry {
 }
 
 /**
- * What one YAML document (a chunk of a file) holds for us, computed once per distinct text and
+ * What one YAML document of a file holds for us, computed once per distinct text and
  * kept small: the engine's diagnostics, the NADs and the annotated pods. Offsets and
- * positions are relative to the chunk, so the same analysis serves wherever the chunk moves.
+ * positions are relative to the document, so the same analysis serves wherever the document moves.
  */
-export interface ChunkAnalysis {
+export interface DocumentAnalysis {
   readonly text: string;
   readonly lines: LineIndex;
   /** False for documents that are neither NADs nor annotated workloads: they get nothing from us. */
@@ -72,7 +72,7 @@ export interface ChunkAnalysis {
   readonly alone: readonly EngineDiagnostic[];
   readonly nads: readonly NadEntry[];
   readonly pods: readonly PodEntry[];
-  /** What the engine's rules across files read of this document's NADs and pods (offsets relative to the chunk). */
+  /** What the engine's rules across files read of this document's NADs and pods (offsets relative to the document). */
   readonly summaries: DocumentSummaries;
   /** Set for documents past the per-file limits: not analysed at all. */
   readonly unchecked?: boolean;
@@ -87,8 +87,8 @@ export interface DocumentSummaries {
 
 const NO_SUMMARIES: DocumentSummaries = { nads: [], pods: [] };
 
-/** The full parse of a chunk (YAML trees, engine objects), kept only for the chunk a feature works on. */
-export interface ChunkObjects {
+/** The full parse of a document (YAML trees, engine objects), kept only for the document a feature works on. */
+export interface DocumentObjects {
   readonly set: ManifestSet;
   readonly nads: readonly NadObject[];
   readonly pods: readonly PodObject[];
@@ -100,7 +100,7 @@ const OUR_MARKERS = /cni\.cncf\.io|multus-cni\.io|NetworkAttachmentDefinition|\b
 /** Multus annotation keys, the obsolete `kubernetes.v1.cni.cncf.io/networks` included (annotation-legacy-key). */
 const MULTUS_ANNOTATION = /^(k8s\.v1\.cni\.cncf\.io|v1\.multus-cni\.io|kubernetes\.v1\.cni\.cncf\.io)\//;
 /** An analysis whose line index is built on first use (many documents never need a position). */
-class Analysis implements ChunkAnalysis {
+class Analysis implements DocumentAnalysis {
   private index: LineIndex | undefined;
   constructor(
     readonly text: string,
@@ -121,22 +121,22 @@ class Analysis implements ChunkAnalysis {
 }
 
 /** A document whose analysis is still to come: positions only for now. */
-export function pendingChunk(text: string): ChunkAnalysis {
+export function pendingDocument(text: string): DocumentAnalysis {
   return new Analysis(text, false, [], [], [], [], NO_SUMMARIES, false, true);
 }
 
 /** A document past the per-file limits: positions only, nothing analysed. */
-export function uncheckedChunk(text: string): ChunkAnalysis {
+export function uncheckedDocument(text: string): DocumentAnalysis {
   return new Analysis(text, false, [], [], [], [], NO_SUMMARIES, true);
 }
 
 /**
- * Analyses one chunk with the engine, for the nodes of `cluster` (which plugin binaries they
+ * Analyses one document with the engine, for the nodes of `cluster` (which plugin binaries they
  * have). `file` is the name diagnostics carry (the URI).
  */
-export function analyzeChunk(file: string, text: string, cluster: ClusterModel): ChunkAnalysis {
+export function analyzeDocument(file: string, text: string, cluster: ClusterModel): DocumentAnalysis {
   if (!OUR_MARKERS.test(text)) return new Analysis(text, false);
-  const objects = readChunkObjects(file, text);
+  const objects = readDocumentObjects(file, text);
   const oursRanges = checkedOursRanges(objects.set, text);
   if (oursRanges.length === 0) return new Analysis(text, false);
   const inOurs = (diagnostic: EngineDiagnostic) =>
@@ -156,8 +156,8 @@ export function analyzeChunk(file: string, text: string, cluster: ClusterModel):
   );
 }
 
-/** Parses a chunk into engine objects (pods include the pods of workload templates). */
-export function readChunkObjects(file: string, text: string): ChunkObjects {
+/** Parses a document into engine objects (pods include the pods of workload templates). */
+export function readDocumentObjects(file: string, text: string): DocumentObjects {
   const set = readManifestSet([{ path: file, text }]);
   const documents = set.files[0]?.documents ?? [];
   const ours = documents.map((document) => isOurs(document.value, text.slice(document.range[0], document.range[1])));
@@ -166,7 +166,7 @@ export function readChunkObjects(file: string, text: string): ChunkObjects {
 
 /**
  * The file ranges of our documents as the engine checks them: from the go-yaml re-indented copy
- * when the chunk needed one (its documents run longer than the YAML 1.2 parse's), each running to
+ * when the document needed one (its documents run longer than the YAML 1.2 parse's), each running to
  * the next document, so no finding past where a broken parse stopped is dropped.
  */
 function checkedOursRanges(set: ManifestSet, text: string): TextRange[] {

@@ -1,25 +1,25 @@
 import type { Position, Range } from 'vscode-languageserver';
 import type { ClusterModel, TextRange } from '../../../engine';
-import { sameInstalledPlugins, splitDocumentChunks, type DocumentChunk } from '../../../engine/language';
+import { sameInstalledPlugins, splitDocuments, type DocumentSlice } from '../../../engine/language';
 import {
-  analyzeChunk,
-  pendingChunk,
-  readChunkObjects,
-  uncheckedChunk,
-  type ChunkAnalysis,
-  type ChunkObjects,
+  analyzeDocument,
+  pendingDocument,
+  readDocumentObjects,
+  uncheckedDocument,
+  type DocumentAnalysis,
+  type DocumentObjects,
 } from './documentAnalysis';
 
 /** One YAML document of a file where it sits now: its start offset and line, and its analysis. */
-export interface Chunk {
+export interface YamlDocument {
   readonly start: number;
   readonly line: number;
-  readonly analysis: ChunkAnalysis;
+  readonly analysis: DocumentAnalysis;
 }
 
 /**
- * A YAML file as the server sees it at one version: its chunks (one per YAML document), each
- * analysed once per distinct text. Building the next version reuses the analyses of chunks
+ * A YAML file as the server sees it at one version: its documents (what `---` separates), each
+ * analysed once per distinct text. Building the next version reuses the analyses of documents
  * whose text did not change, so an edit re-parses only the document it touched.
  */
 export class ManifestModel {
@@ -27,7 +27,7 @@ export class ManifestModel {
     readonly uri: string,
     readonly version: number,
     readonly text: string,
-    readonly chunks: readonly Chunk[],
+    readonly yamlDocuments: readonly YamlDocument[],
     /** The cluster model the documents were checked for (its nodes' plugin binaries). */
     readonly cluster: ClusterModel,
   ) {}
@@ -46,68 +46,71 @@ export class ManifestModel {
     deadline = Infinity,
   ): ManifestModel {
     const reusable = previous && sameInstalledPlugins(previous.cluster, cluster) ? previous : undefined;
-    const chunks = reusable
-      ? rebuildChunks(text, reusable, deadline)
-      : analyzeAll({ uri, cluster }, splitDocumentChunks(text), undefined, 0, deadline);
-    return new ManifestModel(uri, version, text, chunks, cluster);
+    const yamlDocuments = reusable
+      ? rebuildDocuments(text, reusable, deadline)
+      : analyzeAll({ uri, cluster }, splitDocuments(text), undefined, 0, deadline);
+    return new ManifestModel(uri, version, text, yamlDocuments, cluster);
   }
 
   /** True while some documents are not analysed yet. */
   get pending(): boolean {
-    return this.chunks.some((chunk) => chunk.analysis.pending);
+    return this.yamlDocuments.some((yamlDocument) => yamlDocument.analysis.pending);
   }
 
   /** The same version with more of its pending documents analysed (until `deadline`). */
   completed(deadline: number): ManifestModel {
-    const chunks = [...this.chunks];
+    const yamlDocuments = [...this.yamlDocuments];
     // The documents before the first pending one are done: a slice starts there and stops at the deadline.
     for (
-      let index = chunks.findIndex((chunk) => chunk.analysis.pending);
-      index >= 0 && index < chunks.length;
+      let index = yamlDocuments.findIndex((yamlDocument) => yamlDocument.analysis.pending);
+      index >= 0 && index < yamlDocuments.length;
       index++
     ) {
-      const chunk = chunks[index];
-      if (!chunk.analysis.pending) continue;
+      const yamlDocument = yamlDocuments[index];
+      if (!yamlDocument.analysis.pending) continue;
       if (performance.now() > deadline) break;
-      chunks[index] = { ...chunk, analysis: analyzeOne(this, chunk.analysis.text, chunk.start, index) };
+      yamlDocuments[index] = {
+        ...yamlDocument,
+        analysis: analyzeOne(this, yamlDocument.analysis.text, yamlDocument.start, index),
+      };
     }
-    return new ManifestModel(this.uri, this.version, this.text, chunks, this.cluster);
+    return new ManifestModel(this.uri, this.version, this.text, yamlDocuments, this.cluster);
   }
 
   /** True when at least one document of the file is a NAD or an annotated workload. */
   get ours(): boolean {
-    return this.chunks.some((chunk) => chunk.analysis.ours);
+    return this.yamlDocuments.some((yamlDocument) => yamlDocument.analysis.ours);
   }
 
-  /** The chunk holding an offset (the last chunk starting at or before it). */
-  chunkAtOffset(offset: number): Chunk {
-    return this.chunks[lastIndexWhere(this.chunks, (chunk) => chunk.start <= offset)];
+  /** The document holding an offset (the last document starting at or before it). */
+  documentAtOffset(offset: number): YamlDocument {
+    return this.yamlDocuments[lastIndexWhere(this.yamlDocuments, (yamlDocument) => yamlDocument.start <= offset)];
   }
 
-  private chunkAtLine(line: number): Chunk {
-    return this.chunks[lastIndexWhere(this.chunks, (chunk) => chunk.line <= line)];
+  private documentAtLine(line: number): YamlDocument {
+    return this.yamlDocuments[lastIndexWhere(this.yamlDocuments, (yamlDocument) => yamlDocument.line <= line)];
   }
 
   offsetAt(position: Position): number {
-    const chunk = this.chunkAtLine(position.line);
-    const local = chunk.analysis.lines.offsetAt(position.line - chunk.line, position.character);
-    return Math.min(chunk.start + local, chunk.start + chunk.analysis.text.length);
+    const yamlDocument = this.documentAtLine(position.line);
+    const local = yamlDocument.analysis.lines.offsetAt(position.line - yamlDocument.line, position.character);
+    return Math.min(yamlDocument.start + local, yamlDocument.start + yamlDocument.analysis.text.length);
   }
 
   positionAt(offset: number): Position {
-    const chunk = this.chunkAtOffset(offset);
-    const local = chunk.analysis.lines.positionAt(offset - chunk.start);
-    return { line: chunk.line + local.line, character: local.character };
+    const yamlDocument = this.documentAtOffset(offset);
+    const local = yamlDocument.analysis.lines.positionAt(offset - yamlDocument.start);
+    return { line: yamlDocument.line + local.line, character: local.character };
   }
 
-  /** An LSP range for chunk-relative offsets of `chunk`. */
-  rangeIn(chunk: Chunk, [start, end]: TextRange): Range {
-    const lines = chunk.analysis.lines;
+  /** An LSP range for document-relative offsets of `document`. */
+  rangeIn(yamlDocument: YamlDocument, [start, end]: TextRange): Range {
+    const lines = yamlDocument.analysis.lines;
     const from = lines.positionAt(start);
     const to = lines.positionAt(end);
     return {
-      start: { line: chunk.line + from.line, character: from.character },
-      end: { line: chunk.line + to.line, character: to.character },
+      start: { line: yamlDocument.line + from.line, character: from.character },
+      end: { line: yamlDocument.line + to.line, character: to.character },
     };
   }
 }
@@ -122,23 +125,23 @@ export const SERVER_MAX_DOCUMENTS = 10_000;
 export const SERVER_MAX_CHARACTERS = 8_000_000;
 
 /**
- * Analyses chunks; `firstIndex` is the position of the first slice in the file. Documents past
+ * Analyses documents; `firstIndex` is the position of the first slice in the file. Documents past
  * the per-file limits are not analysed (hardening: a 10 MB file blocked the server for 18 s on
  * open); a `manifest-too-large` note says so (see computeDiagnostics).
  */
 function analyzeAll(
   file: AnalysedFile,
-  slices: readonly DocumentChunk[],
-  reuse?: Map<string, ChunkAnalysis>,
+  slices: readonly DocumentSlice[],
+  reuse?: Map<string, DocumentAnalysis>,
   firstIndex = 0,
   deadline = Infinity,
-): Chunk[] {
+): YamlDocument[] {
   let late = false;
   return slices.map((slice, i) => {
     late ||= performance.now() > deadline;
     const analysis =
       reuse?.get(slice.text) ??
-      (late ? pendingChunk(slice.text) : analyzeOne(file, slice.text, slice.start, firstIndex + i));
+      (late ? pendingDocument(slice.text) : analyzeOne(file, slice.text, slice.start, firstIndex + i));
     return { start: slice.start, line: slice.line, analysis };
   });
 }
@@ -150,20 +153,20 @@ interface AnalysedFile {
 }
 
 /** One document's analysis, or the placeholder past the per-file limits. */
-function analyzeOne(file: AnalysedFile, text: string, start: number, index: number): ChunkAnalysis {
+function analyzeOne(file: AnalysedFile, text: string, start: number, index: number): DocumentAnalysis {
   return index >= SERVER_MAX_DOCUMENTS || start >= SERVER_MAX_CHARACTERS
-    ? uncheckedChunk(text)
-    : analyzeChunk(file.uri, text, file.cluster);
+    ? uncheckedDocument(text)
+    : analyzeDocument(file.uri, text, file.cluster);
 }
 
 /**
- * The chunks of a new version of a file. Documents before and after the edited region are
+ * The documents of a new version of a file. Documents before and after the edited region are
  * recognised by comparing their text in place (no re-splitting, no hashing of the whole file);
  * only the region between them is split again, and any document there whose text is unchanged
  * keeps its analysis.
  */
-function rebuildChunks(text: string, previous: ManifestModel, deadline: number): Chunk[] {
-  const old = previous.chunks;
+function rebuildDocuments(text: string, previous: ManifestModel, deadline: number): YamlDocument[] {
+  const old = previous.yamlDocuments;
   const delta = text.length - previous.text.length;
   let head = 0;
   while (head < old.length && sameTextAt(text, old[head].start, old[head].analysis.text)) head++;
@@ -181,7 +184,7 @@ function rebuildChunks(text: string, previous: ManifestModel, deadline: number):
   }
   const from = old[head].start;
   const to = tail < old.length ? old[tail].start + delta : text.length;
-  const middle = splitDocumentChunks(text.slice(from, to)).map((slice) => ({
+  const middle = splitDocuments(text.slice(from, to)).map((slice) => ({
     start: slice.start + from,
     line: slice.line + old[head].line,
     text: slice.text,
@@ -189,14 +192,18 @@ function rebuildChunks(text: string, previous: ManifestModel, deadline: number):
   const reuse = new Map(
     old
       .slice(head, tail)
-      .filter((chunk) => !chunk.analysis.pending)
-      .map((chunk) => [chunk.analysis.text, chunk.analysis]),
+      .filter((yamlDocument) => !yamlDocument.analysis.pending)
+      .map((yamlDocument) => [yamlDocument.analysis.text, yamlDocument.analysis]),
   );
   const rebuilt = analyzeAll(previous, middle, reuse, head, deadline);
   const lineShift = tail < old.length ? lineAfter(rebuilt, old[head].line) - old[tail].line : 0;
   const shifted = old
     .slice(tail)
-    .map((chunk) => ({ ...chunk, start: chunk.start + delta, line: chunk.line + lineShift }));
+    .map((yamlDocument) => ({
+      ...yamlDocument,
+      start: yamlDocument.start + delta,
+      line: yamlDocument.line + lineShift,
+    }));
   return [...old.slice(0, head), ...rebuilt, ...shifted];
 }
 
@@ -205,9 +212,9 @@ function sameTextAt(text: string, offset: number, part: string): boolean {
   return text.slice(offset, offset + part.length) === part;
 }
 
-/** The line where the text after the given chunks starts. */
-function lineAfter(chunks: readonly Chunk[], firstLine: number): number {
-  const last = chunks[chunks.length - 1];
+/** The line where the text after the given documents starts. */
+function lineAfter(yamlDocuments: readonly YamlDocument[], firstLine: number): number {
+  const last = yamlDocuments[yamlDocuments.length - 1];
   if (!last) return firstLine;
   const text = last.analysis.text;
   return last.line + last.analysis.lines.positionAt(text.length).line;
@@ -225,19 +232,19 @@ function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): num
 }
 
 /**
- * Full parses (YAML trees, engine objects) of the few chunks features work on, by text; the
- * analyses of all chunks stay small, so a 5000-document file does not keep 5000 trees.
+ * Full parses (YAML trees, engine objects) of the few documents features work on, by text; the
+ * analyses of all documents stay small, so a 5000-document file does not keep 5000 trees.
  */
-export class ChunkObjectsCache {
-  private readonly entries = new Map<string, ChunkObjects>();
+export class DocumentObjectsCache {
+  private readonly entries = new Map<string, DocumentObjects>();
 
   constructor(private readonly capacity = 64) {}
 
-  get(uri: string, chunk: Chunk): ChunkObjects {
-    const key = `${uri}\n${chunk.analysis.text}`;
+  get(uri: string, yamlDocument: YamlDocument): DocumentObjects {
+    const key = `${uri}\n${yamlDocument.analysis.text}`;
     let objects = this.entries.get(key);
     if (objects) this.entries.delete(key);
-    else objects = readChunkObjects(uri, chunk.analysis.text);
+    else objects = readDocumentObjects(uri, yamlDocument.analysis.text);
     this.entries.set(key, objects);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     return objects;

@@ -1,5 +1,5 @@
 import type { TextEdit } from 'vscode-languageserver';
-import type { Chunk, ManifestModel } from './documents';
+import type { YamlDocument, ManifestModel } from './documents';
 import type { EmbeddedScalar } from './cursor';
 
 /**
@@ -10,16 +10,16 @@ import type { EmbeddedScalar } from './cursor';
  */
 export function embeddedEdit(
   model: ManifestModel,
-  chunk: Chunk,
+  yamlDocument: YamlDocument,
   scalar: Pick<EmbeddedScalar, 'node' | 'map'>,
   [start, end]: readonly [number, number],
   text: string,
 ): TextEdit | undefined {
-  const encoded = encodeForScalar(chunk.analysis.text, scalar, start, text);
+  const encoded = encodeForScalar(yamlDocument.analysis.text, scalar, start, text);
   if (encoded === undefined) return undefined;
   const offsets = scalar.map.offsets;
   return {
-    range: model.rangeIn(chunk, [offsets[start], offsets[end]]),
+    range: model.rangeIn(yamlDocument, [offsets[start], offsets[end]]),
     newText: encoded,
   };
 }

@@ -14,7 +14,7 @@ import {
   type IpamFacts,
 } from '../../../engine/language';
 import type { CursorContext, EmbeddedScalar } from './cursor';
-import type { ChunkObjectsCache } from './documents';
+import type { DocumentObjectsCache } from './documents';
 import { formatPrefix, type ClusterModel } from '../../../engine';
 import { NAD_FIELDS } from './kubernetesFields';
 import { nadKey, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
@@ -24,7 +24,7 @@ import { previewWorkspacePods } from './workspacePreview';
 export function hover(
   context: CursorContext | undefined,
   index: WorkspaceIndex,
-  cache: ChunkObjectsCache,
+  cache: DocumentObjectsCache,
   cluster: ClusterModel,
 ): Hover | null {
   if (!context) return null;
@@ -40,7 +40,7 @@ function markdown(value: string, range?: Range): Hover {
 /** What the IPAM hover needs to preview the workspace's pods. */
 interface Workspace {
   readonly index: WorkspaceIndex;
-  readonly cache: ChunkObjectsCache;
+  readonly cache: DocumentObjectsCache;
   readonly cluster: ClusterModel;
 }
 
@@ -66,7 +66,7 @@ function hoverConfig(context: CursorContext, config: EmbeddedScalar, workspace: 
   }
   if (parts.length === 0) return null;
   const offsets = config.map.offsets;
-  const range = context.model.rangeIn(context.chunk, [offsets[node.offset], offsets[node.offset + node.length]]);
+  const range = context.model.rangeIn(context.yamlDocument, [offsets[node.offset], offsets[node.offset + node.length]]);
   return markdown(parts.filter(Boolean).join('\n\n---\n\n'), range);
 }
 
@@ -135,7 +135,7 @@ function podAddresses(namespace: string, name: string, { index, cache, cluster }
 }
 
 function hoverNetworks(context: CursorContext, index: WorkspaceIndex): Hover | null {
-  const pod = context.chunk.analysis.pods.find((entry) => entry.range[0] === context.document?.range[0]);
+  const pod = context.yamlDocument.analysis.pods.find((entry) => entry.range[0] === context.document?.range[0]);
   const reference = pod?.references.find(({ range }) => context.local >= range[0] && context.local <= range[1]);
   if (!reference) return null;
   const found = index.findNads(reference.namespace, reference.name)[0];
@@ -143,7 +143,7 @@ function hoverNetworks(context: CursorContext, index: WorkspaceIndex): Hover | n
     ? `NetworkAttachmentDefinition **${reference.namespace}/${reference.name}** (${found.nad.pluginTypes.join(' → ') || 'config does not parse'}${found.nad.ipamType ? `, IPAM ${found.nad.ipamType}` : ''}) in ${fileName(found.model.uri)}`
     : `NetworkAttachmentDefinition **${reference.namespace}/${reference.name}** is not defined in the workspace`;
   const text = `${target}\n\nThe pod gets interface \`${reference.interfaceName}\` for it.`;
-  return markdown(text, context.model.rangeIn(context.chunk, reference.range));
+  return markdown(text, context.model.rangeIn(context.yamlDocument, reference.range));
 }
 
 function fileName(uri: string): string {
@@ -152,7 +152,7 @@ function fileName(uri: string): string {
 
 function hoverYamlKey(context: CursorContext): Hover | null {
   if (!context.nad) return null;
-  const text = context.chunk.analysis.text;
+  const text = context.yamlDocument.analysis.text;
   const lineStart = text.lastIndexOf('\n', context.local - 1) + 1;
   const lineEnd = text.indexOf('\n', context.local);
   const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
@@ -166,5 +166,5 @@ function hoverYamlKey(context: CursorContext): Hover | null {
       (candidate) => candidate.key === match[2] && candidate.path.split('.').length === match[1].length / 2 + 1,
     ) ?? NAD_FIELDS.find((candidate) => candidate.key === match[2]);
   if (!field) return null;
-  return markdown(`**${field.path}**: ${field.doc}`, context.model.rangeIn(context.chunk, [keyStart, keyEnd]));
+  return markdown(`**${field.path}**: ${field.doc}`, context.model.rangeIn(context.yamlDocument, [keyStart, keyEnd]));
 }

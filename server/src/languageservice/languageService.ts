@@ -21,7 +21,7 @@ import { codeActions, configRewrites, type ActionRequest } from './codeActions';
 import { complete } from './completion';
 import { cursorAt, onlyConfigIn, type CursorContext } from './cursor';
 import { computeDiagnostics } from './diagnostics';
-import { ChunkObjectsCache, ManifestModel } from './documents';
+import { DocumentObjectsCache, ManifestModel } from './documents';
 import { formatConfigs } from './formatting';
 import { hover } from './hover';
 import { definition, documentSymbols, references } from './navigation';
@@ -43,7 +43,7 @@ export interface SyncResult {
  */
 export class MultusLanguageService {
   readonly index = new WorkspaceIndex();
-  private readonly cache = new ChunkObjectsCache();
+  private readonly cache = new DocumentObjectsCache();
   private readonly checks = new WorkspaceChecks(this.index);
   /** Models of the documents open in the editor, which win over what is on disk. */
   private readonly openModels = new Map<string, ManifestModel>();
@@ -180,7 +180,9 @@ export class MultusLanguageService {
       const all = previewWorkspacePods(this.index, this.cache, sameModel, cluster);
       const own = all.filter(
         ({ source }) =>
-          source.model.uri === model.uri && source.pod.range[0] === start && source.chunk === context.chunk,
+          source.model.uri === model.uri &&
+          source.pod.range[0] === start &&
+          source.yamlDocument === context.yamlDocument,
       );
       return {
         subject,
@@ -203,12 +205,12 @@ export class MultusLanguageService {
 
   listNads(namespace?: string): NadSummary[] {
     const nads: NadSummary[] = [];
-    for (const { model, chunk, nad } of this.index.nads()) {
+    for (const { model, yamlDocument, nad } of this.index.nads()) {
       if (namespace !== undefined && nad.namespace !== namespace) continue;
       nads.push({
         namespace: nad.namespace,
         name: nad.name,
-        location: { uri: model.uri, range: model.rangeIn(chunk, nad.range) },
+        location: { uri: model.uri, range: model.rangeIn(yamlDocument, nad.range) },
         pluginTypes: nad.pluginTypes,
         ...(nad.ipamType ? { ipamType: nad.ipamType } : {}),
         referencedBy: this.index.referencesTo(nad.namespace, nad.name).length,
@@ -218,10 +220,10 @@ export class MultusLanguageService {
   }
 
   listPods(): PodSummary[] {
-    return [...this.index.pods()].map(({ model, chunk, pod }) => ({
+    return [...this.index.pods()].map(({ model, yamlDocument, pod }) => ({
       namespace: pod.namespace,
       name: pod.name,
-      location: { uri: model.uri, range: model.rangeIn(chunk, pod.range) },
+      location: { uri: model.uri, range: model.rangeIn(yamlDocument, pod.range) },
     }));
   }
 }
@@ -247,6 +249,6 @@ function toPreviewResult({ preview, source }: ReturnType<typeof previewWorkspace
     text: formatPreviewText([preview]),
     networkStatus: preview.error ? '' : formatNetworkStatusAnnotation(preview.networkStatus),
     json,
-    location: { uri: source.model.uri, range: source.model.rangeIn(source.chunk, source.pod.range) },
+    location: { uri: source.model.uri, range: source.model.rangeIn(source.yamlDocument, source.pod.range) },
   };
 }

@@ -1,6 +1,6 @@
 import { previewDiagnostics, type ClusterModel, type EngineDiagnostic } from '../../../engine';
-import type { ChunkAnalysis } from './documentAnalysis';
-import type { Chunk, ChunkObjectsCache, ManifestModel } from './documents';
+import type { DocumentAnalysis } from './documentAnalysis';
+import type { YamlDocument, DocumentObjectsCache, ManifestModel } from './documents';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { previewNads, previewWorkspacePods } from './workspacePreview';
 
@@ -17,8 +17,8 @@ export interface DocumentModel {
 const MAX_CHECKED_PODS = 5000;
 
 interface Memo {
-  readonly dependencies: readonly ChunkAnalysis[];
-  readonly byAnalysis: Map<ChunkAnalysis, EngineDiagnostic[]>;
+  readonly dependencies: readonly DocumentAnalysis[];
+  readonly byAnalysis: Map<DocumentAnalysis, EngineDiagnostic[]>;
 }
 
 /**
@@ -32,19 +32,19 @@ export class PreviewChecks {
 
   constructor(
     private readonly index: WorkspaceIndex,
-    private readonly cache: ChunkObjectsCache,
+    private readonly cache: DocumentObjectsCache,
     private readonly modelOf: (uri: string) => DocumentModel,
   ) {}
 
-  /** The preview's diagnostics of a chunk, with offsets relative to the chunk. */
-  forChunk(model: ManifestModel, chunk: Chunk): readonly EngineDiagnostic[] {
-    if (chunk.analysis.pods.length === 0) return [];
+  /** The preview's diagnostics of a document, with offsets relative to the document. */
+  forDocument(model: ManifestModel, yamlDocument: YamlDocument): readonly EngineDiagnostic[] {
+    if (yamlDocument.analysis.pods.length === 0) return [];
     const own = this.modelOf(model.uri);
-    return this.results(own).byAnalysis.get(chunk.analysis) ?? [];
+    return this.results(own).byAnalysis.get(yamlDocument.analysis) ?? [];
   }
 
   private results(own: DocumentModel): Memo {
-    const dependencies = [...this.index.nads(), ...this.index.pods()].map((entry) => entry.chunk.analysis);
+    const dependencies = [...this.index.nads(), ...this.index.pods()].map((entry) => entry.yamlDocument.analysis);
     const memo = this.memo.get(own.cluster);
     if (memo && sameList(memo.dependencies, dependencies)) return memo;
     const previews = previewWorkspacePods(
@@ -60,10 +60,12 @@ export class PreviewChecks {
       previews.map(({ source }) => source),
       own.cluster,
     );
-    const byAnalysis = new Map<ChunkAnalysis, EngineDiagnostic[]>();
+    const byAnalysis = new Map<DocumentAnalysis, EngineDiagnostic[]>();
     // Per document, so that a workload's replicas (one document) are reported once.
-    for (const analysis of new Set(previews.map(({ source }) => source.chunk.analysis))) {
-      const mine = previews.filter(({ source }) => source.chunk.analysis === analysis).map(({ preview }) => preview);
+    for (const analysis of new Set(previews.map(({ source }) => source.yamlDocument.analysis))) {
+      const mine = previews
+        .filter(({ source }) => source.yamlDocument.analysis === analysis)
+        .map(({ preview }) => preview);
       byAnalysis.set(analysis, previewDiagnostics(mine, nads, own.cluster, own.file));
     }
     const fresh = { dependencies, byAnalysis };
@@ -72,6 +74,6 @@ export class PreviewChecks {
   }
 }
 
-function sameList(a: readonly ChunkAnalysis[], b: readonly ChunkAnalysis[]): boolean {
+function sameList(a: readonly DocumentAnalysis[], b: readonly DocumentAnalysis[]): boolean {
   return a.length === b.length && a.every((item, position) => item === b[position]);
 }

@@ -5,8 +5,8 @@ import {
   type NadFacts,
   type PodNetworks,
 } from '../../../engine';
-import type { ChunkAnalysis } from './documentAnalysis';
-import type { Chunk, ManifestModel } from './documents';
+import type { DocumentAnalysis } from './documentAnalysis';
+import type { YamlDocument, ManifestModel } from './documents';
 import {
   COLLISION_GROUP_LIMIT,
   compareUris,
@@ -18,17 +18,17 @@ import {
 /** At most this many NADs of a namespace are checked alongside a pod to suggest the name it meant. */
 const SUGGESTION_CANDIDATES = 100;
 
-/** A document of the workspace: its file and its chunk. */
+/** A document of the workspace: its file and its document. */
 interface Placed {
   readonly model: ManifestModel;
-  readonly chunk: Chunk;
+  readonly yamlDocument: YamlDocument;
 }
 
 interface Memo {
   /** The index's stamp of the groups this document looks up, when the memo was made (WorkspaceIndex.stampOf). */
   readonly stamp: number;
   /** The documents checked together, in workspace order, this one included. */
-  readonly dependencies: readonly ChunkAnalysis[];
+  readonly dependencies: readonly DocumentAnalysis[];
   readonly diagnostics: readonly EngineDiagnostic[];
 }
 
@@ -41,27 +41,27 @@ interface Memo {
  * Results are kept until one of those documents changes.
  */
 export class WorkspaceChecks {
-  private readonly memo = new WeakMap<ChunkAnalysis, Memo>();
+  private readonly memo = new WeakMap<DocumentAnalysis, Memo>();
 
   constructor(private readonly index: WorkspaceIndex) {}
 
-  /** Cross-document diagnostics of a chunk, with offsets relative to the chunk. */
-  forChunk(model: ManifestModel, chunk: Chunk): readonly EngineDiagnostic[] {
+  /** Cross-document diagnostics of a document, with offsets relative to the document. */
+  forDocument(model: ManifestModel, yamlDocument: YamlDocument): readonly EngineDiagnostic[] {
     // Nothing this document looks up changed since the memo: the same documents relate to it (the
     // lookups were 19 ms of each edit in a 5000-NAD file, for its 4,999 unchanged documents).
-    const stamp = this.index.stampOf(chunk.analysis);
-    const memo = this.memo.get(chunk.analysis);
+    const stamp = this.index.stampOf(yamlDocument.analysis);
+    const memo = this.memo.get(yamlDocument.analysis);
     if (memo?.stamp === stamp) return memo.diagnostics;
-    const related = this.relatedChunks(model, chunk);
+    const related = this.relatedDocuments(model, yamlDocument);
     if (related.length === 0) {
-      this.memo.set(chunk.analysis, { stamp, dependencies: [], diagnostics: chunk.analysis.alone });
-      return chunk.analysis.alone;
+      this.memo.set(yamlDocument.analysis, { stamp, dependencies: [], diagnostics: yamlDocument.analysis.alone });
+      return yamlDocument.analysis.alone;
     }
-    const self: Placed = { model, chunk };
+    const self: Placed = { model, yamlDocument };
     const ordered = [self, ...related].sort(workspaceOrder);
-    const dependencies = ordered.map((entry) => entry.chunk.analysis);
+    const dependencies = ordered.map((entry) => entry.yamlDocument.analysis);
     if (memo && sameList(memo.dependencies, dependencies)) {
-      this.memo.set(chunk.analysis, { ...memo, stamp });
+      this.memo.set(yamlDocument.analysis, { ...memo, stamp });
       return memo.diagnostics;
     }
     // The rules across documents read only each document's summaries (kept by its analysis): no
@@ -70,7 +70,7 @@ export class WorkspaceChecks {
     const nads: NadFacts[] = [];
     const pods: PodNetworks[] = [];
     for (const entry of ordered) {
-      const { summaries } = entry.chunk.analysis;
+      const { summaries } = entry.yamlDocument.analysis;
       if (entry !== self) {
         nads.push(...summaries.nads);
         pods.push(...summaries.pods);
@@ -82,13 +82,13 @@ export class WorkspaceChecks {
     const diagnostics = checkSummaries(nads, pods, selfPath).filter(
       (d) => d.file === selfPath && diagnosticScope(d.code) === 'workspace',
     );
-    this.memo.set(chunk.analysis, { stamp, dependencies, diagnostics });
+    this.memo.set(yamlDocument.analysis, { stamp, dependencies, diagnostics });
     return diagnostics;
   }
 
   /** The other documents the workspace rules need next to this one (none: the document alone decides). */
-  private relatedChunks(model: ManifestModel, chunk: Chunk): Placed[] {
-    const analysis = chunk.analysis;
+  private relatedDocuments(model: ManifestModel, yamlDocument: YamlDocument): Placed[] {
+    const analysis = yamlDocument.analysis;
     const related: Placed[] = [];
     const references = analysis.pods.flatMap((pod) => pod.references);
     for (const name of new Set(references.map((reference) => reference.name)))
@@ -101,20 +101,22 @@ export class WorkspaceChecks {
       related.push(...this.index.collidingNads(nad, COLLISION_GROUP_LIMIT));
       related.push(...this.index.referencesTo(nad.namespace, nad.name));
     }
-    return unique(related).filter((entry) => !(entry.model.uri === model.uri && entry.chunk.start === chunk.start));
+    return unique(related).filter(
+      (entry) => !(entry.model.uri === model.uri && entry.yamlDocument.start === yamlDocument.start),
+    );
   }
 }
 
 function unique(entries: readonly (IndexedNad | IndexedPod | Placed)[]): Placed[] {
-  const seen = new Set<Chunk>();
-  return entries.filter((entry) => !seen.has(entry.chunk) && seen.add(entry.chunk));
+  const seen = new Set<YamlDocument>();
+  return entries.filter((entry) => !seen.has(entry.yamlDocument) && seen.add(entry.yamlDocument));
 }
 
 function workspaceOrder(a: Placed, b: Placed): number {
   if (a.model.uri !== b.model.uri) return compareUris(a.model.uri, b.model.uri);
-  return a.chunk.start - b.chunk.start;
+  return a.yamlDocument.start - b.yamlDocument.start;
 }
 
-function sameList(a: readonly ChunkAnalysis[], b: readonly ChunkAnalysis[]): boolean {
+function sameList(a: readonly DocumentAnalysis[], b: readonly DocumentAnalysis[]): boolean {
   return a.length === b.length && a.every((item, position) => item === b[position]);
 }

@@ -1,5 +1,5 @@
-import type { ChunkAnalysis, NadEntry, PodEntry, ReferenceEntry } from './documentAnalysis';
-import type { Chunk, ManifestModel } from './documents';
+import type { DocumentAnalysis, NadEntry, PodEntry, ReferenceEntry } from './documentAnalysis';
+import type { YamlDocument, ManifestModel } from './documents';
 
 /**
  * The order of workspace files: by path, folder by folder, as the CLI walks a folder (so the
@@ -22,13 +22,13 @@ export function nadKey(namespace: string, name: string): string {
 
 export interface IndexedNad {
   readonly model: ManifestModel;
-  readonly chunk: Chunk;
+  readonly yamlDocument: YamlDocument;
   readonly nad: NadEntry;
 }
 
 export interface IndexedPod {
   readonly model: ManifestModel;
-  readonly chunk: Chunk;
+  readonly yamlDocument: YamlDocument;
   readonly pod: PodEntry;
 }
 
@@ -51,13 +51,13 @@ function collisionGroups(nad: NadEntry): string[] {
   return [`name ${nad.name}`, `cni ${nad.cniName}`, ...(nad.master ? [`master ${nad.master}`] : [])];
 }
 
-/** The lookups (WorkspaceChecks.relatedChunks) that find a NAD as another NAD's partner or a pod's reference. */
+/** The lookups (WorkspaceChecks.relatedDocuments) that find a NAD as another NAD's partner or a pod's reference. */
 function nadGroups(nad: NadEntry): string[] {
   return [...collisionGroups(nad), `key ${nadKey(nad.namespace, nad.name)}`];
 }
 
 /** The groups a changed document changes: its NADs' (and their namespaces, for "did you mean") and the keys its pods reference. */
-function lookupGroups(analysis: ChunkAnalysis): string[] {
+function lookupGroups(analysis: DocumentAnalysis): string[] {
   return [
     ...analysis.nads.flatMap((nad) => [...nadGroups(nad), `named ${nad.name}`, `namespace ${nad.namespace}`]),
     ...analysis.pods.flatMap((pod) => pod.references.map((ref) => `key ${nadKey(ref.namespace, ref.name)}`)),
@@ -65,11 +65,11 @@ function lookupGroups(analysis: ChunkAnalysis): string[] {
 }
 
 /** The groups each document's own lookups read, built once per analysis (each edit stamps every document of its file). */
-const chunkGroupsMade = new WeakMap<ChunkAnalysis, readonly string[]>();
+const documentGroupsMade = new WeakMap<DocumentAnalysis, readonly string[]>();
 
 /** The groups a document's own lookups read: its NADs' partners, and the names and namespaces its pods reference. */
-function chunkGroups(analysis: ChunkAnalysis): readonly string[] {
-  let groups = chunkGroupsMade.get(analysis);
+function documentGroups(analysis: DocumentAnalysis): readonly string[] {
+  let groups = documentGroupsMade.get(analysis);
   if (!groups) {
     groups = [
       ...analysis.nads.flatMap(nadGroups),
@@ -77,7 +77,7 @@ function chunkGroups(analysis: ChunkAnalysis): readonly string[] {
         pod.references.flatMap((ref) => [`named ${ref.name}`, `namespace ${ref.namespace}`]),
       ),
     ];
-    chunkGroupsMade.set(analysis, groups);
+    documentGroupsMade.set(analysis, groups);
   }
   return groups;
 }
@@ -91,7 +91,7 @@ function chunkGroups(analysis: ChunkAnalysis): readonly string[] {
  */
 export function touches(change: IndexChange, model: ManifestModel): boolean {
   if (!change.changed) return false;
-  return model.chunks.some(
+  return model.yamlDocuments.some(
     ({ analysis }) =>
       analysis.pods.length > 0 || analysis.nads.some((nad) => nadGroups(nad).some((group) => change.groups.has(group))),
   );
@@ -99,7 +99,7 @@ export function touches(change: IndexChange, model: ManifestModel): boolean {
 
 /**
  * Every NAD and annotated workload of the workspace, open or not, by file. Counts per NAD key
- * and per referencing file are kept incrementally from the chunks that changed, so an edit in
+ * and per referencing file are kept incrementally from the documents that changed, so an edit in
  * a 5000-document file costs what its changed document costs.
  */
 export class WorkspaceIndex {
@@ -143,7 +143,7 @@ export class WorkspaceIndex {
     return this.referrers.has(nadKey(namespace, name));
   }
 
-  /** Per lookup group (nadGroups, chunkGroups), the update that last changed its members or their order. */
+  /** Per lookup group (nadGroups, documentGroups), the update that last changed its members or their order. */
   private readonly groupStamps = new Map<string, number>();
   /** Members per collision group (collisionGroups), across the workspace. */
   private readonly collisionSizes = new Map<string, number>();
@@ -153,9 +153,9 @@ export class WorkspaceIndex {
    * The last update that changed any group a document's workspace rules look up (0: none yet):
    * while it stays the same, so do the documents related to it (WorkspaceChecks skips the lookups).
    */
-  stampOf(analysis: ChunkAnalysis): number {
+  stampOf(analysis: DocumentAnalysis): number {
     let stamp = 0;
-    for (const group of chunkGroups(analysis)) stamp = Math.max(stamp, this.groupStamps.get(group) ?? 0);
+    for (const group of documentGroups(analysis)) stamp = Math.max(stamp, this.groupStamps.get(group) ?? 0);
     return stamp;
   }
 
@@ -201,7 +201,8 @@ export class WorkspaceIndex {
   /** Every NAD in the workspace, in file order. */
   *nads(): Generator<IndexedNad> {
     for (const model of this.files()) {
-      for (const chunk of model.chunks) for (const nad of chunk.analysis.nads) yield { model, chunk, nad };
+      for (const yamlDocument of model.yamlDocuments)
+        for (const nad of yamlDocument.analysis.nads) yield { model, yamlDocument, nad };
     }
   }
 
@@ -213,7 +214,8 @@ export class WorkspaceIndex {
   /** Every annotated pod in the workspace, in file order. */
   *pods(): Generator<IndexedPod> {
     for (const model of this.files()) {
-      for (const chunk of model.chunks) for (const pod of chunk.analysis.pods) yield { model, chunk, pod };
+      for (const yamlDocument of model.yamlDocuments)
+        for (const pod of yamlDocument.analysis.pods) yield { model, yamlDocument, pod };
     }
   }
 
@@ -262,13 +264,18 @@ export class WorkspaceIndex {
     const known = this.keyed.get(model);
     if (known) return known;
     const entries: KeyedEntries = { nads: new Map(), references: new Map() };
-    for (const chunk of model.chunks) {
-      for (const nad of chunk.analysis.nads) {
-        for (const lookup of collisionGroups(nad)) push(entries.nads, lookup, { model, chunk, nad });
+    for (const yamlDocument of model.yamlDocuments) {
+      for (const nad of yamlDocument.analysis.nads) {
+        for (const lookup of collisionGroups(nad)) push(entries.nads, lookup, { model, yamlDocument, nad });
       }
-      for (const pod of chunk.analysis.pods)
+      for (const pod of yamlDocument.analysis.pods)
         for (const reference of pod.references)
-          push(entries.references, nadKey(reference.namespace, reference.name), { model, chunk, pod, reference });
+          push(entries.references, nadKey(reference.namespace, reference.name), {
+            model,
+            yamlDocument,
+            pod,
+            reference,
+          });
     }
     this.keyed.set(model, entries);
     return entries;
@@ -313,9 +320,9 @@ function push<T>(map: Map<string, T[]>, key: string, entry: T): void {
 function countDelta(
   before: ManifestModel | undefined,
   after: ManifestModel | undefined,
-): { delta: Map<ChunkAnalysis, number>; region: ChunkAnalysis[] } {
-  const old = before?.chunks ?? [];
-  const now = after?.chunks ?? [];
+): { delta: Map<DocumentAnalysis, number>; region: DocumentAnalysis[] } {
+  const old = before?.yamlDocuments ?? [];
+  const now = after?.yamlDocuments ?? [];
   let head = 0;
   while (head < old.length && head < now.length && old[head].analysis === now[head].analysis) head++;
   let tail = 0;
@@ -325,18 +332,18 @@ function countDelta(
     old[old.length - 1 - tail].analysis === now[now.length - 1 - tail].analysis
   )
     tail++;
-  const delta = new Map<ChunkAnalysis, number>();
+  const delta = new Map<DocumentAnalysis, number>();
   // Our documents between: counted, and all of them (a moved one too: the order decides "the later of two") in `region`.
-  const region: ChunkAnalysis[] = [];
-  for (const chunk of old.slice(head, old.length - tail))
-    if (chunk.analysis.ours) {
-      delta.set(chunk.analysis, (delta.get(chunk.analysis) ?? 0) - 1);
-      region.push(chunk.analysis);
+  const region: DocumentAnalysis[] = [];
+  for (const yamlDocument of old.slice(head, old.length - tail))
+    if (yamlDocument.analysis.ours) {
+      delta.set(yamlDocument.analysis, (delta.get(yamlDocument.analysis) ?? 0) - 1);
+      region.push(yamlDocument.analysis);
     }
-  for (const chunk of now.slice(head, now.length - tail))
-    if (chunk.analysis.ours) {
-      delta.set(chunk.analysis, (delta.get(chunk.analysis) ?? 0) + 1);
-      region.push(chunk.analysis);
+  for (const yamlDocument of now.slice(head, now.length - tail))
+    if (yamlDocument.analysis.ours) {
+      delta.set(yamlDocument.analysis, (delta.get(yamlDocument.analysis) ?? 0) + 1);
+      region.push(yamlDocument.analysis);
     }
   for (const [analysis, count] of delta) if (count === 0) delta.delete(analysis);
   return { delta, region };

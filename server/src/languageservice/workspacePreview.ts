@@ -10,7 +10,7 @@ import {
   type Topology,
 } from '../../../engine';
 import { type NadObject, type PodObject } from '../../../engine/language';
-import type { ChunkObjectsCache } from './documents';
+import type { DocumentObjectsCache } from './documents';
 import { nadKey, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
 
 /** A previewed pod with the workspace entry it came from. */
@@ -29,7 +29,7 @@ const MAX_PODS = 200;
  */
 export function previewWorkspacePods(
   index: WorkspaceIndex,
-  cache: ChunkObjectsCache,
+  cache: DocumentObjectsCache,
   select: (pod: IndexedPod) => boolean,
   cluster: ClusterModel = DEFAULT_CLUSTER,
   limit = MAX_PODS,
@@ -41,7 +41,7 @@ export function previewWorkspacePods(
   for (const entry of chosen) {
     // A workload document stands for all its replicas; each is previewed.
     const replicas = cache
-      .get(entry.model.uri, entry.chunk)
+      .get(entry.model.uri, entry.yamlDocument)
       .pods.filter((candidate) => candidate.source.document.range[0] === entry.pod.range[0]);
     for (const pod of replicas) {
       pods.push(pod);
@@ -55,22 +55,22 @@ export function previewWorkspacePods(
 /** The NADs a preview of `pods` sees: those they reference, and the cluster model's own the workspace does not define. */
 export function previewNads(
   index: WorkspaceIndex,
-  cache: ChunkObjectsCache,
+  cache: DocumentObjectsCache,
   pods: readonly IndexedPod[],
   cluster: ClusterModel,
 ): readonly NadObject[] {
   return withClusterNads(referencedNads(index, cache, pods), cluster).nads;
 }
 
-function referencedNads(index: WorkspaceIndex, cache: ChunkObjectsCache, pods: readonly IndexedPod[]): NadObject[] {
+function referencedNads(index: WorkspaceIndex, cache: DocumentObjectsCache, pods: readonly IndexedPod[]): NadObject[] {
   const wanted = new Set(pods.flatMap(({ pod }) => pod.references.map((ref) => nadKey(ref.namespace, ref.name))));
   const found: NadObject[] = [];
-  for (const { model, chunk, nad } of index.nads()) {
+  for (const { model, yamlDocument, nad } of index.nads()) {
     const key = nadKey(nad.namespace, nad.name);
     if (!wanted.has(key)) continue;
     wanted.delete(key);
     const object = cache
-      .get(model.uri, chunk)
+      .get(model.uri, yamlDocument)
       .nads.find((candidate) => candidate.source.document.range[0] === nad.range[0]);
     if (object) found.push(object);
   }
