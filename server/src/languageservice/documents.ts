@@ -197,13 +197,11 @@ function rebuildDocuments(text: string, previous: ManifestModel, deadline: numbe
   );
   const rebuilt = analyzeAll(previous, middle, reuse, head, deadline);
   const lineShift = tail < old.length ? lineAfter(rebuilt, old[head].line) - old[tail].line : 0;
-  const shifted = old
-    .slice(tail)
-    .map((yamlDocument) => ({
-      ...yamlDocument,
-      start: yamlDocument.start + delta,
-      line: yamlDocument.line + lineShift,
-    }));
+  const shifted = old.slice(tail).map((yamlDocument) => ({
+    ...yamlDocument,
+    start: yamlDocument.start + delta,
+    line: yamlDocument.line + lineShift,
+  }));
   return [...old.slice(0, head), ...rebuilt, ...shifted];
 }
 
