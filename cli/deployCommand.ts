@@ -19,6 +19,7 @@ import {
   type MultusFlavor,
   isMultusInstalled,
   nadsToApply,
+  partialApplyLines,
   readNad,
   type NodeReadiness,
   redactor,
@@ -166,22 +167,7 @@ function reportPartial(outcome: ApplyOutcome, printer: Printer, session: Cluster
   for (const line of formatExplanation(explain(failed.error, { target: session.target, action: 'apply' }))) {
     printer.err(line);
   }
-  const names = (list: { description: string }[]) => list.map((i) => i.description).join(', ') || 'none';
-  printer.err(`Applied before the failure: ${names(outcome.applied)}`);
-  const unknown = failed.error.kind === 'network' || failed.error.kind === 'timeout';
-  printer.err(
-    unknown
-      ? `Unknown: ${failed.item.description} (the request may have reached the server before the connection failed)`
-      : `Not applied: ${failed.item.description} (the server refused it)`,
-  );
-  printer.err(`Not attempted: ${names(outcome.notAttempted)}`);
-  if (outcome.applied.length > 0 || unknown) {
-    printer.err(
-      `The cluster now holds part of the change; run \`${rerun}\` again to finish it (applying is idempotent).`,
-    );
-  } else {
-    printer.err('Nothing was changed on the cluster.');
-  }
+  for (const line of partialApplyLines(outcome, `run \`${rerun}\``)) printer.err(line);
 }
 
 function nodeLine(n: NodeProgress): string {

@@ -216,3 +216,30 @@ export async function executeDeploy(
   }
   return { outcome, rollouts };
 }
+
+const names = (list: readonly { description: string }[]) => list.map((i) => i.description).join(', ') || 'none';
+
+/**
+ * After an apply that stopped (failed or cancelled): exactly what is on the cluster and what is not,
+ * for the CLI and the extension alike. A network failure or timeout leaves the failed object
+ * unknown: the request may have arrived. `rerun` says how to finish (e.g. "run `multus-nad apply`").
+ */
+export function partialApplyLines(outcome: ApplyOutcome & { cancelled?: boolean }, rerun: string): string[] {
+  const failed = outcome.failed;
+  const lines = [`${failed ? 'Applied before the failure' : 'Applied'}: ${names(outcome.applied)}`];
+  const unknown = failed !== undefined && (failed.error.kind === 'network' || failed.error.kind === 'timeout');
+  if (failed) {
+    lines.push(
+      unknown
+        ? `Unknown: ${failed.item.description} (the request may have reached the server before the connection failed)`
+        : `Not applied: ${failed.item.description} (the server refused it)`,
+    );
+  }
+  lines.push(`Not attempted: ${names(outcome.notAttempted)}`);
+  lines.push(
+    outcome.applied.length > 0 || unknown
+      ? `The cluster now holds part of the change; ${rerun} again to finish it (applying is idempotent).`
+      : 'Nothing was changed on the cluster.',
+  );
+  return lines;
+}

@@ -34,6 +34,7 @@ export {
   applyPlan,
   countPlan,
   planLines,
+  partialApplyLines,
   nodeReadinessOrForbidden,
   type DeployPlan,
   type DeployResult,

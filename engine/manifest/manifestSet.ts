@@ -64,8 +64,8 @@ function toOriginalOffsets(nad: NadObject, lenient: LenientText): NadObject {
  * error naming the first problem.
  */
 export function readYamlObjects(text: string): { objects: unknown[] } | { error: string } {
-  const parsed = parseManifestDocuments(text);
-  const documents = parseLeniently(text, parsed)?.documents ?? parsed;
+  const parsed = parseFile({ path: '', text });
+  const documents = parsed.lenient?.documents ?? parsed.documents;
   const problem = documents.flatMap((document) => document.problems)[0];
   if (problem) return { error: problem.message };
   return { objects: documents.map((document) => document.value) };

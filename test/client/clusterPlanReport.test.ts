@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ApplyOutcome, PlanItem, RolloutResult } from '../../kube';
-import { ClusterError } from '../../kube';
+import { ClusterError, partialApplyLines } from '../../kube';
 import {
   confirmationDetail,
   conflictLines,
   conflictManagers,
   nodesLine,
   nothingToChange,
-  partialApplyLines,
   rolloutMessage,
   rolloutReport,
   targetLines,
@@ -151,7 +150,7 @@ describe('what a stopped apply left on the cluster', () => {
       notAttempted: [daemon],
     };
     assert.deepEqual(partialApplyLines(outcome, 'deploy'), [
-      'Applied: CustomResourceDefinition network-attachment-definitions.k8s.cni.cncf.io',
+      'Applied before the failure: CustomResourceDefinition network-attachment-definitions.k8s.cni.cncf.io',
       'Not applied: ClusterRole multus (the server refused it)',
       'Not attempted: DaemonSet kube-system/kube-multus-ds',
       'The cluster now holds part of the change; deploy again to finish it (applying is idempotent).',

@@ -22,15 +22,11 @@ import {
   watchRollout,
   type ClusterSession,
   type RolloutProgress,
+  partialApplyLines,
 } from '../../kube';
 import { clusterNadYaml, nadTreeOf } from '../../client/src/liveCluster/clusterNadTree';
 import { compareNetworkStatus } from '../../client/src/liveCluster/networkStatusComparison';
-import {
-  nothingToChange,
-  partialApplyLines,
-  rolloutMessage,
-  rolloutReport,
-} from '../../client/src/liveCluster/planReport';
+import { nothingToChange, rolloutMessage, rolloutReport } from '../../client/src/liveCluster/planReport';
 import { applyStepwise } from '../../client/src/liveCluster/stepwiseApply';
 import { SEED_SAMPLEPOD, tryPodName } from '../../client/src/liveCluster/tryPodSource';
 import { checkManifestSet, readManifestSet } from '../../engine';

@@ -10,6 +10,7 @@ import {
   type AppliedItem,
   type KubeObject,
   type PlanItem,
+  partialApplyLines,
 } from '../../../kube';
 import {
   connect,
@@ -27,7 +28,6 @@ import {
   conflictManagers,
   hasConflicts,
   nothingToChange,
-  partialApplyLines,
   targetLines,
 } from './planReport';
 

@@ -12,6 +12,7 @@ import {
   type NodeReadiness,
   type RolloutProgress,
   type RolloutResult,
+  partialApplyLines,
 } from '../../../kube';
 import {
   connect,
@@ -27,7 +28,6 @@ import {
   conflictManagers,
   hasConflicts,
   nodesLine,
-  partialApplyLines,
   rolloutMessage,
   rolloutNodeLines,
   rolloutReport,

@@ -1,7 +1,6 @@
 // What the deploy and apply commands show, as plain text: the target, the nodes, the plan, the
-// rollout per node and what a failed apply left behind. No vscode import: test/client tests it.
+// rollout per node (what a failed apply left behind: kube's partialApplyLines). No vscode import: test/client tests it.
 import type {
-  ApplyOutcome,
   AppliedItem,
   ClusterTarget,
   NodeProgress,
@@ -136,31 +135,4 @@ export function rolloutReport(r: RolloutResult): RolloutReport {
 /** "created NetworkAttachmentDefinition default/macvlan-conf, configured …". */
 export function appliedSummary(applied: readonly AppliedItem[]): string {
   return applied.map((a) => `${a.action} ${a.description}`).join(', ');
-}
-
-const names = (list: readonly { description: string }[]) => list.map((i) => i.description).join(', ') || 'none';
-
-/**
- * After an apply that stopped (failed or cancelled): exactly what is on the cluster and what is not.
- * A network failure or timeout leaves the failed object unknown: the request may have arrived.
- */
-export function partialApplyLines(outcome: ApplyOutcome & { cancelled?: boolean }, rerun: string): string[] {
-  const lines = [`Applied: ${names(outcome.applied)}`];
-  const failed = outcome.failed;
-  if (failed) {
-    const unknown = failed.error.kind === 'network' || failed.error.kind === 'timeout';
-    lines.push(
-      unknown
-        ? `Unknown: ${failed.item.description} (the request may have reached the server before the connection failed)`
-        : `Not applied: ${failed.item.description} (the server refused it)`,
-    );
-  }
-  lines.push(`Not attempted: ${names(outcome.notAttempted)}`);
-  const unknown = failed && (failed.error.kind === 'network' || failed.error.kind === 'timeout');
-  lines.push(
-    outcome.applied.length > 0 || unknown
-      ? `The cluster now holds part of the change; ${rerun} again to finish it (applying is idempotent).`
-      : 'Nothing was changed on the cluster.',
-  );
-  return lines;
 }
