@@ -17,7 +17,7 @@ import type { CursorContext, EmbeddedScalar } from './cursor';
 import type { DocumentObjectsCache } from './documents';
 import { formatPrefix, type ClusterModel } from '../../../engine';
 import { NAD_FIELDS } from './kubernetesFields';
-import { nadKey, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
+import { nadKey, type WorkspaceIndex } from './workspaceIndex';
 import { previewWorkspacePods } from './workspacePreview';
 
 /** Hover at a cursor: CNI field docs and IPAM numbers inside spec.config, the NAD behind an annotation entry, NAD field docs. */
@@ -118,13 +118,11 @@ function formatIpamFacts(facts: IpamFacts, context: CursorContext, workspace: Wo
 
 /** Which addresses the workspace pods that select the NAD would get, from the engine's preview. */
 function podAddresses(namespace: string, name: string, { index, cache, cluster }: Workspace): string {
-  const key = nadKey(namespace, name);
-  const selects = ({ pod }: IndexedPod) => pod.references.some((ref) => nadKey(ref.namespace, ref.name) === key);
-  const previews = previewWorkspacePods(index, cache, selects, cluster);
+  const previews = previewWorkspacePods(index, cache, index.podsSelecting(namespace, name), cluster);
   if (previews.length === 0) return 'No pod of the workspace selects this network.';
   const rows = previews.map(({ preview }) => {
     if (preview.error) return `- ${preview.key}: refused (${preview.error})`;
-    const interfaces = preview.interfaces.filter((iface) => iface.network === key);
+    const interfaces = preview.interfaces.filter((iface) => iface.network === nadKey(namespace, name));
     const addresses = interfaces.map(
       (iface) => `${iface.name} ${iface.addresses.map(formatPrefix).join(', ') || 'no address'}`,
     );

@@ -177,7 +177,7 @@ export class MultusLanguageService {
       // The pods that share this document's model are previewed together, as `preview` groups files by model.
       const sameModel = (pod: IndexedPod) =>
         cluster !== this.modelOf(uri).cluster || this.modelOf(pod.model.uri).cluster === cluster;
-      const all = previewWorkspacePods(this.index, this.cache, sameModel, cluster);
+      const all = previewWorkspacePods(this.index, this.cache, [...this.index.pods()].filter(sameModel), cluster);
       const own = all.filter(
         ({ source }) =>
           source.model.uri === model.uri &&
@@ -192,9 +192,12 @@ export class MultusLanguageService {
       };
     }
     const nad = context.nad as NonNullable<CursorContext['nad']>;
-    const key = nadKey(nad.namespace, nad.name);
-    const selects = ({ pod }: IndexedPod) => pod.references.some((ref) => nadKey(ref.namespace, ref.name) === key);
-    const previews = previewWorkspacePods(this.index, this.cache, selects, cluster);
+    const previews = previewWorkspacePods(
+      this.index,
+      this.cache,
+      this.index.podsSelecting(nad.namespace, nad.name),
+      cluster,
+    );
     return {
       subject: { kind: 'nad', namespace: nad.namespace, name: nad.name },
       pods: previews.map(toPreviewResult),

@@ -50,7 +50,7 @@ export class PreviewChecks {
     const previews = previewWorkspacePods(
       this.index,
       this.cache,
-      (pod) => this.modelOf(pod.model.uri).cluster === own.cluster,
+      [...this.index.pods()].filter((pod) => this.modelOf(pod.model.uri).cluster === own.cluster),
       own.cluster,
       MAX_CHECKED_PODS,
     );

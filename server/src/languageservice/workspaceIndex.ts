@@ -208,7 +208,13 @@ export class WorkspaceIndex {
 
   findNads(namespace: string, name: string): IndexedNad[] {
     if (!this.hasNad(namespace, name)) return [];
-    return [...this.nads()].filter(({ nad }) => nad.namespace === namespace && nad.name === name);
+    return this.nadsNamed(name).filter(({ nad }) => nad.namespace === namespace);
+  }
+
+  /** The annotated pods that select the NAD, each once, in file order. */
+  podsSelecting(namespace: string, name: string): IndexedPod[] {
+    const seen = new Set<PodEntry>();
+    return this.referencesTo(namespace, name).filter(({ pod }) => !seen.has(pod) && seen.add(pod));
   }
 
   /** Every annotated pod in the workspace, in file order. */

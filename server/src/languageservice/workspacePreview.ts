@@ -11,7 +11,7 @@ import {
 } from '../../../engine';
 import { type NadObject, type PodObject } from '../../../engine/language';
 import type { DocumentObjectsCache } from './documents';
-import { nadKey, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
+import { compareUris, nadKey, type IndexedPod, type WorkspaceIndex } from './workspaceIndex';
 
 /** A previewed pod with the workspace entry it came from. */
 export interface WorkspacePodPreview {
@@ -23,18 +23,18 @@ export interface WorkspacePodPreview {
 const MAX_PODS = 200;
 
 /**
- * Previews the workspace pods that `select` picks, in workspace order, with every NAD they
+ * Previews the `candidates` (workspace pods, in workspace order), with every NAD they
  * reference (and the cluster model's own NADs the workspace does not define), on `cluster`: the same pipeline as
  * `multus-nad preview`.
  */
 export function previewWorkspacePods(
   index: WorkspaceIndex,
   cache: DocumentObjectsCache,
-  select: (pod: IndexedPod) => boolean,
+  candidates: readonly IndexedPod[],
   cluster: ClusterModel = DEFAULT_CLUSTER,
   limit = MAX_PODS,
 ): WorkspacePodPreview[] {
-  const chosen = [...index.pods()].filter(select).slice(0, limit);
+  const chosen = candidates.slice(0, limit);
   const pods: PodObject[] = [];
   // By document: a DaemonSet's template becomes one preview per node, so previews and pods do not pair by position.
   const sources = new Map<unknown, IndexedPod>();
@@ -63,12 +63,16 @@ export function previewNads(
 }
 
 function referencedNads(index: WorkspaceIndex, cache: DocumentObjectsCache, pods: readonly IndexedPod[]): NadObject[] {
-  const wanted = new Set(pods.flatMap(({ pod }) => pod.references.map((ref) => nadKey(ref.namespace, ref.name))));
+  const wanted = new Map(
+    pods.flatMap(({ pod }) => pod.references.map((ref) => [nadKey(ref.namespace, ref.name), ref] as const)),
+  );
+  // The first NAD of each key in workspace order, found by name (not a walk over every NAD).
+  const firsts = [...wanted.values()]
+    .map((ref) => index.nadsNamed(ref.name).find(({ nad }) => nad.namespace === ref.namespace))
+    .filter((entry) => entry !== undefined)
+    .sort((a, b) => compareUris(a.model.uri, b.model.uri) || a.yamlDocument.start - b.yamlDocument.start);
   const found: NadObject[] = [];
-  for (const { model, yamlDocument, nad } of index.nads()) {
-    const key = nadKey(nad.namespace, nad.name);
-    if (!wanted.has(key)) continue;
-    wanted.delete(key);
+  for (const { model, yamlDocument, nad } of firsts) {
     const object = cache
       .get(model.uri, yamlDocument)
       .nads.find((candidate) => candidate.source.document.range[0] === nad.range[0]);
