@@ -62,6 +62,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const service = new MultusLanguageService();
   /** The multusNad settings, per workspace folder (a document follows its folder's). */
   const settings = new FolderSettings();
+  /** Settled once the settings are read after `initialized` (or could not be): validation waits for it. */
+  let settingsRead = false;
+  let markSettingsRead = () => {};
+  const settingsLoaded = new Promise<void>((resolve) => (markSettingsRead = resolve));
   let capabilities: ClientCapabilities = {};
   let workspaceFolders: string[] = [];
   let trusted = true;
@@ -99,6 +103,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const document = documents.get(uri);
     if (!document) return;
     const version = document.version;
+    // The user's settings (severities, validate) arrive after `initialized`; the first publish follows them.
+    if (!settingsRead) return void settingsLoaded.then(() => validation.schedule(uri, 0));
     if (isRepositoryConfigFile(uri))
       return publish(uri, version, settings.of(uri).validate ? repositoryConfigDiagnostics(document) : [], true);
     // The folder's .multus-nad.yaml and Chart.yaml are read first, so the first publish already follows them.
@@ -222,7 +228,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         watchers: [{ globPattern: '**/*.{yaml,yml}' }],
       });
     }
-    void loadSettings().then(() => indexWorkspace());
+    void loadSettings()
+      .finally(() => {
+        settingsRead = true;
+        markSettingsRead();
+      })
+      .then(() => indexWorkspace());
   });
 
   async function loadSettings(): Promise<void> {
