@@ -57,9 +57,11 @@ export async function openCommandPalette(page) {
 export async function runCommand(page, title) {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    await (await openCommandPalette(page)).fill(`>${title}`);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     try {
+      // The palette can close again right after it opened (an output channel the previous step
+      // revealed took the focus; seen in the cold run): then it is opened again.
+      await (await openCommandPalette(page)).fill(`>${title}`, { timeout: 5_000 });
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
       await row.waitFor({ timeout: 3000 });
       await row.click();
       return;
